@@ -1,0 +1,163 @@
+# Waymark: careers-programme software for English secondary schools.
+#
+#   make            build build/waymark (warnings are errors)
+#   make test       install test tools, build, run every suite, one summary line
+#   make run        install, build, create the demo school, serve it
+#   make check-asan unit and CLI tests under AddressSanitizer + UBSan
+#   make fuzz       longer fuzzing runs by hand (FUZZ_SECONDS=600)
+#   make install    PREFIX=/usr/local DESTDIR=
+#   make clean
+
+PREFIX ?= /usr/local
+DESTDIR ?=
+BUILD ?= release
+# `make V=1` shows the full compiler command lines.
+ifeq ($(V),1)
+  Q :=
+else
+  Q := @
+endif
+
+ifeq ($(BUILD),fuzz)
+  # libFuzzer harnesses: clang, coverage-guided, with ASan and UBSan.
+  OUT := build/fuzz
+  CC := clang
+  MODE_CFLAGS := -O1 -g -fsanitize=fuzzer-no-link,address,undefined \
+                 -fno-omit-frame-pointer -fno-sanitize-recover=all
+  MODE_LDFLAGS := -fsanitize=fuzzer,address,undefined
+else ifeq ($(BUILD),asan)
+  OUT := build/asan
+  MODE_CFLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
+                 -fno-sanitize-recover=all
+  MODE_LDFLAGS := -fsanitize=address,undefined
+else
+  OUT := build
+  MODE_CFLAGS := -O2 -g
+  MODE_LDFLAGS :=
+endif
+
+CC ?= cc
+PKGS := sqlite3 libmicrohttpd jansson libfyaml libsodium liboath libqrencode xlsxwriter
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv -lm -lpthread
+
+WARNINGS := -Wall -Wextra -Werror -Wshadow -Wmissing-prototypes \
+            -Wstrict-prototypes -Wformat=2 -Wvla -Wundef -Wpointer-arith \
+            -Wno-format-nonliteral
+CFLAGS ?=
+CPPFLAGS_ALL := -Isrc -I$(OUT)/gen -D_GNU_SOURCE
+CFLAGS_ALL := -std=c17 $(WARNINGS) $(MODE_CFLAGS) $(PKG_CFLAGS) $(CFLAGS)
+LDFLAGS_ALL := $(MODE_LDFLAGS) $(LDFLAGS)
+
+MAIN_SRC := src/cli/main.c
+LIB_SRC := $(filter-out $(MAIN_SRC),$(sort $(wildcard src/*/*.c)))
+LIB_OBJ := $(patsubst src/%.c,$(OUT)/obj/%.o,$(LIB_SRC)) $(OUT)/obj/gen/embedded.o
+UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
+UNIT_BIN := $(patsubst tests/unit/%.c,$(OUT)/tests/%,$(UNIT_SRC))
+FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_BIN := $(patsubst tests/fuzz/%.c,$(OUT)/%,$(FUZZ_SRC))
+EMBEDDED := $(sort $(wildcard src/store/migrations/*.sql)) $(sort $(wildcard programmes/*.yaml))
+
+.PHONY: all deps deps-test test check check-asan unit cli run demo fuzz install clean \
+        units-built fuzzers-built bench lint schema-snapshot
+.DELETE_ON_ERROR:
+
+all: $(OUT)/waymark
+
+$(OUT)/waymark: $(OUT)/obj/cli/main.o $(OUT)/libwaymark.a
+	@echo "  LINK    $@"
+	$(Q)$(CC) $(LDFLAGS_ALL) -o $@ $^ $(PKG_LIBS)
+
+$(OUT)/libwaymark.a: $(LIB_OBJ)
+	$(Q)rm -f $@
+	$(Q)ar rcs $@ $^
+
+$(OUT)/obj/%.o: src/%.c | $(OUT)/gen/embedded.h
+	@mkdir -p $(dir $@)
+	@echo "  CC      $<"
+	$(Q)$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) -MMD -MP -c -o $@ $<
+
+# Migrations and the default programme are compiled into the binary, so an
+# installed waymark needs no data files beside it.
+$(OUT)/tools/embed: tools/embed.c
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) -std=c17 -Wall -Wextra -Werror -O1 -o $@ $<
+
+$(OUT)/gen/embedded.c $(OUT)/gen/embedded.h: $(OUT)/tools/embed $(EMBEDDED)
+	@mkdir -p $(OUT)/gen
+	$(Q)$(OUT)/tools/embed $(OUT)/gen/embedded $(EMBEDDED)
+
+$(OUT)/obj/gen/embedded.o: $(OUT)/gen/embedded.c
+	@mkdir -p $(dir $@)
+	@echo "  CC      $<"
+	$(Q)$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) -c -o $@ $<
+
+$(OUT)/tests/%: tests/unit/%.c tests/unit/unit.h $(OUT)/libwaymark.a
+	@mkdir -p $(dir $@)
+	@echo "  TEST    $@"
+	$(Q)$(CC) $(CPPFLAGS_ALL) -Itests/unit $(CFLAGS_ALL) $(LDFLAGS_ALL) -o $@ $< \
+		$(OUT)/libwaymark.a $(PKG_LIBS) -lcmocka
+
+units-built: $(UNIT_BIN) $(OUT)/waymark
+
+$(OUT)/fuzz_%: tests/fuzz/fuzz_%.c $(OUT)/libwaymark.a
+	@echo "  FUZZ    $@"
+	$(Q)$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) $(LDFLAGS_ALL) -o $@ $< \
+		$(OUT)/libwaymark.a $(PKG_LIBS)
+
+fuzzers-built: $(FUZZ_BIN)
+
+deps:
+	@scripts/install-deps.sh build
+
+deps-test:
+	@scripts/install-deps.sh test
+
+# The whole test run: normal build, sanitizer build, fuzz smoke runs and
+# browser tests, each suite's results collected into one summary line.
+test: deps-test
+	@$(MAKE) --no-print-directory all units-built
+	@$(MAKE) --no-print-directory BUILD=asan units-built
+	@$(MAKE) --no-print-directory BUILD=fuzz fuzzers-built
+	@tests/run-all.sh
+
+check: test
+
+check-asan: deps-test
+	@$(MAKE) --no-print-directory BUILD=asan units-built
+	@WAYMARK_SUITES="unit-asan cli-asan" tests/run-all.sh
+
+fuzz: deps-test
+	@$(MAKE) --no-print-directory BUILD=fuzz fuzzers-built
+	@FUZZ_SECONDS=$${FUZZ_SECONDS:-600} tests/fuzz/run.sh
+
+run: deps
+	@$(MAKE) --no-print-directory all
+	@scripts/run-demo.sh
+
+bench: deps-test all
+	@bench/run.sh
+
+lint:
+	@scripts/check-source.sh
+
+# After a new migration: regenerate the schema snapshot the tests compare.
+schema-snapshot: all
+	@rm -f build/snapshot.db
+	@build/waymark --db build/snapshot.db init --school Snapshot \
+		--programme tests/fixtures/programmes/minimal.yaml >/dev/null
+	@build/waymark --db build/snapshot.db schema > src/store/schema.sql
+	@rm -f build/snapshot.db*
+	@echo "wrote src/store/schema.sql"
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \
+		$(DESTDIR)$(PREFIX)/share/waymark/programmes
+	install -m 755 build/waymark $(DESTDIR)$(PREFIX)/bin/waymark
+	install -m 644 man/waymark.1 $(DESTDIR)$(PREFIX)/share/man/man1/waymark.1
+	install -m 644 programmes/*.yaml $(DESTDIR)$(PREFIX)/share/waymark/programmes/
+
+clean:
+	rm -rf build
+
+-include $(shell find $(OUT)/obj -name '*.d' 2>/dev/null)

@@ -1,0 +1,155 @@
+#include "util/text.h"
+
+#include "util/buf.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+char *text_trim(char *s)
+{
+	size_t len = strlen(s);
+	while (len && isspace((unsigned char)s[len - 1]))
+		s[--len] = '\0';
+	size_t start = 0;
+	while (s[start] && isspace((unsigned char)s[start]))
+		start++;
+	if (start)
+		memmove(s, s + start, len - start + 1);
+	return s;
+}
+
+bool text_eq_nocase(const char *a, const char *b)
+{
+	return strcasecmp(a, b) == 0;
+}
+
+bool text_starts_with(const char *s, const char *prefix)
+{
+	return strncmp(s, prefix, strlen(prefix)) == 0;
+}
+
+bool text_to_int(const char *s, long min, long max, long *out)
+{
+	if (!s || !*s || isspace((unsigned char)*s))
+		return false;
+	char *end;
+	errno = 0;
+	long v = strtol(s, &end, 10);
+	if (errno || *end != '\0' || v < min || v > max)
+		return false;
+	*out = v;
+	return true;
+}
+
+bool text_to_double(const char *s, double min, double max, double *out)
+{
+	if (!s || !*s || isspace((unsigned char)*s))
+		return false;
+	for (const char *p = s; *p; p++)
+		if (!isdigit((unsigned char)*p) && *p != '.' && *p != '-')
+			return false; /* no hex, exponents, "inf" or "nan" */
+	char *end;
+	errno = 0;
+	double v = strtod(s, &end);
+	if (errno || *end != '\0' || !isfinite(v) || v < min || v > max)
+		return false;
+	*out = v;
+	return true;
+}
+
+bool text_is_slug(const char *s)
+{
+	size_t len = strlen(s);
+	if (len == 0 || len > 64 || s[0] == '-')
+		return false;
+	for (const char *p = s; *p; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '-'))
+			return false;
+	return true;
+}
+
+bool text_is_utf8(const char *str, size_t len)
+{
+	return text_utf8_valid_prefix(str, len) == len;
+}
+
+size_t text_utf8_valid_prefix(const char *str, size_t len)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t i = 0;
+	while (i < len) {
+		unsigned c = s[i];
+		size_t extra;
+		unsigned min;
+		if (c < 0x80) {
+			i++;
+			continue;
+		} else if ((c & 0xE0) == 0xC0) {
+			extra = 1, min = 0x80, c &= 0x1F;
+		} else if ((c & 0xF0) == 0xE0) {
+			extra = 2, min = 0x800, c &= 0x0F;
+		} else if ((c & 0xF8) == 0xF0) {
+			extra = 3, min = 0x10000, c &= 0x07;
+		} else {
+			return i;
+		}
+		if (len - i <= extra)
+			return i;
+		for (size_t k = 1; k <= extra; k++) {
+			if ((s[i + k] & 0xC0) != 0x80)
+				return i;
+			c = (c << 6) | (s[i + k] & 0x3F);
+		}
+		if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
+			return i;
+		i += extra + 1;
+	}
+	return len;
+}
+
+size_t text_width(const char *s)
+{
+	size_t n = 0;
+	for (; *s; s++)
+		n += ((unsigned char)*s & 0xC0) != 0x80;
+	return n;
+}
+
+void text_wrap(struct buf *out, const char *text, int first_indent, int indent, int width)
+{
+	int column = 0;
+	bool line_empty = true;
+	buf_printf(out, "%*s", first_indent, "");
+	column = first_indent;
+	const char *p = text;
+	while (*p) {
+		while (*p == ' ' || *p == '\n' || *p == '\t')
+			p++;
+		if (!*p)
+			break;
+		size_t len = strcspn(p, " \n\t");
+		char word[512];
+		size_t copy_len = len < sizeof word - 1 ? len : sizeof word - 1;
+		memcpy(word, p, copy_len);
+		word[copy_len] = '\0';
+		int w = (int)text_width(word);
+		if (!line_empty && column + 1 + w > width) {
+			buf_printf(out, "\n%*s", indent, "");
+			column = indent;
+			line_empty = true;
+		}
+		if (!line_empty) {
+			buf_putc(out, ' ');
+			column++;
+		}
+		buf_append(out, p, len);
+		column += w;
+		line_empty = false;
+		p += len;
+	}
+	buf_putc(out, '\n');
+}
