@@ -1,0 +1,19 @@
+/* The audit log: who changed what, when. Each entry is written inside the
+ * same transaction as the change it records, so neither exists alone. */
+#ifndef WAYMARK_AUDIT_STORE_H
+#define WAYMARK_AUDIT_STORE_H
+
+#include "store/db.h"
+
+/* actor: "cli:alice" or a web login. action: "programme.import".
+ * entity and key name what changed; detail is free text or JSON (may be
+ * NULL). Returns 0 or -1. */
+int audit_record(struct db *db, long long school_id, const char *actor,
+		 const char *action, const char *entity, const char *key,
+		 const char *detail);
+
+/* Appends the newest `limit` entries as "at\tactor\taction\tentity\tkey\tdetail"
+ * lines, oldest first. */
+int audit_list(struct db *db, long long school_id, int limit, struct buf *out);
+
+#endif

@@ -1,0 +1,292 @@
+#include "store/db_internal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "embedded.h"
+#include "util/date.h"
+#include "util/mem.h"
+
+/* "WYMK": marks the file as ours, so that opening some other SQLite
+ * database is refused instead of scribbled on. */
+enum { WAYMARK_APPLICATION_ID = 0x57594D4B };
+
+static const char MIGRATION_PREFIX[] = "src/store/migrations/";
+
+const char *db_error(struct db *db)
+{
+	return sqlite3_errmsg(db->handle);
+}
+
+sqlite3_stmt *db_stmt(struct db *db, const char *sql)
+{
+	for (size_t i = 0; i < db->stmt_count; i++) {
+		if (db->stmts[i].sql == sql) {
+			sqlite3_reset(db->stmts[i].stmt);
+			sqlite3_clear_bindings(db->stmts[i].stmt);
+			return db->stmts[i].stmt;
+		}
+	}
+	sqlite3_stmt *st = NULL;
+	if (sqlite3_prepare_v3(db->handle, sql, -1, SQLITE_PREPARE_PERSISTENT, &st,
+			       NULL) != SQLITE_OK)
+		return NULL;
+	ARRAY_RESERVE(db->stmts, db->stmt_cap, db->stmt_count + 1);
+	db->stmts[db->stmt_count++] = (struct stmt_cache_entry){ sql, st };
+	return st;
+}
+
+int db_bind_text(sqlite3_stmt *st, int index, const char *s)
+{
+	if (!s)
+		return sqlite3_bind_null(st, index);
+	return sqlite3_bind_text(st, index, s, -1, SQLITE_TRANSIENT);
+}
+
+int db_bind_date(sqlite3_stmt *st, int index, int date)
+{
+	if (date == DATE_NONE)
+		return sqlite3_bind_null(st, index);
+	char iso[DATE_ISO_LEN];
+	return sqlite3_bind_text(st, index, date_format_iso(date, iso), -1,
+				 SQLITE_TRANSIENT);
+}
+
+int db_column_date(sqlite3_stmt *st, int index)
+{
+	const unsigned char *text = sqlite3_column_text(st, index);
+	date_t d;
+	if (!text || !date_parse_iso((const char *)text, &d))
+		return DATE_NONE;
+	return d;
+}
+
+const char *db_column_text(sqlite3_stmt *st, int index)
+{
+	const unsigned char *text = sqlite3_column_text(st, index);
+	return text ? (const char *)text : "";
+}
+
+int db_step_done(struct db *db, sqlite3_stmt *st)
+{
+	(void)db;
+	int rc = sqlite3_step(st);
+	return rc == SQLITE_DONE || rc == SQLITE_ROW ? 0 : -1;
+}
+
+static int exec(struct db *db, const char *sql)
+{
+	return sqlite3_exec(db->handle, sql, NULL, NULL, NULL) == SQLITE_OK ? 0 : -1;
+}
+
+int db_begin(struct db *db)
+{
+	return exec(db, "BEGIN IMMEDIATE");
+}
+
+int db_commit(struct db *db)
+{
+	return exec(db, "COMMIT");
+}
+
+void db_rollback(struct db *db)
+{
+	if (!sqlite3_get_autocommit(db->handle))
+		exec(db, "ROLLBACK");
+}
+
+static int pragma_int(struct db *db, const char *sql)
+{
+	sqlite3_stmt *st;
+	int value = -1;
+	if (sqlite3_prepare_v2(db->handle, sql, -1, &st, NULL) != SQLITE_OK)
+		return -1;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		value = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return value;
+}
+
+int db_schema_version(struct db *db)
+{
+	return pragma_int(db, "PRAGMA user_version");
+}
+
+/* Migration files are named NNNN_what.sql; the number is the version the
+ * schema has once the file has been applied. */
+static int migration_number(const char *path)
+{
+	const char *name = path + sizeof MIGRATION_PREFIX - 1;
+	return atoi(name);
+}
+
+static bool is_migration(const struct embedded_file *f)
+{
+	return strncmp(f->path, MIGRATION_PREFIX, sizeof MIGRATION_PREFIX - 1) == 0;
+}
+
+int db_latest_schema_version(void)
+{
+	int latest = 0;
+	for (size_t i = 0; i < embedded_file_count; i++)
+		if (is_migration(&embedded_files[i]) &&
+		    migration_number(embedded_files[i].path) > latest)
+			latest = migration_number(embedded_files[i].path);
+	return latest;
+}
+
+/* Applies every migration newer than the file's version, each in its own
+ * transaction together with the version bump, in number order. */
+static int migrate(struct db *db, struct buf *err)
+{
+	int current = db_schema_version(db);
+	int latest = db_latest_schema_version();
+	if (current > latest) {
+		buf_printf(err, "%s has schema version %d but this waymark only knows up to %d: "
+				"install a newer waymark (never open it with an older one)",
+			   db->path, current, latest);
+		return -1;
+	}
+	for (int version = current + 1; version <= latest; version++) {
+		const struct embedded_file *f = NULL;
+		for (size_t i = 0; i < embedded_file_count; i++)
+			if (is_migration(&embedded_files[i]) &&
+			    migration_number(embedded_files[i].path) == version)
+				f = &embedded_files[i];
+		if (!f) {
+			buf_printf(err, "internal error: migration %d is missing", version);
+			return -1;
+		}
+		char bump[64];
+		snprintf(bump, sizeof bump, "PRAGMA user_version = %d", version);
+		if (db_begin(db) != 0 || exec(db, f->data) != 0 || exec(db, bump) != 0 ||
+		    db_commit(db) != 0) {
+			buf_printf(err, "%s: migration %s failed: %s", db->path, f->path,
+				   db_error(db));
+			db_rollback(db);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+static int configure(struct db *db)
+{
+	int unused;
+	sqlite3_db_config(db->handle, SQLITE_DBCONFIG_DEFENSIVE, 1, &unused);
+	sqlite3_db_config(db->handle, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, &unused);
+	sqlite3_db_config(db->handle, SQLITE_DBCONFIG_DQS_DDL, 0, &unused);
+	sqlite3_db_config(db->handle, SQLITE_DBCONFIG_DQS_DML, 0, &unused);
+	sqlite3_db_config(db->handle, SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, 0, &unused);
+	sqlite3_busy_timeout(db->handle, 5000);
+	/* Pupil data: deleted rows are overwritten, not left in free pages. */
+	return exec(db, "PRAGMA foreign_keys = ON;"
+			"PRAGMA secure_delete = ON;"
+			"PRAGMA synchronous = FULL;");
+}
+
+struct db *db_open(const char *path, enum db_open_mode mode, struct buf *err)
+{
+	bool memory = strcmp(path, ":memory:") == 0;
+	struct stat sb;
+	if (mode == DB_OPEN_EXISTING && !memory && stat(path, &sb) != 0) {
+		buf_printf(err, "no database at %s: run `waymark init`", path);
+		return NULL;
+	}
+	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
+	if (mode == DB_OPEN_CREATE)
+		flags |= SQLITE_OPEN_CREATE;
+
+	struct db *db = xcalloc(1, sizeof *db);
+	db->path = xstrdup(path);
+	if (sqlite3_open_v2(path, &db->handle, flags, NULL) != SQLITE_OK) {
+		buf_printf(err, "cannot open database %s: %s", path,
+			   db->handle ? sqlite3_errmsg(db->handle) : "out of memory");
+		db_close(db);
+		return NULL;
+	}
+	sqlite3_extended_result_codes(db->handle, 1);
+	if (configure(db) != 0) {
+		buf_printf(err, "cannot use %s as a database: %s", path, db_error(db));
+		db_close(db);
+		return NULL;
+	}
+	int app_id = pragma_int(db, "PRAGMA application_id");
+	int version = db_schema_version(db);
+	if (app_id < 0 || version < 0) {
+		buf_printf(err, "%s is not a SQLite database: %s", path, db_error(db));
+		db_close(db);
+		return NULL;
+	}
+	if (app_id != WAYMARK_APPLICATION_ID && (app_id != 0 || version != 0)) {
+		buf_printf(err, "%s is not a Waymark database: point --db at the file "
+				"`waymark init` created", path);
+		db_close(db);
+		return NULL;
+	}
+	if (mode == DB_OPEN_EXISTING && version == 0) {
+		buf_printf(err, "%s is empty, not a Waymark database: run `waymark init`", path);
+		db_close(db);
+		return NULL;
+	}
+	if (!memory && pragma_int(db, "PRAGMA journal_mode = WAL") < 0) {
+		/* journal_mode answers with text, which reads as 0, not -1. */
+		buf_printf(err, "cannot switch %s to WAL mode: %s", path, db_error(db));
+		db_close(db);
+		return NULL;
+	}
+	if (app_id == 0) {
+		char sql[64];
+		snprintf(sql, sizeof sql, "PRAGMA application_id = %d", WAYMARK_APPLICATION_ID);
+		if (exec(db, sql) != 0) {
+			buf_printf(err, "cannot initialise %s: %s", path, db_error(db));
+			db_close(db);
+			return NULL;
+		}
+	}
+	if (migrate(db, err) != 0) {
+		db_close(db);
+		return NULL;
+	}
+	return db;
+}
+
+void db_close(struct db *db)
+{
+	if (!db)
+		return;
+	for (size_t i = 0; i < db->stmt_count; i++)
+		sqlite3_finalize(db->stmts[i].stmt);
+	free(db->stmts);
+	if (db->handle)
+		sqlite3_close(db->handle);
+	free(db->path);
+	free(db);
+}
+
+int db_schema_dump(struct db *db, struct buf *out)
+{
+	sqlite3_stmt *st = db_stmt(db,
+		"SELECT sql FROM sqlite_schema WHERE sql IS NOT NULL "
+		"AND name NOT LIKE 'sqlite_%' ORDER BY type DESC, name");
+	if (!st)
+		return -1;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		buf_puts(out, db_column_text(st, 0));
+		buf_puts(out, ";\n");
+	}
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+long long db_last_insert_id(struct db *db)
+{
+	return sqlite3_last_insert_rowid(db->handle);
+}
+
+int db_changes(struct db *db)
+{
+	return sqlite3_changes(db->handle);
+}

@@ -1,0 +1,49 @@
+/* The database connection. Only store/ includes sqlite3.h: everything above
+ * sees `struct db` and the functions of the store headers.
+ *
+ * Return convention for store functions: 0 success, -1 error (a message is
+ * available from db_error()); lookups return 1 found, 0 not found, -1 error. */
+#ifndef WAYMARK_DB_H
+#define WAYMARK_DB_H
+
+#include <stdbool.h>
+
+#include "util/buf.h"
+
+struct db;
+
+enum db_open_mode {
+	DB_OPEN_EXISTING, /* the file must exist and be a Waymark database */
+	DB_OPEN_CREATE,   /* create (or open) and migrate to the latest schema */
+};
+
+/* Opens path (":memory:" works too), applies the connection settings
+ * (WAL, synchronous=FULL, foreign keys, defensive mode) and brings the
+ * schema up to date with the embedded migrations. On failure returns NULL
+ * and puts a message fit for the user, naming what to do, in err. */
+struct db *db_open(const char *path, enum db_open_mode mode, struct buf *err);
+void db_close(struct db *db);
+
+/* The last SQLite error message on this connection. */
+const char *db_error(struct db *db);
+
+/* Transactions. db_begin starts an IMMEDIATE transaction so that a writer
+ * fails fast instead of deadlocking on upgrade. */
+int db_begin(struct db *db);
+int db_commit(struct db *db);
+void db_rollback(struct db *db);
+
+/* The schema version in the file and the newest this binary knows. */
+int db_schema_version(struct db *db);
+int db_latest_schema_version(void);
+
+/* Appends the schema (every CREATE statement, sorted by name) to out: the
+ * text compared with the checked-in snapshot. */
+int db_schema_dump(struct db *db, struct buf *out);
+
+/* Row id of the last insert on this connection. */
+long long db_last_insert_id(struct db *db);
+/* Rows changed by the last statement. */
+int db_changes(struct db *db);
+
+#endif
