@@ -1,0 +1,242 @@
+#include "cli/cli.h"
+
+#include <getopt.h>
+#include <jansson.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/buf.h"
+#include "util/file.h"
+#include "util/text.h"
+
+int cli_fail(int status, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	fputs("waymark: ", stderr);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+	va_end(ap);
+	return status;
+}
+
+void cli_warn(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	fputs("waymark: warning: ", stderr);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+	va_end(ap);
+}
+
+/* The first line of a usage text is its synopsis. */
+static void print_synopsis(const char *usage)
+{
+	size_t n = strcspn(usage, "\n");
+	fprintf(stderr, "%.*s\n", (int)n, usage);
+}
+
+int cli_usage_error(const char *usage, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	fputs("waymark: ", stderr);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+	va_end(ap);
+	if (usage)
+		print_synopsis(usage);
+	return EXIT_USAGE;
+}
+
+date_t cli_today(void)
+{
+	const char *pinned = getenv("WAYMARK_TODAY");
+	date_t d;
+	if (pinned && *pinned && date_parse_iso(pinned, &d))
+		return d;
+	return date_today();
+}
+
+bool cli_parse_year(const char *arg, int *start_year)
+{
+	if (!arg) {
+		*start_year = academic_year_of(cli_today());
+		return true;
+	}
+	if (academic_year_parse(arg, start_year))
+		return true;
+	cli_fail(EXIT_USAGE, "--year: \"%s\" is not an academic year: write it like 2025/26", arg);
+	return false;
+}
+
+bool cli_parse_date(const char *arg, const char *option, date_t *out)
+{
+	if (date_parse_iso(arg, out))
+		return true;
+	cli_fail(EXIT_USAGE, "%s: \"%s\" is not a date: write it as YYYY-MM-DD", option, arg);
+	return false;
+}
+
+bool cli_parse_format(const char *arg, unsigned allowed, enum cli_format *out)
+{
+	static const char *const names[] = { "text", "json", "csv" };
+	for (int f = 0; f < 3; f++) {
+		if ((allowed & (1u << f)) && strcmp(arg, names[f]) == 0) {
+			*out = (enum cli_format)f;
+			return true;
+		}
+	}
+	struct buf list = BUF_INIT;
+	for (int f = 0; f < 3; f++)
+		if (allowed & (1u << f))
+			buf_printf(&list, "%s%s", list.len ? ", " : "", names[f]);
+	cli_fail(EXIT_USAGE, "--format: \"%s\" is not one of %s", arg, buf_str(&list));
+	buf_free(&list);
+	return false;
+}
+
+int cli_report_diags(const struct diag_list *diags)
+{
+	diag_print(diags, stderr);
+	return diag_has_errors(diags) ? EXIT_USER : EXIT_OK;
+}
+
+int cli_write_output(const char *path, const char *text, size_t len)
+{
+	if (!path || strcmp(path, "-") == 0) {
+		if (fwrite(text, 1, len, stdout) != len || fflush(stdout) != 0)
+			return cli_fail(EXIT_USER, "cannot write to standard output");
+		return EXIT_OK;
+	}
+	struct buf err = BUF_INIT;
+	bool ok = file_write_atomic(path, text, len, &err);
+	if (!ok)
+		cli_fail(EXIT_USER, "%s", buf_str(&err));
+	buf_free(&err);
+	return ok ? EXIT_OK : EXIT_USER;
+}
+
+static void print_command_list(const struct cli_command *table, const char *group,
+			       FILE *out)
+{
+	fprintf(out, "usage: %s COMMAND [ARGS]\n\ncommands:\n", group);
+	for (const struct cli_command *c = table; c->name; c++)
+		if (!(c->flags & CMD_HIDDEN))
+			fprintf(out, "  %-12s %s\n", c->name, c->summary);
+	fprintf(out, "\nRun `%s COMMAND --help` for a command's options.\n", group);
+}
+
+static const struct cli_command *find(const struct cli_command *table, const char *name)
+{
+	for (const struct cli_command *c = table; c->name; c++)
+		if (strcmp(c->name, name) == 0)
+			return c;
+	return NULL;
+}
+
+static bool wants_help(int argc, char **argv)
+{
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--") == 0)
+			return false;
+		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)
+			return true;
+	}
+	return false;
+}
+
+static int open_database(struct cli_ctx *ctx)
+{
+	if (ctx->db)
+		return EXIT_OK;
+	struct buf err = BUF_INIT;
+	ctx->db = db_open(ctx->db_path, DB_OPEN_EXISTING, &err);
+	int status = ctx->db ? EXIT_OK : cli_fail(EXIT_USER, "%s", buf_str(&err));
+	buf_free(&err);
+	return status;
+}
+
+static int resolve_school(struct cli_ctx *ctx)
+{
+	if (ctx->school.id)
+		return EXIT_OK;
+	int found = school_find(ctx->db, ctx->school_slug, &ctx->school);
+	if (found < 0)
+		return cli_fail(EXIT_USER, "cannot read schools: %s", db_error(ctx->db));
+	if (found)
+		return EXIT_OK;
+	if (ctx->school_slug)
+		return cli_fail(EXIT_USER, "no school \"%s\" in %s: `waymark school list` shows them",
+				ctx->school_slug, ctx->db_path);
+	if (school_count(ctx->db) == 0)
+		return cli_fail(EXIT_USER, "%s has no school: run `waymark init`", ctx->db_path);
+	return cli_fail(EXIT_USER, "%s holds several schools: choose one with --school SLUG",
+			ctx->db_path);
+}
+
+int cli_dispatch(struct cli_ctx *ctx, const struct cli_command *table, const char *group,
+		 int argc, char **argv)
+{
+	if (argc < 1) {
+		print_command_list(table, group, stderr);
+		return EXIT_USAGE;
+	}
+	const char *name = argv[0];
+	if (strcmp(name, "help") == 0 || strcmp(name, "--help") == 0 ||
+	    strcmp(name, "-h") == 0) {
+		const struct cli_command *c = argc > 1 ? find(table, argv[1]) : NULL;
+		if (argc > 1 && !c)
+			return cli_fail(EXIT_USAGE, "no command \"%s\" in `%s help`", argv[1], group);
+		if (c && c->subcommands) {
+			struct buf sub = BUF_INIT;
+			buf_printf(&sub, "%s %s", group, c->name);
+			print_command_list(c->subcommands, buf_str(&sub), stdout);
+			buf_free(&sub);
+		} else if (c) {
+			fputs(c->usage, stdout);
+		} else {
+			print_command_list(table, group, stdout);
+		}
+		return EXIT_OK;
+	}
+	const struct cli_command *c = find(table, name);
+	if (!c) {
+		cli_fail(EXIT_USAGE, "`%s %s` is not a command", group, name);
+		print_command_list(table, group, stderr);
+		return EXIT_USAGE;
+	}
+	if (c->subcommands) {
+		struct buf sub = BUF_INIT;
+		buf_printf(&sub, "%s %s", group, c->name);
+		int status = cli_dispatch(ctx, c->subcommands, buf_str(&sub), argc - 1, argv + 1);
+		buf_free(&sub);
+		return status;
+	}
+	if (wants_help(argc, argv)) {
+		fputs(c->usage, stdout);
+		return EXIT_OK;
+	}
+	if (c->flags & (CMD_NEEDS_DB | CMD_NEEDS_SCHOOL)) {
+		int status = open_database(ctx);
+		if (status != EXIT_OK)
+			return status;
+	}
+	if (c->flags & CMD_NEEDS_SCHOOL) {
+		int status = resolve_school(ctx);
+		if (status != EXIT_OK)
+			return status;
+	}
+	/* Each command parses its own options with getopt_long from argv[0]. */
+	optind = 0;
+	opterr = 0; /* commands report bad options with their usage */
+	return c->run(ctx, argc, argv);
+}
+
+int cli_bad_option(const char *usage, char **argv)
+{
+	const char *arg = optind > 0 ? argv[optind - 1] : "?";
+	return cli_usage_error(usage, "bad option %s (unknown, or missing its value)", arg);
+}

@@ -1,0 +1,96 @@
+/* The command-line edge: one dispatcher, used for the top-level command
+ * table and for each group of subcommands (programme, calendar...).
+ *
+ * Policy lives in each command's flags and is enforced once, here: a
+ * command that needs the database gets it opened (with a clear message when
+ * it is missing); one that needs a school gets it resolved. */
+#ifndef WAYMARK_CLI_H
+#define WAYMARK_CLI_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "store/db.h"
+#include "store/school_store.h"
+#include "util/date.h"
+#include "util/diag.h"
+
+/* Exit statuses: documented in man/waymark.1. */
+enum {
+	EXIT_OK = 0,
+	EXIT_USER = 1,  /* bad input or state; the message says what to fix */
+	EXIT_USAGE = 2, /* the command line itself is wrong */
+};
+
+enum cli_flags {
+	CMD_NEEDS_DB = 1 << 0,     /* open --db (it must exist) */
+	CMD_NEEDS_SCHOOL = 1 << 1, /* resolve --school (implies the database) */
+	CMD_HIDDEN = 1 << 2,       /* not listed by help */
+};
+
+struct cli_ctx {
+	const char *db_path;
+	const char *school_slug;   /* --school, or NULL for the only school */
+	struct db *db;             /* set for CMD_NEEDS_DB commands */
+	struct school school;      /* set for CMD_NEEDS_SCHOOL commands */
+	char actor[96];            /* "cli:USER", for the audit log */
+	const char *prog;          /* "waymark programme" while in that group */
+};
+
+struct cli_command;
+typedef int (*cli_fn)(struct cli_ctx *ctx, int argc, char **argv);
+
+struct cli_command {
+	const char *name;
+	cli_fn run;
+	unsigned flags;
+	const char *summary;       /* one line for the command list */
+	const char *usage;         /* the full --help text */
+	const struct cli_command *subcommands; /* a group: NULL-name terminated */
+};
+
+/* Runs argv[0] from table; `group` names the table in messages ("waymark",
+ * "waymark calendar"). Handles --help and `help`. Returns an exit status. */
+int cli_dispatch(struct cli_ctx *ctx, const struct cli_command *table, const char *group,
+		 int argc, char **argv);
+
+/* Messages to stderr prefixed "waymark: "; both return the status given so
+ * that commands can `return cli_fail(EXIT_USER, ...)`. */
+int cli_fail(int status, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void cli_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Prints the usage line of the current command and returns EXIT_USAGE. */
+int cli_usage_error(const char *usage, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* Today's date for the command line: WAYMARK_TODAY (YYYY-MM-DD) if set, so
+ * that scripts and tests can pin it, else the system clock. */
+date_t cli_today(void);
+/* Parses --year (e.g. "2025/26"); NULL means the academic year of today. */
+bool cli_parse_year(const char *arg, int *start_year);
+bool cli_parse_date(const char *arg, const char *option, date_t *out);
+
+enum cli_format { FORMAT_TEXT, FORMAT_JSON, FORMAT_CSV };
+/* Parses --format against the allowed set (bit per enum cli_format). */
+bool cli_parse_format(const char *arg, unsigned allowed, enum cli_format *out);
+
+/* Prints collected problems to stderr; returns EXIT_USER if any is an error. */
+int cli_report_diags(const struct diag_list *diags);
+
+/* Writes text to path ("-" or NULL: stdout) safely; EXIT_OK or EXIT_USER. */
+int cli_write_output(const char *path, const char *text, size_t len);
+
+/* The command groups, each in its own file. */
+extern const struct cli_command cli_programme_commands[];
+extern const struct cli_command cli_calendar_commands[];
+int cmd_init(struct cli_ctx *ctx, int argc, char **argv);
+int cmd_schema(struct cli_ctx *ctx, int argc, char **argv);
+int cmd_audit(struct cli_ctx *ctx, int argc, char **argv);
+extern const char cmd_init_usage[];
+extern const char cmd_schema_usage[];
+extern const char cmd_audit_usage[];
+
+
+
+/* For getopt's '?' and ':' results: names the bad option, prints usage. */
+int cli_bad_option(const char *usage, char **argv);
+#endif
