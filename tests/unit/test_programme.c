@@ -1,0 +1,418 @@
+/* The programme file: parsing, every kind of error with its exact message,
+ * JSON round trip, and the rules across activities. */
+#include "unit.h"
+
+#include "domain/programme.h"
+#include "io/programme_file.h"
+
+static const char header[] =
+	"format_version: 1\n"
+	"name: Test programme\n"
+	"entitlement_bands:\n"
+	"  - {year_groups: [7, 8, 9, 10, 11], floor: 76, ceiling: 99}\n"
+	"  - {year_groups: [12, 13], floor: 76, ceiling: 100}\n"
+	"dates:\n"
+	"  careers-fair: The careers fair\n"
+	"activities:\n";
+/* header is 8 lines: the first activity starts on line 9. */
+
+static char *with_header(const char *activities)
+{
+	struct buf b = BUF_INIT;
+	buf_puts(&b, header);
+	buf_puts(&b, activities);
+	return buf_detach(&b);
+}
+
+static void expect_errors(const char *activities, const char *expected)
+{
+	char *text = with_header(activities);
+	struct programme p;
+	struct diag_list diags;
+	diag_init(&diags, "p.yaml");
+	assert_false(programme_parse(text, strlen(text), &p, &diags));
+	assert_diags(&diags, expected);
+	diag_free(&diags);
+	programme_free(&p);
+	free(text);
+}
+
+static void test_valid_programme(void **state)
+{
+	(void)state;
+	size_t len;
+	char *text = read_fixture("tests/fixtures/programmes/minimal.yaml", &len);
+	struct programme p;
+	struct diag_list diags;
+	diag_init(&diags, "minimal.yaml");
+	assert_true(programme_parse(text, len, &p, &diags));
+	assert_int_equal(diags.count, 0);
+	assert_string_equal(p.name, "Minimal programme");
+	assert_int_equal(p.activity_count, 2);
+	const struct activity *prep = programme_find_activity(&p, "fair-prep");
+	assert_non_null(prep);
+	assert_int_equal(prep->year_groups, (1u << 7) | (1u << 8));
+	assert_int_equal(prep->strand, STRAND_ASPIRE);
+	assert_int_equal(prep->cohort, COHORT_ALL);
+	assert_int_equal(prep->sessions, 3);
+	assert_int_equal(prep->benchmarks, 1u << 2);
+	assert_int_equal(prep->kind, KIND_CAREERS_LESSON);
+	assert_int_equal(prep->encounters, 0);
+	assert_int_equal(prep->timing.terms, 1u << 1);
+	assert_int_equal(prep->timing.part, PART_EARLY);
+	assert_true(prep->timing.consecutive);
+	assert_int_equal(prep->timing.slot, SLOT_TUTOR_TIME);
+	assert_string_equal(prep->timing.before_week_leading_up_to, "careers-fair");
+	assert_int_equal(p.bands[7].floor, 76);
+	assert_int_equal(p.bands[13].ceiling, 100);
+	assert_string_equal(p.aims[7][STRAND_CHALLENGE], "Build skills.");
+	assert_null(p.aims[7][STRAND_ASPIRE]);
+	programme_free(&p);
+	diag_free(&diags);
+	free(text);
+}
+
+/* Writing a programme out as JSON and reading it back gives the same
+ * programme, field by field. */
+static void assert_same_activity(const struct activity *a, const struct activity *b)
+{
+	assert_string_equal(a->id, b->id);
+	assert_string_equal(a->name, b->name);
+	assert_int_equal(a->year_groups, b->year_groups);
+	assert_int_equal(a->strand, b->strand);
+	assert_int_equal(a->cohort, b->cohort);
+	assert_int_equal(a->sessions, b->sessions);
+	assert_int_equal(a->benchmarks, b->benchmarks);
+	assert_int_equal(a->kind, b->kind);
+	assert_int_equal(a->encounters, b->encounters);
+	assert_int_equal(a->provider_access, b->provider_access);
+	assert_true(a->hours == b->hours);
+	assert_int_equal(a->subject_count, b->subject_count);
+	const struct timing_rule *s = &a->timing, *t = &b->timing;
+	assert_int_equal(s->terms, t->terms);
+	assert_int_equal(s->months, t->months);
+	assert_int_equal(s->part, t->part);
+	assert_int_equal(s->weekday, t->weekday);
+	assert_int_equal(s->week, t->week);
+	assert_int_equal(s->occurrence, t->occurrence);
+	assert_int_equal(s->recurs, t->recurs);
+	assert_int_equal(s->consecutive, t->consecutive);
+	assert_int_equal(s->slot, t->slot);
+#define SAME_STRING(x, y) \
+	((x) == NULL ? assert_null(y) : assert_string_equal((x), (y)))
+	SAME_STRING(a->description, b->description);
+	SAME_STRING(s->before, t->before);
+	SAME_STRING(s->after, t->after);
+	SAME_STRING(s->before_week_leading_up_to, t->before_week_leading_up_to);
+	SAME_STRING(s->before_activity, t->before_activity);
+	SAME_STRING(s->note, t->note);
+#undef SAME_STRING
+}
+
+static void round_trip(const char *path)
+{
+	size_t len;
+	char *text = read_fixture(path, &len);
+	struct programme p, again;
+	struct diag_list diags;
+	diag_init(&diags, path);
+	assert_true(programme_parse(text, len, &p, &diags));
+	char *json = programme_to_json(&p);
+	assert_true(programme_parse(json, strlen(json), &again, &diags));
+	assert_int_equal(diags.errors, 0);
+	assert_string_equal(p.name, again.name);
+	assert_int_equal(p.activity_count, again.activity_count);
+	for (size_t i = 0; i < p.activity_count; i++)
+		assert_same_activity(&p.activities[i], &again.activities[i]);
+	for (int y = YEAR_GROUP_FIRST; y <= YEAR_GROUP_LAST; y++) {
+		assert_true(p.bands[y].floor == again.bands[y].floor);
+		assert_true(p.bands[y].ceiling == again.bands[y].ceiling);
+		for (int s = 0; s < STRAND_COUNT; s++) {
+			if (p.aims[y][s])
+				assert_string_equal(p.aims[y][s], again.aims[y][s]);
+			else
+				assert_null(again.aims[y][s]);
+		}
+	}
+	assert_int_equal(p.date_name_count, again.date_name_count);
+	/* And the second JSON is identical to the first. */
+	char *json2 = programme_to_json(&again);
+	assert_string_equal(json, json2);
+	free(json);
+	free(json2);
+	programme_free(&p);
+	programme_free(&again);
+	diag_free(&diags);
+	free(text);
+}
+
+static void test_round_trip_minimal(void **state)
+{
+	(void)state;
+	round_trip("tests/fixtures/programmes/minimal.yaml");
+}
+
+static void test_round_trip_full_timing(void **state)
+{
+	(void)state;
+	round_trip("tests/fixtures/programmes/every-rule.yaml");
+}
+
+static void test_round_trip_default_programme(void **state)
+{
+	(void)state;
+	round_trip("programmes/kga.yaml");
+}
+
+static void test_unknown_keys(void **state)
+{
+	(void)state;
+	expect_errors("  - id: a\n"
+		      "    name: A\n"
+		      "    year_groups: 7\n"
+		      "    strand: aspire\n"
+		      "    cohort: all\n"
+		      "    kind: assembly\n"
+		      "    sesions: 3\n"
+		      "    timing: {term: 1}\n",
+		      "p.yaml:15:5: activity a: unknown key `sesions` (expected one of: id, name, description, year_groups, strand, cohort, sessions, benchmarks, kind, encounters, provider_access, hours, subjects, timing)\n"
+		      "p.yaml:16:14: activity a: timing: unknown key `term` (expected one of: terms, months, part, weekday, week, occurrence, recurs, consecutive, slot, before, after, before_week_leading_up_to, before_activity, note)\n");
+}
+
+static void test_bad_benchmarks_and_values(void **state)
+{
+	(void)state;
+	expect_errors("  - id: a\n"
+		      "    name: A\n"
+		      "    year_groups: [6, 7]\n"
+		      "    strand: inspire\n"
+		      "    cohort: everyone\n"
+		      "    kind: lecture\n"
+		      "    sessions: 0\n"
+		      "    benchmarks: [5, 9, 5]\n"
+		      "    provider_access: yes\n",
+		      "p.yaml:11:19: activity a: year_groups must be a whole number from 7 to 13, not \"6\"\n"
+		      "p.yaml:12:13: activity a: strand: unknown value \"inspire\" (expected one of: challenge, aspire, network)\n"
+		      "p.yaml:13:13: activity a: cohort: unknown value \"everyone\" (expected one of: all, selected, invited)\n"
+		      "p.yaml:14:11: activity a: kind: unknown value \"lecture\" (expected one of: employer-encounter, workplace-experience, further-education, higher-education, apprenticeship-provider, personal-guidance, careers-lesson, assembly, questionnaire, parents-event, other)\n"
+		      "p.yaml:15:15: activity a: sessions must be a whole number from 1 to 100, not \"0\"\n"
+		      "p.yaml:16:21: activity a: benchmarks must be a whole number from 1 to 8, not \"9\"\n"
+		      "p.yaml:16:24: activity a: benchmarks lists 5 twice\n"
+		      "p.yaml:17:22: activity a: provider_access must be true or false, not \"yes\"\n");
+}
+
+static void test_unknown_timing_rule_values(void **state)
+{
+	(void)state;
+	expect_errors("  - id: a\n"
+		      "    name: A\n"
+		      "    year_groups: 7\n"
+		      "    strand: aspire\n"
+		      "    cohort: all\n"
+		      "    kind: assembly\n"
+		      "    timing:\n"
+		      "      terms: [1, 7]\n"
+		      "      weekday: saturday\n"
+		      "      week: C\n"
+		      "      recurs: daily\n"
+		      "      slot: lunch\n"
+		      "      months: [febuary]\n"
+		      "      before: Careers Fair\n",
+		      "p.yaml:16:18: activity a: timing: terms must be a whole number from 1 to 6, not \"7\"\n"
+		      "p.yaml:17:16: activity a: timing: weekday: \"saturday\" is not a school weekday (monday to friday)\n"
+		      "p.yaml:18:13: activity a: timing: week: must be A or B, not \"C\"\n"
+		      "p.yaml:19:15: activity a: timing: recurs: unknown value \"daily\" (expected one of: once, weekly, termly)\n"
+		      "p.yaml:20:13: activity a: timing: slot: unknown value \"lunch\" (expected one of: any, assembly, tutor-time, lesson, off-timetable, after-school, evening)\n"
+		      "p.yaml:21:16: activity a: timing: months: \"febuary\" is not a month (write february or 2)\n"
+		      "p.yaml:22:15: activity a: timing: before: \"Careers Fair\" is not a valid id: use lowercase letters, digits and hyphens, like careers-fair\n");
+}
+
+static void test_references_and_duplicates(void **state)
+{
+	(void)state;
+	expect_errors("  - id: a\n"
+		      "    name: A\n"
+		      "    year_groups: 7\n"
+		      "    strand: aspire\n"
+		      "    cohort: all\n"
+		      "    kind: assembly\n"
+		      "    timing: {before: options-deadline, before_activity: b}\n"
+		      "  - id: a\n"
+		      "    name: A again\n"
+		      "    year_groups: 8\n"
+		      "    strand: aspire\n"
+		      "    cohort: all\n"
+		      "    kind: assembly\n"
+		      "    provider_access: true\n"
+		      "    timing: {slot: evening, occurrence: last-in-term}\n",
+		      "p.yaml:9:5: activity a: timing `before: options-deadline` names a date the programme does not declare: add `options-deadline` under `dates`\n"
+		      "p.yaml:9:5: activity a: timing `before_activity: b` names no activity of this programme\n"
+		      "p.yaml:16:5: duplicate activity id a (first defined at line 9): ids must be unique\n"
+		      "p.yaml:16:5: activity a: timing with `occurrence` needs a `weekday`\n"
+		      "p.yaml:16:5: activity a: `provider_access: true` needs pupils to meet a provider: list further-education, higher-education or apprenticeship-provider under `encounters`\n"
+		      "p.yaml:16:5: activity a: Provider Access encounters must be in the school day, not `slot: evening`\n");
+}
+
+static void test_missing_keys_and_wrong_types(void **state)
+{
+	(void)state;
+	expect_errors("  - id: Fair Prep\n"
+		      "    year_groups: {seven: 7}\n"
+		      "    strand: [aspire]\n"
+		      "    cohort: all\n"
+		      "    kind: assembly\n",
+		      "p.yaml:9:9: activity 1: id: \"Fair Prep\" is not a valid id: use lowercase letters, digits and hyphens, like careers-fair\n"
+		      "p.yaml:9:5: activity 1: missing required key `name`\n"
+		      "p.yaml:10:18: activity 1: year_groups must be a number or a list of numbers like [7, 8]\n"
+		      "p.yaml:11:13: activity 1: strand must be a single value, not a list\n");
+}
+
+static void test_bands_required_for_used_years(void **state)
+{
+	(void)state;
+	const char *text =
+		"format_version: 1\n"
+		"name: P\n"
+		"entitlement_bands:\n"
+		"  - {year_groups: [7], floor: 80, ceiling: 70}\n"
+		"activities:\n"
+		"  - {id: a, name: A, year_groups: [7, 8], strand: aspire, cohort: all, kind: assembly}\n";
+	struct programme p;
+	struct diag_list diags;
+	diag_init(&diags, "p.yaml");
+	assert_false(programme_parse(text, strlen(text), &p, &diags));
+	assert_diags(&diags, "p.yaml:4:31: entitlement band 1: floor 80% is above ceiling 70%\n");
+	programme_free(&p);
+	diag_free(&diags);
+
+	text = "format_version: 1\n"
+	       "name: P\n"
+	       "entitlement_bands:\n"
+	       "  - {year_groups: [7], floor: 76}\n"
+	       "activities:\n"
+	       "  - {id: a, name: A, year_groups: [7, 8], strand: aspire, cohort: all, kind: assembly}\n";
+	diag_init(&diags, "p.yaml");
+	assert_false(programme_parse(text, strlen(text), &p, &diags));
+	assert_diags(&diags, "p.yaml: Year 8 has activities but no entitlement band: add it to a band under `entitlement_bands`\n");
+	programme_free(&p);
+	diag_free(&diags);
+}
+
+static void test_version_and_shape(void **state)
+{
+	(void)state;
+	struct programme p;
+	struct diag_list diags;
+	const char *text = "format_version: 2\nname: P\n";
+	diag_init(&diags, "p.yaml");
+	assert_false(programme_parse(text, strlen(text), &p, &diags));
+	assert_diags(&diags, "p.yaml:1:17: format_version 2 is not one this waymark reads (it reads 1): install a newer waymark\n");
+	programme_free(&p);
+	diag_free(&diags);
+
+	text = "- just\n- a list\n";
+	diag_init(&diags, "p.yaml");
+	assert_false(programme_parse(text, strlen(text), &p, &diags));
+	assert_diags(&diags, "p.yaml:1:1: a programme file is a mapping with format_version, name, entitlement_bands, dates, aims and activities\n");
+	programme_free(&p);
+	diag_free(&diags);
+
+	text = "a: &x 1\nb: *x\n";
+	diag_init(&diags, "p.yaml");
+	assert_false(programme_parse(text, strlen(text), &p, &diags));
+	assert_diags(&diags, "p.yaml:2:4: aliases (*name) are not supported here: write the value out in full\n");
+	programme_free(&p);
+	diag_free(&diags);
+
+	text = "format_version: 1\n---\nname: x\n";
+	diag_init(&diags, "p.yaml");
+	assert_false(programme_parse(text, strlen(text), &p, &diags));
+	assert_diags(&diags, "p.yaml:2:1: only one YAML document is allowed in a file (remove the second '---')\n");
+	programme_free(&p);
+	diag_free(&diags);
+}
+
+/* Not UTF-8: reported where it is, and never handed to libfyaml, whose 0.7
+ * scanner loops for ever on this directive line (found by fuzzing). */
+static void test_bytes_that_are_not_text(void **state)
+{
+	(void)state;
+	struct programme p;
+	struct diag_list diags;
+	const char text[] = "name: x\n%  career \xa0 challenge: y\n";
+	diag_init(&diags, "p.yaml");
+	assert_false(programme_parse(text, sizeof text - 1, &p, &diags));
+	assert_diags(&diags, "p.yaml:2:11: byte 0xA0 is not UTF-8: save the file as UTF-8 (in Excel or Notepad: \"UTF-8\")\n");
+	programme_free(&p);
+	diag_free(&diags);
+
+	const char nul[] = "name: \"Zo\xc3\xab\"\nsource: a\0b\n";
+	diag_init(&diags, "p.yaml");
+	assert_false(programme_parse(nul, sizeof nul - 1, &p, &diags));
+	assert_diags(&diags, "p.yaml:2:10: the file contains a NUL byte: it is not a text file\n");
+	programme_free(&p);
+	diag_free(&diags);
+}
+
+static void test_json_is_read_too(void **state)
+{
+	(void)state;
+	const char *text =
+		"{\"format_version\": 1, \"name\": \"P\",\n"
+		" \"entitlement_bands\": [{\"year_groups\": [7], \"floor\": 76}],\n"
+		" \"activities\": [{\"id\": \"a\", \"name\": \"A\", \"year_groups\": [7],\n"
+		"   \"strand\": \"aspire\", \"cohort\": \"all\", \"kind\": \"assembly\",\n"
+		"   \"sessions\": \"x\"}]}\n";
+	struct programme p;
+	struct diag_list diags;
+	diag_init(&diags, "p.json");
+	assert_false(programme_parse(text, strlen(text), &p, &diags));
+	assert_diags(&diags, "p.json:5:16: activity a: sessions must be a whole number from 1 to 100, not \"x\"\n");
+	programme_free(&p);
+	diag_free(&diags);
+}
+
+static void test_timing_description(void **state)
+{
+	(void)state;
+	struct timing_rule t = { 0 };
+	struct buf out = BUF_INIT;
+	timing_describe(&t, 1, &out);
+	assert_string_equal(buf_str(&out), "any time");
+	buf_reset(&out);
+	t = (struct timing_rule){ .recurs = RECUR_WEEKLY, .weekday = WEEKDAY_FRIDAY, .week = 'A',
+				  .slot = SLOT_TUTOR_TIME };
+	timing_describe(&t, 1, &out);
+	assert_string_equal(buf_str(&out), "every friday in week A, tutor-time slot");
+	buf_reset(&out);
+	t = (struct timing_rule){ .recurs = RECUR_TERMLY, .weekday = WEEKDAY_WEDNESDAY,
+				  .occurrence = OCCURRENCE_LAST_IN_TERM };
+	timing_describe(&t, 3, &out);
+	assert_string_equal(buf_str(&out), "the last wednesday of each term");
+	buf_reset(&out);
+	t = (struct timing_rule){ .terms = (1u << 1) | (1u << 2) | (1u << 3), .before = "options-deadline" };
+	timing_describe(&t, 1, &out);
+	assert_string_equal(buf_str(&out), "in term 1, 2 or 3, before options-deadline");
+	buf_free(&out);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_valid_programme),
+		cmocka_unit_test(test_round_trip_minimal),
+		cmocka_unit_test(test_round_trip_full_timing),
+		cmocka_unit_test(test_round_trip_default_programme),
+		cmocka_unit_test(test_unknown_keys),
+		cmocka_unit_test(test_bad_benchmarks_and_values),
+		cmocka_unit_test(test_unknown_timing_rule_values),
+		cmocka_unit_test(test_references_and_duplicates),
+		cmocka_unit_test(test_missing_keys_and_wrong_types),
+		cmocka_unit_test(test_bands_required_for_used_years),
+		cmocka_unit_test(test_version_and_shape),
+		cmocka_unit_test(test_bytes_that_are_not_text),
+		cmocka_unit_test(test_json_is_read_too),
+		cmocka_unit_test(test_timing_description),
+	};
+	return cmocka_run_group_tests_name("programme", tests, NULL, NULL);
+}
