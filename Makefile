@@ -56,7 +56,8 @@ UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(patsubst tests/unit/%.c,$(OUT)/tests/%,$(UNIT_SRC))
 FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_BIN := $(patsubst tests/fuzz/%.c,$(OUT)/%,$(FUZZ_SRC))
-EMBEDDED := $(sort $(wildcard src/store/migrations/*.sql)) $(sort $(wildcard programmes/*.yaml))
+EMBEDDED := $(sort $(wildcard src/store/migrations/*.sql)) $(sort $(wildcard programmes/*.yaml)) \
+            $(sort $(wildcard data/*.yaml data/*.csv))
 
 .PHONY: all deps deps-test test check check-asan unit cli run demo fuzz install clean \
         units-built fuzzers-built bench lint schema-snapshot

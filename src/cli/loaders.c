@@ -3,21 +3,13 @@
 #include <string.h>
 
 #include "cli/cli.h"
-#include "embedded.h"
 #include "io/calendar_file.h"
 #include "io/programme_file.h"
 #include "util/file.h"
+#include "util/resources.h"
 
 /* Programme and calendar files are small; this bounds a mistaken argument. */
 enum { MAX_CONFIG_BYTES = 16 * 1024 * 1024 };
-
-static const struct embedded_file *embedded(const char *path)
-{
-	for (size_t i = 0; i < embedded_file_count; i++)
-		if (strcmp(embedded_files[i].path, path) == 0)
-			return &embedded_files[i];
-	return NULL;
-}
 
 int cli_load_programme(const char *path, struct programme *prog, char sha[65])
 {
@@ -25,10 +17,11 @@ int cli_load_programme(const char *path, struct programme *prog, char sha[65])
 	const char *name = path;
 	programme_init(prog);
 	if (!path) {
-		const struct embedded_file *f = embedded(DEFAULT_PROGRAMME_PATH);
-		if (!f)
+		size_t len;
+		const char *builtin = resource_find(DEFAULT_PROGRAMME_PATH, &len);
+		if (!builtin)
 			return cli_fail(EXIT_USER, "this waymark was built without its default programme");
-		buf_append(&text, f->data, f->len);
+		buf_append(&text, builtin, len);
 		name = DEFAULT_PROGRAMME_PATH;
 	} else if (!file_read_all(path, MAX_CONFIG_BYTES, &text, &err)) {
 		int status = cli_fail(EXIT_USER, "%s", buf_str(&err));

@@ -96,3 +96,50 @@ void file_sha256_hex(const void *data, size_t len, char out[65])
 	crypto_hash_sha256(hash, data, len);
 	sodium_bin2hex(out, 65, hash, sizeof hash);
 }
+
+bool atomic_file_open(struct atomic_file *af, const char *path, struct buf *err)
+{
+	struct buf tmp = BUF_INIT;
+	buf_printf(&tmp, "%s.tmp-XXXXXX", path);
+	*af = (struct atomic_file){ NULL, xstrdup(path), buf_detach(&tmp) };
+	int fd = mkstemp(af->tmp_path);
+	if (fd >= 0)
+		af->f = fdopen(fd, "w");
+	if (!af->f) {
+		buf_printf(err, "cannot write %s: %s", path, strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		atomic_file_abort(af);
+		return false;
+	}
+	return true;
+}
+
+bool atomic_file_commit(struct atomic_file *af, struct buf *err)
+{
+	bool ok = fflush(af->f) == 0 && !ferror(af->f) && fsync(fileno(af->f)) == 0;
+	if (fclose(af->f) != 0)
+		ok = false;
+	af->f = NULL;
+	if (ok && rename(af->tmp_path, af->path) != 0)
+		ok = false;
+	if (!ok) {
+		buf_printf(err, "cannot write %s: %s", af->path, strerror(errno));
+		unlink(af->tmp_path);
+	}
+	free(af->path);
+	free(af->tmp_path);
+	af->path = af->tmp_path = NULL;
+	return ok;
+}
+
+void atomic_file_abort(struct atomic_file *af)
+{
+	if (af->f)
+		fclose(af->f);
+	if (af->tmp_path)
+		unlink(af->tmp_path);
+	free(af->path);
+	free(af->tmp_path);
+	*af = (struct atomic_file){ NULL, NULL, NULL };
+}

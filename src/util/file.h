@@ -4,6 +4,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #include "util/buf.h"
 
@@ -18,6 +19,22 @@ bool file_read_all(const char *path, size_t max_bytes, struct buf *out, struct b
 bool file_write_atomic(const char *path, const void *data, size_t len, struct buf *err);
 
 bool file_exists(const char *path);
+
+/* A file written through a temporary name and renamed into place on
+ * commit, for outputs too large to build in memory first. */
+struct atomic_file {
+	FILE *f;       /* write here */
+	char *path;
+	char *tmp_path;
+};
+
+/* Opens path's temporary twin for writing. false with a message in err. */
+bool atomic_file_open(struct atomic_file *af, const char *path, struct buf *err);
+/* Flushes, syncs and renames over path. false (and the temporary removed)
+ * with a message in err on any write error. */
+bool atomic_file_commit(struct atomic_file *af, struct buf *err);
+/* Gives up: removes the temporary file. */
+void atomic_file_abort(struct atomic_file *af);
 
 /* SHA-256 of data as 64 lowercase hex digits (out needs 65 bytes). */
 void file_sha256_hex(const void *data, size_t len, char out[65]);
