@@ -1,0 +1,288 @@
+#include "store/event_store.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/db_internal.h"
+#include "util/mem.h"
+
+int event_store_add(struct db *db, long long school_id, long long activity_id, date_t date,
+		    int year_group, const char *title, long long *id)
+{
+	sqlite3_stmt *st = db_stmt(db,
+		"INSERT INTO event (school_id, activity_id, date, year_group, title, created_at) "
+		"VALUES (?1, ?2, ?3, ?4, ?5, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))");
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, school_id);
+	sqlite3_bind_int64(st, 2, activity_id);
+	db_bind_date(st, 3, date);
+	if (year_group)
+		sqlite3_bind_int(st, 4, year_group);
+	db_bind_text(st, 5, title && *title ? title : NULL);
+	if (db_step_done(db, st) != 0)
+		return -1;
+	*id = db_last_insert_id(db);
+	return 0;
+}
+
+int event_store_find(struct db *db, long long school_id, long long activity_id, date_t date,
+		     int year_group, long long *id)
+{
+	sqlite3_stmt *st = db_stmt(db,
+		"SELECT id FROM event WHERE school_id = ?1 AND activity_id = ?2 AND date = ?3 "
+		"AND year_group IS ?4 ORDER BY id LIMIT 1");
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, school_id);
+	sqlite3_bind_int64(st, 2, activity_id);
+	db_bind_date(st, 3, date);
+	if (year_group)
+		sqlite3_bind_int(st, 4, year_group);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*id = sqlite3_column_int64(st, 0);
+		return 1;
+	}
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+#define EVENT_COLUMNS                                                              \
+	"e.id, e.activity_id, a.slug, a.name, e.date, coalesce(e.year_group, 0), "   \
+	"coalesce(e.title, ''), "                                                   \
+	"(SELECT count(*) FROM mark m WHERE m.event_id = e.id), "                   \
+	"(SELECT count(*) FROM mark m WHERE m.event_id = e.id AND m.status = 'present'), "  \
+	"a.year_groups "
+
+static void read_event(sqlite3_stmt *st, struct event_info *out)
+{
+	memset(out, 0, sizeof *out);
+	out->id = sqlite3_column_int64(st, 0);
+	out->activity_id = sqlite3_column_int64(st, 1);
+	snprintf(out->activity_slug, sizeof out->activity_slug, "%s", db_column_text(st, 2));
+	snprintf(out->activity_name, sizeof out->activity_name, "%s", db_column_text(st, 3));
+	out->date = db_column_date(st, 4);
+	out->year_group = sqlite3_column_int(st, 5);
+	snprintf(out->title, sizeof out->title, "%s", db_column_text(st, 6));
+	out->marks = sqlite3_column_int(st, 7);
+	out->present = sqlite3_column_int(st, 8);
+	out->activity_year_groups = (unsigned)sqlite3_column_int(st, 9);
+}
+
+int event_store_get(struct db *db, long long school_id, long long id, struct event_info *out)
+{
+	sqlite3_stmt *st = db_stmt(db,
+		"SELECT " EVENT_COLUMNS "FROM event e JOIN activity a ON a.id = e.activity_id "
+		"WHERE e.school_id = ?1 AND e.id = ?2");
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, school_id);
+	sqlite3_bind_int64(st, 2, id);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		read_event(st, out);
+		return 1;
+	}
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+long event_store_list(struct db *db, long long school_id, date_t first, date_t last,
+		      struct event_info **out)
+{
+	*out = NULL;
+	sqlite3_stmt *st = db_stmt(db,
+		"SELECT " EVENT_COLUMNS "FROM event e JOIN activity a ON a.id = e.activity_id "
+		"WHERE e.school_id = ?1 AND e.date BETWEEN ?2 AND ?3 "
+		"ORDER BY e.date, a.position, e.year_group, e.id");
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, school_id);
+	db_bind_date(st, 2, first);
+	db_bind_date(st, 3, last);
+	size_t count = 0, cap = 0;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		ARRAY_RESERVE(*out, cap, count + 1);
+		read_event(st, &(*out)[count++]);
+	}
+	if (rc != SQLITE_DONE) {
+		free(*out);
+		*out = NULL;
+		return -1;
+	}
+	return (long)count;
+}
+
+int event_store_link_organisation(struct db *db, long long event_id, long long organisation_id)
+{
+	sqlite3_stmt *st = db_stmt(db,
+		"INSERT OR IGNORE INTO event_organisation (event_id, organisation_id) VALUES (?1, ?2)");
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, event_id);
+	sqlite3_bind_int64(st, 2, organisation_id);
+	return db_step_done(db, st);
+}
+
+int event_store_organisations(struct db *db, long long event_id, struct buf *out)
+{
+	sqlite3_stmt *st = db_stmt(db,
+		"SELECT o.name FROM event_organisation eo JOIN organisation o ON o.id = eo.organisation_id "
+		"WHERE eo.event_id = ?1 ORDER BY o.name");
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, event_id);
+	int rc;
+	size_t start = out->len;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		buf_printf(out, "%s%s", out->len > start ? ", " : "", db_column_text(st, 0));
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+int mark_store_clear_event(struct db *db, long long event_id)
+{
+	sqlite3_stmt *st = db_stmt(db, "DELETE FROM mark WHERE event_id = ?1");
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, event_id);
+	return db_step_done(db, st);
+}
+
+int mark_store_insert(struct db *db, long long event_id, long long student_id,
+		      enum mark_status status)
+{
+	sqlite3_stmt *st = db_stmt(db,
+		"INSERT INTO mark (event_id, student_id, status) VALUES (?1, ?2, ?3)");
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, event_id);
+	sqlite3_bind_int64(st, 2, student_id);
+	sqlite3_bind_text(st, 3, mark_status_name(status), -1, SQLITE_STATIC);
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc == SQLITE_DONE)
+		return 0;
+	return rc == SQLITE_CONSTRAINT_PRIMARYKEY ? 1 : -1;
+}
+
+int mark_store_set(struct db *db, long long event_id, long long student_id,
+		   enum mark_status status)
+{
+	sqlite3_stmt *st = db_stmt(db,
+		"INSERT INTO mark (event_id, student_id, status) VALUES (?1, ?2, ?3) "
+		"ON CONFLICT (event_id, student_id) DO UPDATE SET status = excluded.status");
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, event_id);
+	sqlite3_bind_int64(st, 2, student_id);
+	sqlite3_bind_text(st, 3, mark_status_name(status), -1, SQLITE_STATIC);
+	return db_step_done(db, st);
+}
+
+int selection_store_replace(struct db *db, long long activity_id, int start_year,
+			    const long long *student_ids, size_t count)
+{
+	sqlite3_stmt *st = db_stmt(db,
+		"DELETE FROM selection WHERE activity_id = ?1 AND start_year = ?2");
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, activity_id);
+	sqlite3_bind_int(st, 2, start_year);
+	if (db_step_done(db, st) != 0)
+		return -1;
+	st = db_stmt(db,
+		"INSERT OR IGNORE INTO selection (activity_id, start_year, student_id) VALUES (?1, ?2, ?3)");
+	if (!st)
+		return -1;
+	for (size_t i = 0; i < count; i++) {
+		sqlite3_reset(st);
+		sqlite3_bind_int64(st, 1, activity_id);
+		sqlite3_bind_int(st, 2, start_year);
+		sqlite3_bind_int64(st, 3, student_ids[i]);
+		if (db_step_done(db, st) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+long selection_store_count(struct db *db, long long activity_id, int start_year)
+{
+	sqlite3_stmt *st = db_stmt(db,
+		"SELECT count(*) FROM selection WHERE activity_id = ?1 AND start_year = ?2");
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, activity_id);
+	sqlite3_bind_int(st, 2, start_year);
+	if (sqlite3_step(st) != SQLITE_ROW)
+		return -1;
+	return (long)sqlite3_column_int64(st, 0);
+}
+
+int organisation_store_add(struct db *db, long long school_id, const char *name,
+			   const char *kind, const char *sector, const char *size, long long *id)
+{
+	sqlite3_stmt *st = db_stmt(db,
+		"INSERT INTO organisation (school_id, name, kind, sector, size, created_at) "
+		"VALUES (?1, ?2, ?3, ?4, ?5, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))");
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, school_id);
+	db_bind_text(st, 2, name);
+	db_bind_text(st, 3, kind);
+	db_bind_text(st, 4, sector);
+	db_bind_text(st, 5, size);
+	if (db_step_done(db, st) != 0)
+		return -1;
+	*id = db_last_insert_id(db);
+	return 0;
+}
+
+int organisation_store_find(struct db *db, long long school_id, const char *id_or_name,
+			    long long *id)
+{
+	sqlite3_stmt *st = db_stmt(db,
+		"SELECT id FROM organisation WHERE school_id = ?1 "
+		"AND (CAST(id AS TEXT) = ?2 OR name = ?2 COLLATE NOCASE) ORDER BY id LIMIT 1");
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, school_id);
+	db_bind_text(st, 2, id_or_name);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*id = sqlite3_column_int64(st, 0);
+		return 1;
+	}
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+long organisation_store_list(struct db *db, long long school_id,
+			     struct organisation_info **out)
+{
+	*out = NULL;
+	sqlite3_stmt *st = db_stmt(db,
+		"SELECT o.id, o.name, o.kind, coalesce(o.sector, ''), coalesce(o.size, ''), "
+		"  (SELECT count(*) FROM event_organisation eo WHERE eo.organisation_id = o.id) "
+		"FROM organisation o WHERE o.school_id = ?1 ORDER BY o.name COLLATE NOCASE");
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, school_id);
+	size_t count = 0, cap = 0;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		ARRAY_RESERVE(*out, cap, count + 1);
+		struct organisation_info *o = &(*out)[count++];
+		o->id = sqlite3_column_int64(st, 0);
+		snprintf(o->name, sizeof o->name, "%s", db_column_text(st, 1));
+		snprintf(o->kind, sizeof o->kind, "%s", db_column_text(st, 2));
+		snprintf(o->sector, sizeof o->sector, "%s", db_column_text(st, 3));
+		snprintf(o->size, sizeof o->size, "%s", db_column_text(st, 4));
+		o->events = sqlite3_column_int(st, 5);
+	}
+	if (rc != SQLITE_DONE) {
+		free(*out);
+		*out = NULL;
+		return -1;
+	}
+	return (long)count;
+}

@@ -1,0 +1,79 @@
+/* Events (dated occurrences of activities), their organisations, the marks
+ * of their registers, selected cohorts, and organisations. */
+#ifndef WAYMARK_EVENT_STORE_H
+#define WAYMARK_EVENT_STORE_H
+
+#include <stddef.h>
+
+#include "domain/register.h"
+#include "store/db.h"
+#include "util/date.h"
+
+struct event_info {
+	long long id;
+	long long activity_id;     /* activity row id */
+	char activity_slug[65];
+	char activity_name[256];
+	unsigned activity_year_groups; /* bit n: Year n */
+	date_t date;
+	int year_group;            /* 0: every year group of the activity */
+	char title[256];           /* "" when none */
+	int marks;                 /* register marks recorded */
+	int present;               /* of which present */
+};
+
+/* Adds an event; *id set. 0 or -1. */
+int event_store_add(struct db *db, long long school_id, long long activity_id, date_t date,
+		    int year_group, const char *title, long long *id);
+/* The event of this activity on this date for this year group (0: for
+ * all). 1 found, 0 none, -1 error. */
+int event_store_find(struct db *db, long long school_id, long long activity_id, date_t date,
+		     int year_group, long long *id);
+/* 1 found (out filled), 0 none, -1 error. */
+int event_store_get(struct db *db, long long school_id, long long id, struct event_info *out);
+/* Events dated in [first, last], in date order, with mark counts. The
+ * caller frees *out. Returns the count or -1. */
+long event_store_list(struct db *db, long long school_id, date_t first, date_t last,
+		      struct event_info **out);
+int event_store_link_organisation(struct db *db, long long event_id, long long organisation_id);
+/* Organisation names of an event, ", "-separated, appended to out. */
+int event_store_organisations(struct db *db, long long event_id, struct buf *out);
+
+/* Deletes an event's marks (before a register replaces them). 0 or -1. */
+int mark_store_clear_event(struct db *db, long long event_id);
+/* Adds one pupil's mark at an event: 0, 1 when the pupil already has a mark
+ * for it (nothing written), -1 on error. */
+int mark_store_insert(struct db *db, long long event_id, long long student_id,
+		      enum mark_status status);
+/* Sets one pupil's mark at an event, replacing any earlier one. 0 or -1. */
+int mark_store_set(struct db *db, long long event_id, long long student_id,
+		   enum mark_status status);
+
+/* Replaces the selection for an activity in an academic year. 0 or -1. */
+int selection_store_replace(struct db *db, long long activity_id, int start_year,
+			    const long long *student_ids, size_t count);
+/* How many pupils are selected. -1 on error. */
+long selection_store_count(struct db *db, long long activity_id, int start_year);
+
+/* Organisations. kind is an organisation_kind name; sector and size may be
+ * NULL. 0 or -1 (-1 also when the name is taken: see db_error). */
+int organisation_store_add(struct db *db, long long school_id, const char *name,
+			   const char *kind, const char *sector, const char *size, long long *id);
+/* By numeric id or exact name (case-insensitive). 1, 0, -1. */
+int organisation_store_find(struct db *db, long long school_id, const char *id_or_name,
+			    long long *id);
+struct organisation_info {
+	long long id;
+	char name[200];
+	char kind[24];
+	char sector[100];   /* "" when not recorded */
+	char size[8];
+	int events;         /* events it came to */
+};
+
+/* Every organisation, by name, into *out (the caller frees). Returns the
+ * count or -1. */
+long organisation_store_list(struct db *db, long long school_id,
+			     struct organisation_info **out);
+
+#endif

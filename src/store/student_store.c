@@ -1,0 +1,232 @@
+#include "store/student_store.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/db_internal.h"
+#include "util/mem.h"
+
+static const char *text_or_null(struct arena *a, sqlite3_stmt *st, int col)
+{
+	const unsigned char *t = sqlite3_column_text(st, col);
+	return t ? arena_strdup(a, (const char *)t) : NULL;
+}
+
+static void read_enrolment(sqlite3_stmt *st, int col, struct arena *a, struct enrolment *e)
+{
+	e->start_year = sqlite3_column_int(st, col);
+	e->year_group = sqlite3_column_int(st, col + 1);
+	e->tutor_group = text_or_null(a, st, col + 2);
+	e->house = text_or_null(a, st, col + 3);
+	e->sen = db_column_text(st, col + 4)[0];
+	e->pupil_premium = sqlite3_column_int(st, col + 5) != 0;
+	e->fsm = sqlite3_column_int(st, col + 6) != 0;
+	e->fsm6 = sqlite3_column_int(st, col + 7) != 0;
+	e->eal = sqlite3_column_int(st, col + 8) != 0;
+	e->looked_after = sqlite3_column_int(st, col + 9) != 0;
+	e->on_roll_from = db_column_date(st, col + 10);
+	e->on_roll_to = db_column_date(st, col + 11);
+}
+
+#define ENROLMENT_COLUMNS(alias)                                                   \
+	alias ".start_year, " alias ".year_group, " alias ".tutor_group, " alias       \
+	".house, " alias ".sen, " alias ".pupil_premium, " alias ".fsm, " alias        \
+	".fsm6, " alias ".eal, " alias ".looked_after, " alias ".on_roll_from, " alias \
+	".on_roll_to"
+
+int student_store_load_existing(struct db *db, long long school_id, int start_year,
+				struct roster_existing_list *out)
+{
+	*out = (struct roster_existing_list){ 0 };
+	sqlite3_stmt *st = db_stmt(db,
+		"SELECT s.id, s.upn, s.former_upn, s.admission_number, s.uln, s.legal_surname, "
+		"  s.legal_forename, s.preferred_surname, s.preferred_forename, s.date_of_birth, "
+		"  s.gender, this.student_id IS NOT NULL, " ENROLMENT_COLUMNS("this") ", "
+		"  last.student_id IS NOT NULL, " ENROLMENT_COLUMNS("last") " "
+		"FROM student s "
+		"LEFT JOIN enrolment this ON this.student_id = s.id AND this.start_year = ?2 "
+		"LEFT JOIN enrolment last ON last.student_id = s.id AND last.start_year = ?2 - 1 "
+		"WHERE s.school_id = ?1 AND (this.student_id IS NOT NULL OR last.student_id IS NOT NULL) "
+		"ORDER BY s.id");
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, school_id);
+	sqlite3_bind_int(st, 2, start_year);
+	size_t cap = 0;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		ARRAY_RESERVE(out->items, cap, out->count + 1);
+		struct roster_existing *x = &out->items[out->count++];
+		memset(x, 0, sizeof *x);
+		struct arena *a = &out->arena;
+		x->pupil.id = sqlite3_column_int64(st, 0);
+		x->pupil.upn = text_or_null(a, st, 1);
+		x->pupil.former_upn = text_or_null(a, st, 2);
+		x->pupil.admission_number = text_or_null(a, st, 3);
+		x->pupil.uln = text_or_null(a, st, 4);
+		x->pupil.legal_surname = text_or_null(a, st, 5);
+		x->pupil.legal_forename = text_or_null(a, st, 6);
+		x->pupil.preferred_surname = text_or_null(a, st, 7);
+		x->pupil.preferred_forename = text_or_null(a, st, 8);
+		x->pupil.date_of_birth = db_column_date(st, 9);
+		x->pupil.gender = db_column_text(st, 10)[0];
+		x->enrolled_this_year = sqlite3_column_int(st, 11) != 0;
+		if (x->enrolled_this_year)
+			read_enrolment(st, 12, a, &x->this_year);
+		x->enrolled_last_year = sqlite3_column_int(st, 24) != 0;
+		if (x->enrolled_last_year)
+			read_enrolment(st, 25, a, &x->last_year);
+	}
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+void roster_existing_list_free(struct roster_existing_list *list)
+{
+	free(list->items);
+	arena_free(&list->arena);
+	*list = (struct roster_existing_list){ 0 };
+}
+
+static void bind_pupil(sqlite3_stmt *st, const struct pupil *p)
+{
+	char gender[2] = { p->gender, '\0' };
+	db_bind_text(st, 2, p->upn);
+	db_bind_text(st, 3, p->former_upn);
+	db_bind_text(st, 4, p->admission_number);
+	db_bind_text(st, 5, p->uln);
+	db_bind_text(st, 6, p->legal_surname);
+	db_bind_text(st, 7, p->legal_forename);
+	db_bind_text(st, 8, p->preferred_surname);
+	db_bind_text(st, 9, p->preferred_forename);
+	db_bind_date(st, 10, p->date_of_birth);
+	db_bind_text(st, 11, p->gender ? gender : NULL);
+}
+
+static int insert_pupil(struct db *db, long long school_id, const struct pupil *p,
+			long long *id)
+{
+	sqlite3_stmt *st = db_stmt(db,
+		"INSERT INTO student (school_id, upn, former_upn, admission_number, uln, "
+		"  legal_surname, legal_forename, preferred_surname, preferred_forename, "
+		"  date_of_birth, gender, created_at, updated_at) "
+		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, "
+		"  strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))");
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, school_id);
+	bind_pupil(st, p);
+	if (db_step_done(db, st) != 0)
+		return -1;
+	*id = db_last_insert_id(db);
+	return 0;
+}
+
+static int update_pupil(struct db *db, const struct pupil *p)
+{
+	sqlite3_stmt *st = db_stmt(db,
+		"UPDATE student SET upn = ?2, former_upn = ?3, admission_number = ?4, uln = ?5, "
+		"  legal_surname = ?6, legal_forename = ?7, preferred_surname = ?8, "
+		"  preferred_forename = ?9, date_of_birth = ?10, gender = ?11, "
+		"  updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') "
+		"WHERE id = ?1");
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, p->id);
+	bind_pupil(st, p);
+	return db_step_done(db, st);
+}
+
+static int write_enrolment(struct db *db, long long student_id, const struct enrolment *e)
+{
+	sqlite3_stmt *st = db_stmt(db,
+		"INSERT INTO enrolment (student_id, start_year, year_group, tutor_group, house, sen, "
+		"  pupil_premium, fsm, fsm6, eal, looked_after, on_roll_from, on_roll_to) "
+		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13) "
+		"ON CONFLICT (student_id, start_year) DO UPDATE SET year_group = excluded.year_group, "
+		"  tutor_group = excluded.tutor_group, house = excluded.house, sen = excluded.sen, "
+		"  pupil_premium = excluded.pupil_premium, fsm = excluded.fsm, fsm6 = excluded.fsm6, "
+		"  eal = excluded.eal, looked_after = excluded.looked_after, "
+		"  on_roll_from = excluded.on_roll_from, on_roll_to = excluded.on_roll_to");
+	if (!st)
+		return -1;
+	char sen[2] = { e->sen ? e->sen : SEN_NONE, '\0' };
+	sqlite3_bind_int64(st, 1, student_id);
+	sqlite3_bind_int(st, 2, e->start_year);
+	sqlite3_bind_int(st, 3, e->year_group);
+	db_bind_text(st, 4, e->tutor_group);
+	db_bind_text(st, 5, e->house);
+	db_bind_text(st, 6, sen);
+	sqlite3_bind_int(st, 7, e->pupil_premium);
+	sqlite3_bind_int(st, 8, e->fsm);
+	sqlite3_bind_int(st, 9, e->fsm6);
+	sqlite3_bind_int(st, 10, e->eal);
+	sqlite3_bind_int(st, 11, e->looked_after);
+	db_bind_date(st, 12, e->on_roll_from);
+	db_bind_date(st, 13, e->on_roll_to);
+	return db_step_done(db, st);
+}
+
+int student_store_apply_plan(struct db *db, long long school_id, const struct roster_plan *plan)
+{
+	for (size_t i = 0; i < plan->count; i++) {
+		const struct roster_plan_item *item = &plan->items[i];
+		long long id = item->pupil.id;
+		switch (item->change) {
+		case ROSTER_NEW:
+			if (insert_pupil(db, school_id, &item->pupil, &id) != 0 ||
+			    write_enrolment(db, id, &item->enrolment) != 0)
+				return -1;
+			break;
+		case ROSTER_UPDATED:
+			if (update_pupil(db, &item->pupil) != 0 ||
+			    write_enrolment(db, id, &item->enrolment) != 0)
+				return -1;
+			break;
+		case ROSTER_LEFT:
+			if (write_enrolment(db, id, &item->enrolment) != 0)
+				return -1;
+			break;
+		case ROSTER_UNCHANGED:
+			break;
+		}
+	}
+	return 0;
+}
+
+int import_record_add(struct db *db, long long school_id, const struct import_summary *s)
+{
+	sqlite3_stmt *st = db_stmt(db,
+		"INSERT INTO import_record (school_id, kind, file_name, file_sha256, start_year, rows, "
+		"  added, updated, left_roll, unchanged, at, actor) "
+		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
+		"  strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?11)");
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, school_id);
+	db_bind_text(st, 2, s->kind);
+	db_bind_text(st, 3, s->file_name);
+	db_bind_text(st, 4, s->sha256);
+	if (s->start_year)
+		sqlite3_bind_int(st, 5, s->start_year);
+	sqlite3_bind_int64(st, 6, s->rows);
+	sqlite3_bind_int64(st, 7, s->added);
+	sqlite3_bind_int64(st, 8, s->updated);
+	sqlite3_bind_int64(st, 9, s->left);
+	sqlite3_bind_int64(st, 10, s->unchanged);
+	db_bind_text(st, 11, s->actor);
+	return db_step_done(db, st);
+}
+
+long student_store_count_enrolled(struct db *db, long long school_id, int start_year)
+{
+	sqlite3_stmt *st = db_stmt(db,
+		"SELECT count(*) FROM enrolment e JOIN student s ON s.id = e.student_id "
+		"WHERE s.school_id = ?1 AND e.start_year = ?2");
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, school_id);
+	sqlite3_bind_int(st, 2, start_year);
+	if (sqlite3_step(st) != SQLITE_ROW)
+		return -1;
+	return (long)sqlite3_column_int64(st, 0);
+}

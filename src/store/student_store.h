@@ -1,0 +1,43 @@
+/* Pupils and enrolments: loading what is held for an import, applying an
+ * import's plan, and the import log. */
+#ifndef WAYMARK_STUDENT_STORE_H
+#define WAYMARK_STUDENT_STORE_H
+
+#include "domain/roster.h"
+#include "store/db.h"
+#include "util/arena.h"
+
+struct roster_existing_list {
+	struct roster_existing *items;
+	size_t count;
+	struct arena arena;  /* owns the strings */
+};
+
+/* Every pupil of the school with their enrolments in start_year and the
+ * year before (those with neither are left out). 0 or -1. */
+int student_store_load_existing(struct db *db, long long school_id, int start_year,
+				struct roster_existing_list *out);
+void roster_existing_list_free(struct roster_existing_list *list);
+
+/* Writes a plan: inserts new pupils (setting nothing in the plan), updates
+ * changed ones, writes enrolments, marks leavers. Inside the caller's
+ * transaction. 0 or -1. */
+int student_store_apply_plan(struct db *db, long long school_id, const struct roster_plan *plan);
+
+struct import_summary {
+	const char *kind;        /* "students" or "register" */
+	const char *file_name;
+	const char *sha256;
+	int start_year;          /* 0 when not one year */
+	long rows;
+	long added, updated, left, unchanged;
+	const char *actor;
+};
+
+/* Logs an import. 0 or -1. */
+int import_record_add(struct db *db, long long school_id, const struct import_summary *s);
+
+/* How many pupils are enrolled in start_year (on roll or not). -1 on error. */
+long student_store_count_enrolled(struct db *db, long long school_id, int start_year);
+
+#endif
