@@ -1,0 +1,455 @@
+#include "io/register_import.h"
+
+#include <ctype.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "domain/register.h"
+#include "domain/roster.h"
+#include "io/csv_reader.h"
+#include "io/roster_csv.h"
+#include "store/event_store.h"
+#include "store/student_store.h"
+#include "util/buf.h"
+#include "util/mem.h"
+#include "util/progress.h"
+#include "util/strmap.h"
+
+/* Marks a name key that more than one pupil has. */
+#define AMBIGUOUS (SIZE_MAX - 1)
+
+/* The pupils of one academic year, indexed the ways registers name them. */
+struct pupil_index {
+	int start_year;
+	struct roster_existing_list list;
+	struct strmap by_upn, by_admission, by_name;
+};
+
+enum register_column {
+	REG_UPN, REG_ADMISSION, REG_SURNAME, REG_FORENAME, REG_TUTOR_GROUP, REG_YEAR,
+	REG_ATTENDANCE, REG_ACTIVITY, REG_DATE, REG_COLUMN_COUNT
+};
+
+struct importer {
+	struct db *db;
+	long long school_id;
+	const struct programme *prog;
+	long long event_id;            /* the one event, or 0 */
+	int event_year_group;          /* its year group, or 0 */
+	date_t event_date;
+	struct register_import_result *result;
+	struct diag_list *diags;
+	const struct csv_row *header;
+	int col[REG_COLUMN_COUNT];
+	struct pupil_index *indexes;   /* one per academic year met */
+	size_t index_count;
+	struct strmap events;          /* "activity|date|year" -> event id */
+	struct strmap touched;         /* event id -> 1, once its marks are cleared */
+	struct buf key;
+	struct progress *progress;
+	bool failed;                   /* a database error: stop */
+};
+
+/* surname, forename and tutor group, lower case, as one key. */
+static void name_key(struct buf *key, const char *surname, const char *forename,
+		     const char *tutor)
+{
+	buf_reset(key);
+	const char *parts[3] = { surname, forename, tutor };
+	for (int i = 0; i < 3; i++) {
+		for (const char *p = parts[i] ? parts[i] : ""; *p; p++)
+			buf_putc(key, (char)tolower((unsigned char)*p));
+		buf_putc(key, '|');
+	}
+}
+
+static void index_name(struct strmap *by_name, struct buf *key, size_t i)
+{
+	size_t old;
+	strmap_put(by_name, buf_str(key), strmap_get(by_name, buf_str(key), &old) && old != i
+					      ? AMBIGUOUS : i);
+}
+
+static struct pupil_index *index_for(struct importer *im, int start_year)
+{
+	for (size_t i = 0; i < im->index_count; i++)
+		if (im->indexes[i].start_year == start_year)
+			return &im->indexes[i];
+	im->indexes = xreallocarray(im->indexes, im->index_count + 1, sizeof *im->indexes);
+	struct pupil_index *x = &im->indexes[im->index_count++];
+	*x = (struct pupil_index){ .start_year = start_year, .by_upn = STRMAP_INIT,
+				   .by_admission = STRMAP_INIT, .by_name = STRMAP_INIT };
+	if (student_store_load_existing(im->db, im->school_id, start_year, &x->list) != 0) {
+		im->failed = true;
+		return x;
+	}
+	for (size_t i = 0; i < x->list.count; i++) {
+		const struct roster_existing *e = &x->list.items[i];
+		if (!e->enrolled_this_year)
+			continue;
+		const struct pupil *p = &e->pupil;
+		if (p->upn)
+			strmap_put(&x->by_upn, p->upn, i);
+		if (p->admission_number)
+			strmap_put(&x->by_admission, p->admission_number, i);
+		name_key(&im->key, p->legal_surname, p->legal_forename, e->this_year.tutor_group);
+		index_name(&x->by_name, &im->key, i);
+		if (p->preferred_forename && strcmp(p->preferred_forename, p->legal_forename) != 0) {
+			name_key(&im->key, p->legal_surname, p->preferred_forename,
+				 e->this_year.tutor_group);
+			index_name(&x->by_name, &im->key, i);
+		}
+	}
+	return x;
+}
+
+static const char *cell(const struct importer *im, const struct csv_row *row,
+			enum register_column c)
+{
+	int i = im->col[c];
+	return i >= 0 && (size_t)i < row->count ? row->cells[i] : "";
+}
+
+static const char *column_name(const struct importer *im, enum register_column c)
+{
+	return im->col[c] >= 0 ? im->header->cells[im->col[c]] : NULL;
+}
+
+#define ROW_ERROR(im, row, c, ...) \
+	diag_add((im)->diags, DIAG_ERROR, (row)->line, 0, column_name((im), (c)), __VA_ARGS__)
+#define ROW_WARNING(im, row, c, ...) \
+	diag_add((im)->diags, DIAG_WARNING, (row)->line, 0, column_name((im), (c)), __VA_ARGS__)
+
+/* The pupil a row names, or NULL after reporting why not. */
+static const struct roster_existing *find_pupil(struct importer *im, const struct csv_row *row,
+						struct pupil_index *x)
+{
+	char year[8];
+	academic_year_format(x->start_year, year);
+	size_t i;
+	const char *upn = cell(im, row, REG_UPN);
+	if (*upn) {
+		char v[32];
+		size_t n = 0;
+		for (const char *p = upn; *p && n + 1 < sizeof v; p++)
+			if (*p != ' ')
+				v[n++] = (char)toupper((unsigned char)*p);
+		v[n] = '\0';
+		if (strmap_get(&x->by_upn, v, &i))
+			return &x->list.items[i];
+		ROW_ERROR(im, row, REG_UPN, "no pupil with UPN %s is enrolled in %s", v, year);
+		return NULL;
+	}
+	const char *adno = cell(im, row, REG_ADMISSION);
+	if (*adno) {
+		if (strmap_get(&x->by_admission, adno, &i))
+			return &x->list.items[i];
+		ROW_ERROR(im, row, REG_ADMISSION, "no pupil with admission number %s is enrolled in %s",
+			  adno, year);
+		return NULL;
+	}
+	const char *surname = cell(im, row, REG_SURNAME), *forename = cell(im, row, REG_FORENAME);
+	const char *tutor = cell(im, row, REG_TUTOR_GROUP);
+	if (*surname && *forename) {
+		name_key(&im->key, surname, forename, tutor);
+		if (strmap_get(&x->by_name, buf_str(&im->key), &i)) {
+			if (i != AMBIGUOUS)
+				return &x->list.items[i];
+			ROW_ERROR(im, row, REG_SURNAME,
+				  "more than one pupil is called %s %s in tutor group %s: add their UPN",
+				  forename, surname, tutor);
+			return NULL;
+		}
+		ROW_ERROR(im, row, REG_SURNAME, "no pupil called %s %s in tutor group %s is enrolled in %s",
+			  forename, surname, *tutor ? tutor : "(none)", year);
+		return NULL;
+	}
+	diag_add(im->diags, DIAG_ERROR, row->line, 0, NULL,
+		 "no UPN, admission number, or surname and forename: this row names no pupil");
+	return NULL;
+}
+
+/* The activity a row's Activity cell names: an id, or a name that the
+ * pupil's year group makes unique. NULL after reporting. */
+static const struct activity *find_activity(struct importer *im, const struct csv_row *row,
+					    int year_group)
+{
+	const char *name = cell(im, row, REG_ACTIVITY);
+	if (!*name) {
+		ROW_ERROR(im, row, REG_ACTIVITY, "missing value: which activity?");
+		return NULL;
+	}
+	const struct activity *by_id = programme_find_activity(im->prog, name);
+	if (by_id)
+		return by_id;
+	const struct activity *found = NULL;
+	int named = 0;
+	for (size_t i = 0; i < im->prog->activity_count; i++) {
+		const struct activity *a = &im->prog->activities[i];
+		if (strcasecmp(a->name, name) != 0)
+			continue;
+		named++;
+		if ((a->year_groups >> year_group) & 1)
+			found = a;
+	}
+	if (found)
+		return found;
+	if (named)
+		ROW_ERROR(im, row, REG_ACTIVITY,
+			  "\"%s\" is not an activity of Year %d: use the activity id from `waymark programme show`",
+			  name, year_group);
+	else
+		ROW_ERROR(im, row, REG_ACTIVITY,
+			  "no activity \"%s\" in the programme: use an id or name from `waymark programme show`",
+			  name);
+	return NULL;
+}
+
+/* The event for a multi-event row, created if it does not exist. 0 after
+ * reporting a problem. */
+static long long event_for(struct importer *im, const struct csv_row *row,
+			   const struct activity *a, date_t date, int year_group)
+{
+	/* One event per activity and date; per year group too when the
+	 * activity spans several and the file says which. */
+	int event_year_group = (a->year_groups & (a->year_groups - 1)) &&
+					       im->col[REG_YEAR] >= 0 ? year_group : 0;
+	char iso[DATE_ISO_LEN];
+	buf_reset(&im->key);
+	buf_printf(&im->key, "%lld|%s|%d", a->db_id, date_format_iso(date, iso), event_year_group);
+	size_t id;
+	if (strmap_get(&im->events, buf_str(&im->key), &id))
+		return (long long)id;
+	long long event_id;
+	int found = event_store_find(im->db, im->school_id, a->db_id, date, event_year_group,
+				     &event_id);
+	if (found == 0) {
+		if (event_store_add(im->db, im->school_id, a->db_id, date, event_year_group, NULL,
+				    &event_id) != 0)
+			found = -1;
+		else
+			im->result->events_created++;
+	}
+	if (found < 0) {
+		im->failed = true;
+		return 0;
+	}
+	(void)row;
+	strmap_put(&im->events, buf_str(&im->key), (size_t)event_id);
+	return event_id;
+}
+
+static int on_row(void *ctx, const struct csv_row *row)
+{
+	struct importer *im = ctx;
+	im->result->rows++;
+	if (im->progress)
+		progress_update(im->progress, (size_t)row->line);
+	date_t date = im->event_date;
+	if (!im->event_id) {
+		const char *s = cell(im, row, REG_DATE);
+		if (!date_parse_any(s, &date)) {
+			ROW_ERROR(im, row, REG_DATE, "\"%s\" is not a date: write dd/mm/yyyy or yyyy-mm-dd", s);
+			return 0;
+		}
+	}
+	struct pupil_index *x = index_for(im, academic_year_of(date));
+	if (im->failed)
+		return 1;
+	const struct roster_existing *pupil = find_pupil(im, row, x);
+	enum mark_status status;
+	const char *mark = cell(im, row, REG_ATTENDANCE);
+	if (!register_parse_attendance(mark, &status)) {
+		ROW_ERROR(im, row, REG_ATTENDANCE,
+			  "\"%s\" is not an attendance mark: write Present, Absent or Excused (Y/N, 1/0 or a tick also work)",
+			  mark);
+		return 0;
+	}
+	if (!pupil)
+		return 0;
+	const struct enrolment *e = &pupil->this_year;
+	long long event_id = im->event_id;
+	if (!event_id) {
+		const struct activity *a = find_activity(im, row, e->year_group);
+		if (!a)
+			return 0;
+		event_id = event_for(im, row, a, date, e->year_group);
+		if (!event_id)
+			return im->failed;
+	} else if (im->event_year_group && e->year_group != im->event_year_group) {
+		ROW_WARNING(im, row, REG_ATTENDANCE, "%s is in Year %d; the event is for Year %d",
+			    pupil->pupil.upn ? pupil->pupil.upn : pupil->pupil.legal_surname,
+			    e->year_group, im->event_year_group);
+	}
+	char iso[DATE_ISO_LEN];
+	if (date < e->on_roll_from || (e->on_roll_to != DATE_NONE && date > e->on_roll_to))
+		ROW_WARNING(im, row, REG_ATTENDANCE, "%s was not on roll on %s",
+			    pupil->pupil.upn ? pupil->pupil.upn : pupil->pupil.legal_surname,
+			    date_format_iso(date, iso));
+
+	char key[24];
+	snprintf(key, sizeof key, "%lld", event_id);
+	size_t unused;
+	if (!strmap_get(&im->touched, key, &unused)) {
+		if (mark_store_clear_event(im->db, event_id) != 0) {
+			im->failed = true;
+			return 1;
+		}
+		strmap_put(&im->touched, key, 1);
+		im->result->events_touched++;
+	}
+	int rc = mark_store_insert(im->db, event_id, pupil->pupil.id, status);
+	if (rc < 0) {
+		im->failed = true;
+		return 1;
+	}
+	if (rc == 1) {
+		diag_add(im->diags, DIAG_ERROR, row->line, 0, NULL,
+			 "%s is already marked for this event earlier in the file",
+			 pupil->pupil.upn ? pupil->pupil.upn : pupil->pupil.legal_surname);
+		return 0;
+	}
+	im->result->marks++;
+	if (status == MARK_PRESENT)
+		im->result->present++;
+	else if (status == MARK_ABSENT)
+		im->result->absent++;
+	else
+		im->result->excused++;
+	return 0;
+}
+
+static int column_of(const char *header_cell)
+{
+	const char *field = roster_column_field(header_cell);
+	if (field) {
+		static const struct {
+			const char *field;
+			enum register_column c;
+		} fields[] = {
+			{ "upn", REG_UPN }, { "admission_number", REG_ADMISSION },
+			{ "legal_surname", REG_SURNAME }, { "legal_forename", REG_FORENAME },
+			{ "preferred_forename", REG_FORENAME }, { "tutor_group", REG_TUTOR_GROUP },
+			{ "year_group", REG_YEAR },
+		};
+		for (size_t i = 0; i < sizeof fields / sizeof *fields; i++)
+			if (strcmp(field, fields[i].field) == 0)
+				return fields[i].c;
+		return -1;
+	}
+	char v[64];
+	size_t n = 0;
+	for (const char *p = header_cell; *p && n + 1 < sizeof v; p++)
+		if (!strchr(" _-.", *p))
+			v[n++] = (char)tolower((unsigned char)*p);
+	v[n] = '\0';
+	static const struct {
+		const char *name;
+		enum register_column c;
+	} others[] = {
+		{ "attendance", REG_ATTENDANCE }, { "attended", REG_ATTENDANCE },
+		{ "mark", REG_ATTENDANCE }, { "present", REG_ATTENDANCE },
+		{ "status", REG_ATTENDANCE }, { "activity", REG_ACTIVITY },
+		{ "activityid", REG_ACTIVITY }, { "activityname", REG_ACTIVITY },
+		{ "date", REG_DATE }, { "eventdate", REG_DATE }, { "sessiondate", REG_DATE },
+		{ "activitydate", REG_DATE },
+	};
+	for (size_t i = 0; i < sizeof others / sizeof *others; i++)
+		if (strcmp(v, others[i].name) == 0)
+			return others[i].c;
+	return -1;
+}
+
+static int score_header(void *ctx, const struct csv_row *row)
+{
+	(void)ctx;
+	int score = 0;
+	for (size_t i = 0; i < row->count; i++)
+		score += column_of(row->cells[i]) >= 0;
+	return score;
+}
+
+static bool map_header(struct importer *im, const struct csv_row *header)
+{
+	for (int c = 0; c < REG_COLUMN_COUNT; c++)
+		im->col[c] = -1;
+	for (size_t i = 0; i < header->count; i++) {
+		int c = column_of(header->cells[i]);
+		if (c >= 0 && im->col[c] < 0)
+			im->col[c] = (int)i;
+	}
+	bool ok = true;
+	bool names = im->col[REG_SURNAME] >= 0 && im->col[REG_FORENAME] >= 0;
+	if (im->col[REG_UPN] < 0 && im->col[REG_ADMISSION] < 0 && !names) {
+		diag_error(im->diags, header->line, 0,
+			   "no column identifies the pupils: add UPN, Admission Number, or Surname, Forename and Tutor Group");
+		ok = false;
+	}
+	if (im->col[REG_ATTENDANCE] < 0) {
+		diag_error(im->diags, header->line, 0,
+			   "no attendance column: name it Attendance, Attended, Mark or Present");
+		ok = false;
+	}
+	if (!im->event_id && (im->col[REG_ACTIVITY] < 0 || im->col[REG_DATE] < 0)) {
+		diag_error(im->diags, header->line, 0,
+			   "the file has no Activity and Date columns: name its event with --event ID, or add both columns");
+		ok = false;
+	}
+	return ok;
+}
+
+bool register_import(struct db *db, long long school_id, const struct programme *prog,
+		     long long event_id, const char *data, size_t len,
+		     struct register_import_result *result, struct diag_list *diags,
+		     struct progress *progress)
+{
+	*result = (struct register_import_result){ 0 };
+	size_t errors_before = diags->errors;
+	struct importer im = {
+		.db = db, .school_id = school_id, .prog = prog, .event_id = event_id,
+		.result = result, .diags = diags, .events = STRMAP_INIT, .touched = STRMAP_INIT,
+		.key = BUF_INIT, .progress = progress,
+	};
+	if (event_id) {
+		struct event_info info;
+		if (event_store_get(db, school_id, event_id, &info) != 1) {
+			diag_error(diags, 0, 0, "no event %lld: `waymark event list` shows them", event_id);
+			return false;
+		}
+		im.event_date = info.date;
+		im.event_year_group = info.year_group;
+	}
+	struct csv_options find = {
+		.header_score = score_header,
+		.min_score = 2,
+		.header_hint = "UPN and Attendance (or Activity, Date, UPN, Attendance)",
+	};
+	struct csv_info info;
+	if (csv_read_stream(data, len, &find, &info, diags)) {
+		im.header = &info.header;
+		if (map_header(&im, &info.header)) {
+			struct csv_options read = find;
+			read.on_row = on_row;
+			read.ctx = &im;
+			struct csv_info again;
+			csv_read_stream(data, len, &read, &again, diags);
+			csv_info_free(&again);
+		}
+	}
+	if (im.failed)
+		diag_error(diags, 0, 0, "cannot write the register: %s", db_error(db));
+	csv_info_free(&info);
+	for (size_t i = 0; i < im.index_count; i++) {
+		roster_existing_list_free(&im.indexes[i].list);
+		strmap_free(&im.indexes[i].by_upn);
+		strmap_free(&im.indexes[i].by_admission);
+		strmap_free(&im.indexes[i].by_name);
+	}
+	free(im.indexes);
+	strmap_free(&im.events);
+	strmap_free(&im.touched);
+	buf_free(&im.key);
+	return diags->errors == errors_before;
+}
