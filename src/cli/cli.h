@@ -82,6 +82,15 @@ int cli_write_output(const char *path, const char *text, size_t len);
 /* The command groups, each in its own file. */
 extern const struct cli_command cli_programme_commands[];
 extern const struct cli_command cli_calendar_commands[];
+extern const struct cli_command cli_import_commands[];
+extern const struct cli_command cli_event_commands[];
+extern const struct cli_command cli_org_commands[];
+int cmd_mark(struct cli_ctx *ctx, int argc, char **argv);
+int cmd_select(struct cli_ctx *ctx, int argc, char **argv);
+int cmd_demo(struct cli_ctx *ctx, int argc, char **argv);
+extern const char cmd_mark_usage[];
+extern const char cmd_select_usage[];
+extern const char cmd_demo_usage[];
 int cmd_init(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_schema(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_audit(struct cli_ctx *ctx, int argc, char **argv);
