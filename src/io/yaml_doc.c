@@ -168,6 +168,23 @@ bool ydoc_parse(struct ydoc *doc, const char *text, size_t len,
 	 * libfyaml 0.7 into an endless loop from ever reaching it. */
 	size_t valid = text_utf8_valid_prefix(text, len);
 	size_t nul = strnlen(text, valid);
+	/* YAML indents with spaces; a tab is a mistake, and libfyaml 0.7
+	 * crashes on some tab placements (found by fuzzing: "? 7:<TAB>?"). */
+	const char *tab = memchr(text, '\t', nul);
+	if (tab && nul == len && valid == len) {
+		int line = 1, column = 1;
+		for (const char *p = text; p < tab; p++) {
+			if (*p == '\n') {
+				line++;
+				column = 1;
+			} else if (((unsigned char)*p & 0xC0) != 0x80) {
+				column++;
+			}
+		}
+		diag_error(diags, line, column,
+			   "a tab character: indent with spaces, and write a tab inside a value as \\t in double quotes");
+		return false;
+	}
 	if (nul < len) {
 		/* The first NUL, or else the first byte that is not UTF-8. */
 		size_t at = nul;
@@ -243,6 +260,13 @@ bool ydoc_parse(struct ydoc *doc, const char *text, size_t len,
 	if (fy_parser_get_stream_error(parser)) {
 		b.failed = true;
 		collect_parser_errors(fydiag, diags);
+	} else if (b.failed) {
+		/* We stopped early (an alias, too deep, a second document).
+		 * libfyaml 0.7 can crash destroying a parser left mid-stream,
+		 * so read the rest of the events first. */
+		struct fy_event *event;
+		while ((event = fy_parser_parse(parser)) != NULL)
+			fy_parser_event_free(parser, event);
 	}
 	if (b.failed && diags->errors == errors_before)
 		diag_error(diags, 0, 0, "the file is not valid YAML or JSON");

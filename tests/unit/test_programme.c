@@ -346,6 +346,15 @@ static void test_bytes_that_are_not_text(void **state)
 	programme_free(&p);
 	diag_free(&diags);
 
+	/* Tabs: YAML indents with spaces, and libfyaml 0.7 crashes on this
+	 * one (found by fuzzing), so tabs never reach it. */
+	const char tab[] = "? 7:\t?";
+	diag_init(&diags, "p.yaml");
+	assert_false(programme_parse(tab, sizeof tab - 1, &p, &diags));
+	assert_diags(&diags, "p.yaml:1:5: a tab character: indent with spaces, and write a tab inside a value as \\t in double quotes\n");
+	programme_free(&p);
+	diag_free(&diags);
+
 	const char nul[] = "name: \"Zo\xc3\xab\"\nsource: a\0b\n";
 	diag_init(&diags, "p.yaml");
 	assert_false(programme_parse(nul, sizeof nul - 1, &p, &diags));
