@@ -84,7 +84,8 @@ $(OUT)/tools/embed: tools/embed.c
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) -std=c17 -Wall -Wextra -Werror -O1 -o $@ $<
 
-$(OUT)/gen/embedded.c $(OUT)/gen/embedded.h: $(OUT)/tools/embed $(EMBEDDED)
+# One run of embed writes both files (a grouped target, so -j runs it once).
+$(OUT)/gen/embedded.c $(OUT)/gen/embedded.h &: $(OUT)/tools/embed $(EMBEDDED)
 	@mkdir -p $(OUT)/gen
 	$(Q)$(OUT)/tools/embed $(OUT)/gen/embedded $(EMBEDDED)
 
