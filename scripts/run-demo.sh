@@ -1,20 +1,31 @@
 #!/bin/sh
-# `make run`: a demo school database under demo/, then the programme grid.
+# `make run`: build the demo school through the normal import commands,
+# show the programme, then (later issues) the reports and the web UI.
 set -eu
 cd "$(dirname "$0")/.."
-waymark=build/waymark
-mkdir -p demo
-year=$(date +%Y)
-month=$(date +%m)
-# The academic year runs September to August.
-[ "$month" -lt 9 ] && year=$((year - 1))
-label="$year/$(printf '%02d' $(((year + 1) % 100)))"
+waymark="build/waymark --db demo/waymark.db"
+students=${DEMO_STUDENTS:-1200}
 
-$waymark --db demo/waymark.db init --force --school "Demo Academy" >/dev/null
-$waymark calendar template --year "$label" --output demo/calendar.yaml
-$waymark --db demo/waymark.db calendar import demo/calendar.yaml 2>/dev/null
-$waymark --db demo/waymark.db programme show
+mkdir -p demo
+rm -f demo/waymark.db demo/waymark.db-wal demo/waymark.db-shm
+year_start=$(date +%Y)
+[ "$(date +%m)" -lt 9 ] && year_start=$((year_start - 1))
+
+echo "== Writing a synthetic school of $students pupils (no real pupil data)"
+build/waymark demo --students "$students" --out demo/files
+echo "== Loading it through the import commands"
+$waymark init --school "Demo Academy"
+$waymark calendar import demo/files/calendar.yaml
+$waymark import students demo/files/roster.csv --as-of "$year_start-09-01"
+$waymark event import demo/files/events.csv
+for f in demo/files/selections/*.csv; do
+	$waymark select "$(basename "$f" .csv)" "$f"
+done
+$waymark import register demo/files/registers.csv
 echo
-$waymark --db demo/waymark.db calendar show --year "$label"
+$waymark programme show --year-group 10
 echo
-echo "Demo database: demo/waymark.db (try: build/waymark --db demo/waymark.db help)"
+$waymark calendar show
+echo
+echo "Demo database: demo/waymark.db"
+echo "Try: build/waymark --db demo/waymark.db event list"

@@ -1,4 +1,5 @@
 /* waymark event add | list, waymark mark, waymark select, waymark org add | list */
+#include <ctype.h>
 #include <getopt.h>
 #include <jansson.h>
 #include <stdlib.h>
@@ -18,6 +19,7 @@
 #include "util/csv_writer.h"
 #include "util/file.h"
 #include "util/mem.h"
+#include "util/strmap.h"
 #include "util/text.h"
 
 static const char add_usage[] =
@@ -293,16 +295,41 @@ static int cmd_list(struct cli_ctx *ctx, int argc, char **argv)
 	return EXIT_OK;
 }
 
-/* The held pupil with this UPN (or admission number) in start_year. */
-static const struct roster_existing *find_by_id(const struct roster_existing_list *held,
-						const char *key)
+/* The held pupils by UPN and by admission number, for commands that name
+ * pupils one by one. */
+struct pupil_lookup {
+	struct strmap by_upn, by_admission;
+};
+
+static void pupil_lookup_build(struct pupil_lookup *l, const struct roster_existing_list *held)
 {
+	*l = (struct pupil_lookup){ STRMAP_INIT, STRMAP_INIT };
 	for (size_t i = 0; i < held->count; i++) {
 		const struct pupil *p = &held->items[i].pupil;
-		if ((p->upn && strcasecmp(p->upn, key) == 0) ||
-		    (p->admission_number && strcmp(p->admission_number, key) == 0))
-			return &held->items[i];
+		if (p->upn)
+			strmap_put(&l->by_upn, p->upn, i);
+		if (p->admission_number)
+			strmap_put(&l->by_admission, p->admission_number, i);
 	}
+}
+
+static void pupil_lookup_free(struct pupil_lookup *l)
+{
+	strmap_free(&l->by_upn);
+	strmap_free(&l->by_admission);
+}
+
+/* The held pupil with this UPN (any case) or admission number, or NULL. */
+static const struct roster_existing *find_by_id(const struct roster_existing_list *held,
+						const struct pupil_lookup *l, const char *key)
+{
+	char upn[32];
+	size_t n = 0, i;
+	for (; key[n] && n + 1 < sizeof upn; n++)
+		upn[n] = (char)toupper((unsigned char)key[n]);
+	upn[n] = '\0';
+	if (strmap_get(&l->by_upn, upn, &i) || strmap_get(&l->by_admission, key, &i))
+		return &held->items[i];
 	return NULL;
 }
 
@@ -331,7 +358,9 @@ int cmd_mark(struct cli_ctx *ctx, int argc, char **argv)
 	int year = academic_year_of(event.date);
 	if (student_store_load_existing(ctx->db, ctx->school.id, year, &held) != 0)
 		return cli_fail(EXIT_USER, "cannot read the pupils: %s", db_error(ctx->db));
-	const struct roster_existing *pupil = find_by_id(&held, argv[2]);
+	struct pupil_lookup lookup;
+	pupil_lookup_build(&lookup, &held);
+	const struct roster_existing *pupil = find_by_id(&held, &lookup, argv[2]);
 	int rc = EXIT_OK;
 	if (!pupil || !pupil->enrolled_this_year) {
 		rc = cli_fail(EXIT_USER, "no pupil with UPN or admission number %s is enrolled in %s",
@@ -351,6 +380,7 @@ int cmd_mark(struct cli_ctx *ctx, int argc, char **argv)
 			       event.activity_name, date_format_iso(event.date, (char[DATE_ISO_LEN]){ 0 }));
 		}
 	}
+	pupil_lookup_free(&lookup);
 	roster_existing_list_free(&held);
 	return rc;
 }
@@ -470,10 +500,12 @@ int cmd_select(struct cli_ctx *ctx, int argc, char **argv)
 	if (status == EXIT_OK &&
 	    student_store_load_existing(ctx->db, ctx->school.id, year, &held) != 0)
 		status = cli_fail(EXIT_USER, "cannot read the pupils: %s", db_error(ctx->db));
+	struct pupil_lookup lookup;
+	pupil_lookup_build(&lookup, &held);
 	if (status == EXIT_OK) {
 		student_ids = xcalloc(ids.count + 1, sizeof *student_ids);
 		for (size_t i = 0; i < ids.count; i++) {
-			const struct roster_existing *p = find_by_id(&held, ids.ids[i]);
+			const struct roster_existing *p = find_by_id(&held, &lookup, ids.ids[i]);
 			if (!p || !p->enrolled_this_year) {
 				cli_fail(EXIT_USER, "no pupil %s is enrolled in %s", ids.ids[i],
 					 academic_year_format(year, (char[8]){ 0 }));
@@ -507,6 +539,7 @@ int cmd_select(struct cli_ctx *ctx, int argc, char **argv)
 		free(ids.ids[i]);
 	free(ids.ids);
 	free(student_ids);
+	pupil_lookup_free(&lookup);
 	roster_existing_list_free(&held);
 	programme_free(&prog);
 	return status;

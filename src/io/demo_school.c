@@ -178,8 +178,15 @@ static void make_pupils(struct generator *g)
 			snprintf(p->admission_number, sizeof p->admission_number, "%06zu", 1000 + k);
 			if (year_group >= 10)
 				make_uln(g, p);
-			char form = (char)('A' + (groups > 1 ? i % groups : 0));
-			snprintf(p->tutor_group, sizeof p->tutor_group, "%d%c", year_group, form);
+			/* 7A..7Z; a trust-sized year group runs on to 7AA..7ZZ. */
+			size_t form = i % groups;
+			if (groups <= 26)
+				snprintf(p->tutor_group, sizeof p->tutor_group, "%u%c",
+					 (unsigned)year_group % 100u, (char)('A' + form));
+			else
+				snprintf(p->tutor_group, sizeof p->tutor_group, "%u%c%c",
+					 (unsigned)year_group % 100u, (char)('A' + form / 26 % 26),
+					 (char)('A' + form % 26));
 			p->house = houses[rng_below(&g->rng, COUNT(houses))];
 			/* National proportions, roughly: PP a quarter, FSM most of
 			 * them, SEN support 13%, EHC plans 3%, EAL 18%. */
