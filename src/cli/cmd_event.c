@@ -24,12 +24,14 @@
 
 static const char add_usage[] =
 	"usage: waymark event add ACTIVITY_ID --date YYYY-MM-DD [--year-group N]\n"
-	"                         [--title TEXT] [--org ORGANISATION]...\n"
+	"                         [--title TEXT] [--subject SUBJECT] [--org ORGANISATION]...\n"
 	"\n"
 	"Schedules an event of an activity and prints its id alone on standard output.\n"
 	"Without --year-group the event is for every year group of the activity. Any\n"
 	"way the date breaks the activity's timing rule is reported as a warning.\n"
-	"--org (an organisation's id or name, repeatable) records who came.\n";
+	"--org (an organisation's id or name, repeatable) records who came. --subject\n"
+	"names the curriculum subject of a careers link (one of the programme's\n"
+	"subjects), for the Benchmark 4 matrix.\n";
 
 static const char list_usage[] =
 	"usage: waymark event list [--year 2025/26] [--format text|csv|json]\n"
@@ -99,9 +101,11 @@ static int cmd_add(struct cli_ctx *ctx, int argc, char **argv)
 		{ "year-group", required_argument, NULL, 'y' },
 		{ "title", required_argument, NULL, 't' },
 		{ "org", required_argument, NULL, 'o' },
+		{ "subject", required_argument, NULL, 's' },
 		{ NULL, 0, NULL, 0 },
 	};
 	date_t date = DATE_NONE;
+	const char *subject = NULL;
 	long year_group = 0;
 	const char *title = NULL;
 	const char *orgs[32];
@@ -117,6 +121,7 @@ static int cmd_add(struct cli_ctx *ctx, int argc, char **argv)
 				return cli_usage_error(add_usage, "--year-group: \"%s\" is not 7 to 13", optarg);
 			break;
 		case 't': title = optarg; break;
+		case 's': subject = optarg; break;
 		case 'o':
 			if (org_count == 32)
 				return cli_usage_error(add_usage, "at most 32 --org options");
@@ -137,6 +142,11 @@ static int cmd_add(struct cli_ctx *ctx, int argc, char **argv)
 		status = EXIT_USER;
 	if (status == EXIT_OK && year_group && !((a->year_groups >> year_group) & 1))
 		status = cli_fail(EXIT_USER, "activity %s is not for Year %ld", a->id, year_group);
+	if (status == EXIT_OK && subject && !programme_subject(&prog, subject))
+		status = cli_fail(EXIT_USER, "\"%s\" is not one of the programme's subjects (see `subjects` in `waymark programme export`)",
+				  subject);
+	if (status == EXIT_OK && subject)
+		subject = programme_subject(&prog, subject);
 	long long org_ids[32];
 	for (int i = 0; status == EXIT_OK && i < org_count; i++) {
 		int found = organisation_store_find(ctx->db, ctx->school.id, orgs[i], &org_ids[i]);
@@ -161,7 +171,7 @@ static int cmd_add(struct cli_ctx *ctx, int argc, char **argv)
 		snprintf(detail, sizeof detail, "%s on %s", a->id, date_format_iso(date, iso));
 		bool ok = db_begin(ctx->db) == 0 &&
 			  event_store_add(ctx->db, ctx->school.id, a->db_id, date, (int)year_group,
-					  title, &id) == 0;
+					  title, subject, &id) == 0;
 		for (int i = 0; ok && i < org_count; i++)
 			ok = event_store_link_organisation(ctx->db, id, org_ids[i]) == 0;
 		if (ok) {
@@ -612,13 +622,14 @@ struct planned_event {
 	date_t date;
 	int year_group;
 	char *title;
+	const char *subject;  /* the programme's spelling, or NULL */
 	int line;
 };
 
 struct event_importer {
 	const struct programme *prog;
 	struct diag_list *diags;
-	int col_activity, col_date, col_year, col_title;
+	int col_activity, col_date, col_year, col_title, col_subject;
 	const struct csv_row *header;
 	struct planned_event *items;
 	size_t count, cap;
@@ -663,13 +674,22 @@ static int collect_event(void *ctx, const struct csv_row *row)
 			 "\"%s\" is not a date: write dd/mm/yyyy or yyyy-mm-dd", when);
 		return 0;
 	}
+	const char *subject = NULL;
+	if (im->col_subject >= 0 && row->cells[im->col_subject][0]) {
+		subject = programme_subject(im->prog, row->cells[im->col_subject]);
+		if (!subject) {
+			diag_add(im->diags, DIAG_ERROR, row->line, 0, im->header->cells[im->col_subject],
+				 "\"%s\" is not one of the programme's subjects", row->cells[im->col_subject]);
+			return 0;
+		}
+	}
 	if (!a || a->retired || (year_group && !((a->year_groups >> year_group) & 1)))
 		return 0;
 	ARRAY_RESERVE(im->items, im->cap, im->count + 1);
 	im->items[im->count++] = (struct planned_event){
 		a, d, (int)year_group,
 		im->col_title >= 0 && row->cells[im->col_title][0] ? xstrdup(row->cells[im->col_title]) : NULL,
-		row->line,
+		subject, row->line,
 	};
 	return 0;
 }
@@ -740,6 +760,7 @@ static int cmd_import_events(struct cli_ctx *ctx, int argc, char **argv)
 		if (im.col_year < 0)
 			im.col_year = csv_find_column(&info.header, "Year");
 		im.col_title = csv_find_column(&info.header, "Title");
+		im.col_subject = csv_find_column(&info.header, "Subject");
 		if (im.col_activity < 0 || im.col_date < 0) {
 			diag_error(&diags, info.header.line, 0, "the file needs Activity and Date columns");
 		} else {
@@ -762,13 +783,14 @@ static int cmd_import_events(struct cli_ctx *ctx, int argc, char **argv)
 			const struct planned_event *p = &im.items[i];
 			long long id;
 			int found = event_store_find(ctx->db, ctx->school.id, p->activity->db_id, p->date,
-						     p->year_group, &id);
+						     p->year_group, p->subject, &id);
 			if (found == 1) {
 				existing++;
 				continue;
 			}
 			ok = found == 0 && event_store_add(ctx->db, ctx->school.id, p->activity->db_id,
-							   p->date, p->year_group, p->title, &id) == 0;
+							   p->date, p->year_group, p->title, p->subject,
+							   &id) == 0;
 			added++;
 		}
 		char detail[96];

@@ -2,6 +2,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "util/buf.h"
 #include "util/mem.h"
@@ -42,6 +43,14 @@ bool programme_has_date_name(const struct programme *p, const char *name)
 		if (strcmp(p->date_names[i].name, name) == 0)
 			return true;
 	return false;
+}
+
+const char *programme_subject(const struct programme *p, const char *name)
+{
+	for (size_t i = 0; i < p->subject_count; i++)
+		if (strcasecmp(p->subjects[i], name) == 0)
+			return p->subjects[i];
+	return NULL;
 }
 
 static void check_date_reference(const struct programme *p, const struct activity *a,

@@ -107,6 +107,7 @@ struct activity {
 	enum activity_kind kind;
 	uint16_t encounters;           /* bit set of enum encounter */
 	bool provider_access;          /* counts toward Provider Access */
+	bool visit;                    /* pupils go to the provider or workplace */
 	double hours;                  /* length of one session; 0 if unknown */
 	struct timing_rule timing;
 	const char **subjects;         /* curriculum subjects (Benchmark 4) */
@@ -135,6 +136,8 @@ struct programme {
 	const char *aims[YEAR_GROUP_LAST + 1][STRAND_COUNT];
 	struct date_name *date_names;
 	size_t date_name_count;
+	const char **subjects;                   /* the curriculum (Benchmark 4) */
+	size_t subject_count;
 	struct activity *activities;
 	size_t activity_count;
 	size_t activity_cap;
@@ -149,6 +152,9 @@ struct activity *programme_add_activity(struct programme *p);
 const struct activity *programme_find_activity(const struct programme *p,
 					       const char *id);
 bool programme_has_date_name(const struct programme *p, const char *name);
+/* The programme's own spelling of a curriculum subject named in any case,
+ * or NULL if it is not one of its subjects. */
+const char *programme_subject(const struct programme *p, const char *name);
 
 /* Rules across the whole programme (ids unique, references resolve, bands
  * sensible, provider-access activities meet providers); problems go to diags

@@ -71,6 +71,8 @@ struct demo_pupil {
 struct demo_event {
 	const struct activity *activity;
 	date_t date;
+	int year_group;          /* 0: all the activity's year groups */
+	const char *subject;     /* a careers link's curriculum subject, or NULL */
 };
 
 struct generator {
@@ -315,13 +317,37 @@ static bool write_calendar(struct generator *g)
 
 /* ---- events ---- */
 
-static void add_event(struct generator *g, const struct activity *a, date_t d)
+static void add_event_for(struct generator *g, const struct activity *a, date_t d,
+			  int year_group, const char *subject)
 {
 	for (size_t i = 0; i < g->event_count; i++)
-		if (g->events[i].activity == a && g->events[i].date == d)
+		if (g->events[i].activity == a && g->events[i].date == d &&
+		    g->events[i].year_group == year_group)
 			return;
 	ARRAY_RESERVE(g->events, g->event_cap, g->event_count + 1);
-	g->events[g->event_count++] = (struct demo_event){ a, d };
+	g->events[g->event_count++] = (struct demo_event){ a, d, year_group, subject };
+}
+
+static void add_event(struct generator *g, const struct activity *a, date_t d)
+{
+	add_event_for(g, a, d, 0, NULL);
+}
+
+/* Careers links within the curriculum: a session in every subject for every
+ * year group, each on its own day so that registers can tell them apart. */
+static void schedule_curriculum_links(struct generator *g, const struct activity *a,
+				      const date_t *candidates, size_t n)
+{
+	size_t subjects = g->prog->subject_count;
+	for (int y = YEAR_GROUP_FIRST; y <= YEAR_GROUP_LAST; y++) {
+		if (!((a->year_groups >> y) & 1))
+			continue;
+		size_t stride = n / subjects ? n / subjects : 1;
+		for (size_t k = 0; k < subjects; k++) {
+			size_t i = k * stride + rng_below(&g->rng, (uint32_t)stride);
+			add_event_for(g, a, candidates[i < n ? i : n - 1], y, g->prog->subjects[k]);
+		}
+	}
 }
 
 static date_t first_session(const struct generator *g, const char *activity_id)
@@ -369,7 +395,10 @@ static void schedule(struct generator *g, const struct activity *a)
 		if (n == 0)
 			return;
 	}
-	if (t->recurs == RECUR_WEEKLY) {
+	if (((a->benchmarks >> 4) & 1) && !a->subject_count && g->prog->subject_count &&
+	    a->cohort == COHORT_ALL && t->recurs == RECUR_ONCE) {
+		schedule_curriculum_links(g, a, candidates, n);
+	} else if (t->recurs == RECUR_WEEKLY) {
 		for (size_t i = 0; i < n; i++)
 			add_event(g, a, candidates[i]);
 	} else if (t->recurs == RECUR_TERMLY) {
@@ -410,7 +439,8 @@ static int compare_events(const void *x, const void *y)
 	const struct demo_event *a = x, *b = y;
 	if (a->date != b->date)
 		return a->date < b->date ? -1 : 1;
-	return strcmp(a->activity->id, b->activity->id);
+	int c = strcmp(a->activity->id, b->activity->id);
+	return c ? c : a->year_group - b->year_group;
 }
 
 static void make_events(struct generator *g)
@@ -443,11 +473,15 @@ static bool write_events(struct generator *g)
 	struct atomic_file f;
 	if (!atomic_file_open(&f, dir_path(g, "events.csv"), g->err))
 		return false;
-	fputs("Activity,Date\r\n", f.f);
+	fputs("Activity,Date,Year Group,Subject\r\n", f.f);
 	char iso[DATE_ISO_LEN];
-	for (size_t i = 0; i < g->event_count; i++)
-		fprintf(f.f, "%s,%s\r\n", g->events[i].activity->id,
-			date_format_iso(g->events[i].date, iso));
+	for (size_t i = 0; i < g->event_count; i++) {
+		const struct demo_event *e = &g->events[i];
+		fprintf(f.f, "%s,%s,", e->activity->id, date_format_iso(e->date, iso));
+		if (e->year_group)
+			fprintf(f.f, "%d", e->year_group);
+		fprintf(f.f, ",%s\r\n", e->subject ? e->subject : "");
+	}
 	return atomic_file_commit(&f, g->err);
 }
 
@@ -515,7 +549,8 @@ static bool write_registers(struct generator *g)
 		date_format_iso(ev->date, iso);
 		for (size_t i = 0; i < g->pupil_count; i++) {
 			const struct demo_pupil *p = &g->pupils[i];
-			if (!((a->year_groups >> p->year_group) & 1) || !on_roll(p, ev->date))
+			if (!((a->year_groups >> p->year_group) & 1) || !on_roll(p, ev->date) ||
+			    (ev->year_group && ev->year_group != p->year_group))
 				continue;
 			const char *mark;
 			if (a->cohort == COHORT_INVITED) {

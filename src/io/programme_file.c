@@ -16,12 +16,12 @@ struct reader {
 
 static const char *const top_keys[] = {
 	"format_version", "name", "source", "entitlement_bands", "dates", "aims",
-	"activities", NULL,
+	"subjects", "activities", NULL,
 };
 static const char *const band_keys[] = { "year_groups", "floor", "ceiling", NULL };
 static const char *const activity_keys[] = {
 	"id", "name", "description", "year_groups", "strand", "cohort", "sessions",
-	"benchmarks", "kind", "encounters", "provider_access", "hours", "subjects",
+	"benchmarks", "kind", "encounters", "provider_access", "visit", "hours", "subjects",
 	"timing", NULL,
 };
 static const char *const timing_keys[] = {
@@ -293,6 +293,8 @@ static void read_activity(struct reader *r, const struct ynode *n, size_t index)
 					a->encounters |= (uint16_t)(1u << e);
 		} else if (strcmp(key, "provider_access") == 0) {
 			ynode_bool(v, label(r, key), r->diags, &a->provider_access);
+		} else if (strcmp(key, "visit") == 0) {
+			ynode_bool(v, label(r, key), r->diags, &a->visit);
 		} else if (strcmp(key, "hours") == 0) {
 			ynode_number(v, 0, 1000, label(r, key), r->diags, &a->hours);
 		} else if (strcmp(key, "subjects") == 0) {
@@ -432,6 +434,11 @@ bool programme_parse(const char *text, size_t len, struct programme *p,
 		read_dates(&r, n);
 	if ((n = ynode_lookup(root, "aims")))
 		read_aims(&r, n);
+	if ((n = ynode_lookup(root, "subjects"))) {
+		buf_reset(&r.what);
+		buf_puts(&r.what, "programme");
+		read_strings(&r, n, "subjects", &p->subjects, &p->subject_count);
+	}
 	if ((n = ynode_require(root, "activities", "programme", diags)) &&
 	    ynode_want(n, YNODE_SEQUENCE, "activities", diags))
 		for (size_t i = 0; i < n->count; i++)
@@ -522,6 +529,8 @@ static json_t *activity_json(const struct activity *a)
 			json_array_append_new(encounters, json_string(encounter_name((enum encounter)e)));
 	json_object_set_new(obj, "encounters", encounters);
 	json_object_set_new(obj, "provider_access", json_boolean(a->provider_access));
+	if (a->visit)
+		json_object_set_new(obj, "visit", json_true());
 	if (a->hours > 0)
 		json_object_set_new(obj, "hours", json_real(a->hours));
 	json_t *subjects = json_array();
@@ -579,6 +588,11 @@ void *programme_to_json_value(const struct programme *p)
 			json_decref(year);
 	}
 	json_object_set_new(root, "aims", aims);
+
+	json_t *subjects = json_array();
+	for (size_t i = 0; i < p->subject_count; i++)
+		json_array_append_new(subjects, json_string(p->subjects[i]));
+	json_object_set_new(root, "subjects", subjects);
 
 	json_t *activities = json_array();
 	for (size_t i = 0; i < p->activity_count; i++)

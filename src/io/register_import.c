@@ -218,15 +218,19 @@ static long long event_for(struct importer *im, const struct csv_row *row,
 					       im->col[REG_YEAR] >= 0 ? year_group : 0;
 	char iso[DATE_ISO_LEN];
 	buf_reset(&im->key);
-	buf_printf(&im->key, "%lld|%s|%d", a->db_id, date_format_iso(date, iso), event_year_group);
+	buf_printf(&im->key, "%lld|%s|%d", a->db_id, date_format_iso(date, iso), year_group);
 	size_t id;
 	if (strmap_get(&im->events, buf_str(&im->key), &id))
 		return (long long)id;
+	/* An event scheduled for the pupil's year group, else one for all
+	 * the activity's year groups, else a new one. */
 	long long event_id;
-	int found = event_store_find(im->db, im->school_id, a->db_id, date, event_year_group,
+	int found = event_store_find(im->db, im->school_id, a->db_id, date, year_group, NULL,
 				     &event_id);
+	if (found == 0)
+		found = event_store_find(im->db, im->school_id, a->db_id, date, 0, NULL, &event_id);
 	if (found == 0) {
-		if (event_store_add(im->db, im->school_id, a->db_id, date, event_year_group, NULL,
+		if (event_store_add(im->db, im->school_id, a->db_id, date, event_year_group, NULL, NULL,
 				    &event_id) != 0)
 			found = -1;
 		else

@@ -8,11 +8,11 @@
 #include "util/mem.h"
 
 int event_store_add(struct db *db, long long school_id, long long activity_id, date_t date,
-		    int year_group, const char *title, long long *id)
+		    int year_group, const char *title, const char *subject, long long *id)
 {
 	sqlite3_stmt *st = db_stmt(db,
-		"INSERT INTO event (school_id, activity_id, date, year_group, title, created_at) "
-		"VALUES (?1, ?2, ?3, ?4, ?5, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))");
+		"INSERT INTO event (school_id, activity_id, date, year_group, title, subject, created_at) "
+		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))");
 	if (!st)
 		return -1;
 	sqlite3_bind_int64(st, 1, school_id);
@@ -21,6 +21,7 @@ int event_store_add(struct db *db, long long school_id, long long activity_id, d
 	if (year_group)
 		sqlite3_bind_int(st, 4, year_group);
 	db_bind_text(st, 5, title && *title ? title : NULL);
+	db_bind_text(st, 6, subject && *subject ? subject : NULL);
 	if (db_step_done(db, st) != 0)
 		return -1;
 	*id = db_last_insert_id(db);
@@ -28,11 +29,11 @@ int event_store_add(struct db *db, long long school_id, long long activity_id, d
 }
 
 int event_store_find(struct db *db, long long school_id, long long activity_id, date_t date,
-		     int year_group, long long *id)
+		     int year_group, const char *subject, long long *id)
 {
 	sqlite3_stmt *st = db_stmt(db,
 		"SELECT id FROM event WHERE school_id = ?1 AND activity_id = ?2 AND date = ?3 "
-		"AND year_group IS ?4 ORDER BY id LIMIT 1");
+		"AND year_group IS ?4 AND (?5 IS NULL OR subject = ?5) ORDER BY id LIMIT 1");
 	if (!st)
 		return -1;
 	sqlite3_bind_int64(st, 1, school_id);
@@ -40,6 +41,7 @@ int event_store_find(struct db *db, long long school_id, long long activity_id, 
 	db_bind_date(st, 3, date);
 	if (year_group)
 		sqlite3_bind_int(st, 4, year_group);
+	db_bind_text(st, 5, subject);
 	int rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
 		*id = sqlite3_column_int64(st, 0);
@@ -53,7 +55,7 @@ int event_store_find(struct db *db, long long school_id, long long activity_id, 
 	"coalesce(e.title, ''), "                                                   \
 	"(SELECT count(*) FROM mark m WHERE m.event_id = e.id), "                   \
 	"(SELECT count(*) FROM mark m WHERE m.event_id = e.id AND m.status = 'present'), "  \
-	"a.year_groups "
+	"a.year_groups, coalesce(e.subject, '') "
 
 static void read_event(sqlite3_stmt *st, struct event_info *out)
 {
@@ -68,6 +70,7 @@ static void read_event(sqlite3_stmt *st, struct event_info *out)
 	out->marks = sqlite3_column_int(st, 7);
 	out->present = sqlite3_column_int(st, 8);
 	out->activity_year_groups = (unsigned)sqlite3_column_int(st, 9);
+	snprintf(out->subject, sizeof out->subject, "%s", db_column_text(st, 10));
 }
 
 int event_store_get(struct db *db, long long school_id, long long id, struct event_info *out)

@@ -18,17 +18,20 @@ struct event_info {
 	date_t date;
 	int year_group;            /* 0: every year group of the activity */
 	char title[256];           /* "" when none */
+	char subject[64];          /* "" when none */
 	int marks;                 /* register marks recorded */
 	int present;               /* of which present */
 };
 
-/* Adds an event; *id set. 0 or -1. */
+/* Adds an event; title and subject (the curriculum subject of a careers
+ * link) may be NULL; *id set. 0 or -1. */
 int event_store_add(struct db *db, long long school_id, long long activity_id, date_t date,
-		    int year_group, const char *title, long long *id);
+		    int year_group, const char *title, const char *subject, long long *id);
 /* The event of this activity on this date for this year group (0: for
- * all). 1 found, 0 none, -1 error. */
+ * all) and, when subject is not NULL, in this subject. 1 found, 0 none,
+ * -1 error. */
 int event_store_find(struct db *db, long long school_id, long long activity_id, date_t date,
-		     int year_group, long long *id);
+		     int year_group, const char *subject, long long *id);
 /* 1 found (out filled), 0 none, -1 error. */
 int event_store_get(struct db *db, long long school_id, long long id, struct event_info *out);
 /* Events dated in [first, last], in date order, with mark counts. The

@@ -29,6 +29,7 @@ static int save_header(struct db *db, long long school_id, const struct programm
 		"DELETE FROM programme_band WHERE school_id = ?1",
 		"DELETE FROM programme_aim WHERE school_id = ?1",
 		"DELETE FROM programme_date_name WHERE school_id = ?1",
+		"DELETE FROM programme_subject WHERE school_id = ?1",
 	};
 	for (size_t i = 0; i < sizeof clear / sizeof *clear; i++) {
 		st = db_stmt(db, clear[i]);
@@ -85,6 +86,18 @@ static int save_header(struct db *db, long long school_id, const struct programm
 		if (db_step_done(db, st) != 0)
 			return -1;
 	}
+	st = db_stmt(db,
+		"INSERT INTO programme_subject (school_id, position, subject) VALUES (?1, ?2, ?3)");
+	if (!st)
+		return -1;
+	for (size_t i = 0; i < p->subject_count; i++) {
+		sqlite3_reset(st);
+		sqlite3_bind_int64(st, 1, school_id);
+		sqlite3_bind_int(st, 2, (int)i);
+		db_bind_text(st, 3, p->subjects[i]);
+		if (db_step_done(db, st) != 0)
+			return -1;
+	}
 	return 0;
 }
 
@@ -111,9 +124,9 @@ static int save_activity(struct db *db, long long school_id, const struct activi
 		"  timing_terms, timing_months, timing_part, timing_weekday, timing_week, "
 		"  timing_occurrence, timing_recurs, timing_consecutive, timing_slot, timing_before, "
 		"  timing_after, timing_before_week_leading_up_to, timing_before_activity, "
-		"  timing_note, retired) "
+		"  timing_note, visit, retired) "
 		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, "
-		"  ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, 0) "
+		"  ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, 0) "
 		"ON CONFLICT (school_id, slug) DO UPDATE SET name = excluded.name, "
 		"  description = excluded.description, position = excluded.position, "
 		"  year_groups = excluded.year_groups, strand = excluded.strand, "
@@ -130,7 +143,7 @@ static int save_activity(struct db *db, long long school_id, const struct activi
 		"  timing_after = excluded.timing_after, "
 		"  timing_before_week_leading_up_to = excluded.timing_before_week_leading_up_to, "
 		"  timing_before_activity = excluded.timing_before_activity, "
-		"  timing_note = excluded.timing_note, retired = 0 "
+		"  timing_note = excluded.timing_note, visit = excluded.visit, retired = 0 "
 		"RETURNING id");
 	if (!st)
 		return -1;
@@ -165,6 +178,7 @@ static int save_activity(struct db *db, long long school_id, const struct activi
 	db_bind_text(st, 26, t->before_week_leading_up_to);
 	db_bind_text(st, 27, t->before_activity);
 	db_bind_text(st, 28, t->note);
+	sqlite3_bind_int(st, 29, a->visit);
 	if (sqlite3_step(st) != SQLITE_ROW)
 		return -1;
 	long long id = sqlite3_column_int64(st, 0);
@@ -289,6 +303,7 @@ static bool read_activity_row(struct programme *p, sqlite3_stmt *st, struct acti
 	t->before_activity = copy_or_null(p, st, 25);
 	t->note = copy_or_null(p, st, 26);
 	a->retired = sqlite3_column_int(st, 27) != 0;
+	a->visit = sqlite3_column_int(st, 28) != 0;
 	return strand_parse(db_column_text(st, 5), &a->strand) &&
 	       cohort_parse(db_column_text(st, 6), &a->cohort) &&
 	       kind_parse(db_column_text(st, 9), &a->kind) &&
@@ -386,7 +401,7 @@ int programme_store_load(struct db *db, long long school_id, struct programme *p
 		"  benchmarks, kind, encounters, provider_access, hours, timing_terms, "
 		"  timing_months, timing_part, timing_weekday, timing_week, timing_occurrence, "
 		"  timing_recurs, timing_consecutive, timing_slot, timing_before, timing_after, "
-		"  timing_before_week_leading_up_to, timing_before_activity, timing_note, retired "
+		"  timing_before_week_leading_up_to, timing_before_activity, timing_note, retired, visit "
 		"FROM activity WHERE school_id = ?1 ORDER BY retired, position, id");
 	if (!st)
 		return -1;
@@ -401,5 +416,27 @@ int programme_store_load(struct db *db, long long school_id, struct programme *p
 	for (size_t i = 0; i < p->activity_count; i++)
 		if (load_subjects(db, p, &p->activities[i]) != 0)
 			return -1;
+
+	st = db_stmt(db,
+		"SELECT subject FROM programme_subject WHERE school_id = ?1 ORDER BY position");
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, school_id);
+	const char **subjects = NULL;
+	size_t count = 0, cap2 = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		ARRAY_RESERVE(subjects, cap2, count + 1);
+		subjects[count++] = arena_strdup(&p->arena, db_column_text(st, 0));
+	}
+	if (rc != SQLITE_DONE) {
+		free(subjects);
+		return -1;
+	}
+	/* The list lives in the arena like everything else the programme holds. */
+	p->subjects = arena_alloc(&p->arena, (count + 1) * sizeof *p->subjects);
+	if (count)
+		memcpy(p->subjects, subjects, count * sizeof *subjects);
+	p->subject_count = count;
+	free(subjects);
 	return 1;
 }

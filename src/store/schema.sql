@@ -1,4 +1,4 @@
--- schema version 2
+-- schema version 3
 CREATE TABLE academic_year (
 	id INTEGER PRIMARY KEY,
 	school_id INTEGER NOT NULL REFERENCES school(id) ON DELETE CASCADE,
@@ -36,7 +36,7 @@ CREATE TABLE activity (
 	timing_before_week_leading_up_to TEXT,
 	timing_before_activity TEXT,
 	timing_note TEXT,
-	retired INTEGER NOT NULL DEFAULT 0 CHECK (retired IN (0, 1)),
+	retired INTEGER NOT NULL DEFAULT 0 CHECK (retired IN (0, 1)), visit INTEGER NOT NULL DEFAULT 0 CHECK (visit IN (0, 1)),
 	UNIQUE (school_id, slug)
 ) STRICT;
 CREATE TABLE activity_subject (
@@ -55,6 +55,31 @@ CREATE TABLE audit (
 	entity_key TEXT,
 	detail TEXT
 ) STRICT;
+CREATE TABLE benchmark_item (
+	school_id INTEGER NOT NULL REFERENCES school(id) ON DELETE CASCADE,
+	item TEXT NOT NULL,
+	status TEXT NOT NULL CHECK (status IN ('met', 'in-progress', 'not-met')),
+	evidence TEXT,
+	review_date TEXT,
+	updated_at TEXT NOT NULL,
+	updated_by TEXT NOT NULL,
+	PRIMARY KEY (school_id, item)
+) STRICT, WITHOUT ROWID;
+CREATE TABLE benchmark_snapshot (
+	id INTEGER PRIMARY KEY,
+	school_id INTEGER NOT NULL REFERENCES school(id) ON DELETE CASCADE,
+	label TEXT NOT NULL,
+	as_of TEXT NOT NULL,
+	mode TEXT NOT NULL CHECK (mode IN ('strict', 'banded')),
+	taken_at TEXT NOT NULL
+) STRICT;
+CREATE TABLE benchmark_snapshot_value (
+	snapshot_id INTEGER NOT NULL REFERENCES benchmark_snapshot(id) ON DELETE CASCADE,
+	benchmark INTEGER NOT NULL CHECK (benchmark BETWEEN 1 AND 8),
+	achieved INTEGER NOT NULL,
+	scored INTEGER NOT NULL,
+	PRIMARY KEY (snapshot_id, benchmark)
+) STRICT, WITHOUT ROWID;
 CREATE TABLE enrolment (
 	student_id INTEGER NOT NULL REFERENCES student(id) ON DELETE CASCADE,
 	start_year INTEGER NOT NULL CHECK (start_year BETWEEN 1900 AND 2998),
@@ -79,12 +104,22 @@ CREATE TABLE event (
 	year_group INTEGER CHECK (year_group IS NULL OR year_group BETWEEN 7 AND 13),
 	title TEXT,
 	created_at TEXT NOT NULL
-) STRICT;
+, subject TEXT) STRICT;
 CREATE TABLE event_organisation (
 	event_id INTEGER NOT NULL REFERENCES event(id) ON DELETE CASCADE,
 	organisation_id INTEGER NOT NULL REFERENCES organisation(id) ON DELETE RESTRICT,
 	PRIMARY KEY (event_id, organisation_id)
 ) STRICT, WITHOUT ROWID;
+CREATE TABLE guidance_meeting (
+	id INTEGER PRIMARY KEY,
+	student_id INTEGER NOT NULL REFERENCES student(id) ON DELETE CASCADE,
+	date TEXT NOT NULL,
+	adviser TEXT NOT NULL,
+	external INTEGER NOT NULL DEFAULT 0 CHECK (external IN (0, 1)),
+	level INTEGER NOT NULL DEFAULT 6 CHECK (level BETWEEN 1 AND 8),
+	follow_up INTEGER NOT NULL DEFAULT 0 CHECK (follow_up IN (0, 1)),
+	created_at TEXT NOT NULL
+) STRICT;
 CREATE TABLE holiday (
 	id INTEGER PRIMARY KEY,
 	academic_year_id INTEGER NOT NULL REFERENCES academic_year(id) ON DELETE CASCADE,
@@ -159,6 +194,28 @@ CREATE TABLE programme_date_name (
 	description TEXT NOT NULL,
 	PRIMARY KEY (school_id, name)
 ) STRICT, WITHOUT ROWID;
+CREATE TABLE programme_subject (
+	school_id INTEGER NOT NULL REFERENCES school(id) ON DELETE CASCADE,
+	position INTEGER NOT NULL,
+	subject TEXT NOT NULL,
+	PRIMARY KEY (school_id, position)
+) STRICT, WITHOUT ROWID;
+CREATE TABLE review_snapshot (
+	id INTEGER PRIMARY KEY,
+	school_id INTEGER NOT NULL REFERENCES school(id) ON DELETE CASCADE,
+	start_year INTEGER NOT NULL,
+	period TEXT NOT NULL,
+	as_of TEXT NOT NULL,
+	taken_at TEXT NOT NULL
+) STRICT;
+CREATE TABLE review_snapshot_row (
+	snapshot_id INTEGER NOT NULL REFERENCES review_snapshot(id) ON DELETE CASCADE,
+	year_group INTEGER NOT NULL,
+	activity TEXT NOT NULL,
+	eligible INTEGER NOT NULL,
+	received INTEGER NOT NULL,
+	PRIMARY KEY (snapshot_id, year_group, activity)
+) STRICT, WITHOUT ROWID;
 CREATE TABLE school (
 	id INTEGER PRIMARY KEY,
 	slug TEXT NOT NULL UNIQUE,
@@ -198,6 +255,12 @@ CREATE TABLE student (
 	created_at TEXT NOT NULL,
 	updated_at TEXT NOT NULL
 ) STRICT;
+CREATE TABLE student_intention (
+	student_id INTEGER NOT NULL REFERENCES student(id) ON DELETE CASCADE,
+	start_year INTEGER NOT NULL,
+	considering_he INTEGER NOT NULL CHECK (considering_he IN (0, 1)),
+	PRIMARY KEY (student_id, start_year)
+) STRICT, WITHOUT ROWID;
 CREATE TABLE term (
 	id INTEGER PRIMARY KEY,
 	academic_year_id INTEGER NOT NULL REFERENCES academic_year(id) ON DELETE CASCADE,
@@ -211,6 +274,7 @@ CREATE INDEX audit_by_time ON audit (at);
 CREATE INDEX enrolment_by_year ON enrolment (start_year, year_group);
 CREATE INDEX event_by_activity ON event (activity_id, date);
 CREATE INDEX event_by_date ON event (school_id, date);
+CREATE INDEX guidance_by_student ON guidance_meeting (student_id, date);
 CREATE INDEX mark_by_student ON mark (student_id);
 CREATE INDEX student_by_admission_number ON student (school_id, admission_number)
 	WHERE admission_number IS NOT NULL;

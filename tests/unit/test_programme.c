@@ -86,6 +86,7 @@ static void assert_same_activity(const struct activity *a, const struct activity
 	assert_int_equal(a->kind, b->kind);
 	assert_int_equal(a->encounters, b->encounters);
 	assert_int_equal(a->provider_access, b->provider_access);
+	assert_int_equal(a->visit, b->visit);
 	assert_true(a->hours == b->hours);
 	assert_int_equal(a->subject_count, b->subject_count);
 	const struct timing_rule *s = &a->timing, *t = &b->timing;
@@ -135,6 +136,9 @@ static void round_trip(const char *path)
 		}
 	}
 	assert_int_equal(p.date_name_count, again.date_name_count);
+	assert_int_equal(p.subject_count, again.subject_count);
+	for (size_t i = 0; i < p.subject_count; i++)
+		assert_string_equal(p.subjects[i], again.subjects[i]);
 	/* And the second JSON is identical to the first. */
 	char *json2 = programme_to_json(&again);
 	assert_string_equal(json, json2);
@@ -175,7 +179,7 @@ static void test_unknown_keys(void **state)
 		      "    kind: assembly\n"
 		      "    sesions: 3\n"
 		      "    timing: {term: 1}\n",
-		      "p.yaml:15:5: activity a: unknown key `sesions` (expected one of: id, name, description, year_groups, strand, cohort, sessions, benchmarks, kind, encounters, provider_access, hours, subjects, timing)\n"
+		      "p.yaml:15:5: activity a: unknown key `sesions` (expected one of: id, name, description, year_groups, strand, cohort, sessions, benchmarks, kind, encounters, provider_access, visit, hours, subjects, timing)\n"
 		      "p.yaml:16:14: activity a: timing: unknown key `term` (expected one of: terms, months, part, weekday, week, occurrence, recurs, consecutive, slot, before, after, before_week_leading_up_to, before_activity, note)\n");
 }
 
