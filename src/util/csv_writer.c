@@ -52,6 +52,19 @@ void csv_write_text_cell(struct csv_writer *w, const char *cell, bool first)
 	write_quoted(w->out, formula ? "'" : "", cell);
 }
 
+void csv_write_number_cell(struct csv_writer *w, const char *number, bool first)
+{
+	bool numeric = number && *number;
+	for (const char *p = number; numeric && *p; p++)
+		numeric = (*p >= '0' && *p <= '9') || *p == '.' || (p == number && *p == '-');
+	if (!numeric) {
+		csv_write_cell(w, number, first);
+		return;
+	}
+	start_cell(w, first);
+	buf_puts(w->out, number);
+}
+
 void csv_end_row(struct csv_writer *w)
 {
 	buf_puts(w->out, "\r\n");

@@ -25,5 +25,8 @@ void csv_end_row(struct csv_writer *w);
 /* An identifier (UPN, admission number) quoted as text so that a
  * spreadsheet keeps its leading zeros. */
 void csv_write_text_cell(struct csv_writer *w, const char *cell, bool first);
+/* A number Waymark computed ("-3.2"): written as it is, since a leading
+ * minus in a number is not a formula. Anything else is written as a cell. */
+void csv_write_number_cell(struct csv_writer *w, const char *number, bool first);
 
 #endif

@@ -1,0 +1,86 @@
+/* Entitlement: who has received each activity of the programme, and who
+ * missed out, per year group, from the registers.
+ *
+ * For an activity and a year group in an academic year, up to a date:
+ *  - the sessions held are the activity's events for that year group in
+ *    that year, dated on or before the as-of date;
+ *  - a pupil is eligible if enrolled in that year group that year and on
+ *    roll on the date of at least one session held (and, for a `selected`
+ *    activity, selected that year);
+ *  - a pupil received the entitlement if present at as many of the held
+ *    sessions they were on roll for as the activity needs, up to its
+ *    `sessions` count: all three of "3 careers lessons" once three are
+ *    held; a catch-up session makes up for a missed one;
+ *  - percent = received / eligible; `met` at or above the year group's
+ *    entitlement floor, else `below`.
+ * An `invited` activity owes nothing: its row counts the pupils who came. */
+#ifndef WAYMARK_ENTITLEMENT_H
+#define WAYMARK_ENTITLEMENT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "domain/monitoring.h"
+
+enum entitlement_status {
+	ENTITLEMENT_MET,
+	ENTITLEMENT_BELOW,
+	ENTITLEMENT_NOT_HELD,   /* no session held yet */
+	ENTITLEMENT_NO_PUPILS,  /* sessions held, nobody eligible (an empty year group) */
+	ENTITLEMENT_ATTENDANCE, /* an invited activity: counts only */
+};
+
+const char *entitlement_status_name(enum entitlement_status s); /* "met", "below"... */
+
+struct missed_session {
+	uint32_t event;
+	bool marked;                 /* false: no mark in the register */
+	enum mark_status status;     /* when marked: absent or excused */
+};
+
+struct missed_pupil {
+	uint32_t enrolment;          /* index in mon_data.enrolments */
+	int attended;                /* sessions present at */
+	int required;                /* sessions needed */
+	struct missed_session *sessions;
+	size_t session_count;
+};
+
+struct entitlement_row {
+	int year_group;
+	uint32_t activity;           /* index in the programme */
+	int sessions_held;
+	int eligible, received;      /* all and selected cohorts */
+	int attended;                /* invited: pupils present at least once */
+	enum entitlement_status status;
+	struct subgroup_count subgroups[SUBGROUP_COUNT]; /* the members' figures */
+	struct missed_pupil *missed; /* by tutor group, then name; when asked for */
+	size_t missed_count;
+};
+
+struct entitlement_query {
+	int start_year;
+	date_t as_of;
+	unsigned year_groups;        /* bit n: Year n; 0 for all */
+	bool want_missed;
+};
+
+struct entitlement_report {
+	int start_year;
+	date_t as_of;
+	struct entitlement_row *rows;  /* by year group, then programme order */
+	size_t count;
+	struct arena arena;            /* owns the missed lists */
+};
+
+/* Computes every row for the query. The report refers to d, which must
+ * outlive it. */
+void entitlement_compute(const struct mon_data *d, const struct entitlement_query *q,
+			 struct entitlement_report *out);
+void entitlement_report_free(struct entitlement_report *r);
+
+/* The gap, in percentage points, between a subgroup and the rest of its
+ * row (subgroup minus rest). false when either side has nobody eligible. */
+bool entitlement_gap(const struct entitlement_row *row, enum subgroup s, double *gap);
+
+#endif
