@@ -1,0 +1,99 @@
+# Monitoring: the entitlement report and the two-termly review (issue 4).
+
+# A small school: the test programme (fair preparation for Years 7-8,
+# three sessions; the careers fair for 7-13), the SIMS roster's ten pupils,
+# and registers:
+#   fair-prep, Years 7-8, 10, 11 and 12 September 2025
+#     Year 7: Oluwaseun 3 of 3, Zoë 2 of 3 (absent 11th), Łukasz 3 of 3
+#     Year 8: Siân 3 of 3, Seán excused on the 12th
+#   careers fair, 16 October 2025: all ten registered, Chidi and José absent
+monitoring_school() {
+	init_school
+	run import students "$FIXTURES/rosters/sims.csv" --as-of 2025-09-01
+	expect_rc 0
+	for d in 2025-09-10 2025-09-11 2025-09-12; do
+		run event add fair-prep --date "$d"
+		expect_rc 0
+	done
+	run event add careers-fair --date 2025-10-16
+	printf 'Activity,Date,UPN,Attendance\r\n' >"$T/reg.csv"
+	for d in 2025-09-10 2025-09-11 2025-09-12; do
+		for upn in K886400111001 N886400111003 U801200005004; do
+			printf 'fair-prep,%s,%s,Present\r\n' "$d" "$upn" >>"$T/reg.csv"
+		done
+	done
+	printf 'fair-prep,2025-09-10,Z886400111002,Present\r\nfair-prep,2025-09-11,Z886400111002,Absent\r\nfair-prep,2025-09-12,Z886400111002,Present\r\n' >>"$T/reg.csv"
+	printf 'fair-prep,2025-09-10,H801200005005,Y\r\nfair-prep,2025-09-11,H801200005005,Y\r\nfair-prep,2025-09-12,H801200005005,Excused\r\n' >>"$T/reg.csv"
+	for upn in K886400111001 Z886400111002 N886400111003 U801200005004 H801200005005 V207000016006 J207000016007 R919300123009; do
+		printf 'careers-fair,16/10/2025,%s,Present\r\n' "$upn" >>"$T/reg.csv"
+	done
+	printf 'careers-fair,16/10/2025,Y207000016008,Absent\r\ncareers-fair,16/10/2025,C919300123010,Absent\r\n' >>"$T/reg.csv"
+	run import register "$T/reg.csv"
+	expect_rc 0
+	expect_out "$T/reg.csv: 25 marks (21 present, 3 absent, 1 excused) for 4 events"
+}
+
+test_entitlement_text() {
+	monitoring_school
+	run report entitlement --as-of 2025-11-10
+	expect_rc 0
+	expect_golden entitlement.txt
+	# Year 7: Zoë missed one of three: 2 of 3 received, 66.7%, below.
+	expect_out_has "  Careers Fair preparation                          3        3        2   66.7%  BELOW"
+}
+
+test_entitlement_csv_and_json_agree() {
+	monitoring_school
+	run report entitlement --as-of 2025-11-10 --format csv
+	expect_rc 0
+	expect_golden entitlement.csv
+	head -c 3 "$T/out" | od -An -tx1 | grep -q 'ef bb bf' || fail "no BOM"
+	expect_out_has "7,fair-prep,Careers Fair preparation,all,3,3,2,66.7,below"
+	expect_out_has "9,careers-fair,KGA Annual Careers Fair,all,1,1,1,100.0,met"
+	run report entitlement --as-of 2025-11-10 --format json
+	expect_rc 0
+	expect_golden entitlement.json
+	expect_out_has '"activity_id": "fair-prep"'
+	expect_out_has '"percent": 66.7'
+}
+
+test_entitlement_missed_and_subgroups() {
+	monitoring_school
+	run report entitlement --as-of 2025-11-10 --year-group 7 --missed --by pp
+	expect_rc 0
+	expect_out_has "Zoë Brown (Z886400111002): 2 of 3; absent 2025-09-11"
+	expect_out_has "Pupil Premium                  1 eligible   100.0%  gap +50.0 points"
+	expect_out_lacks "YEAR 8"
+	run report entitlement --as-of 2025-11-10 --missed --format csv
+	expect_out_has "7,fair-prep,Careers Fair preparation,7A,\"Z886400111002\",Zoë Brown,2,3,2025-09-11 absent"
+	expect_out_has "8,fair-prep,Careers Fair preparation,8B,\"H801200005005\",Seán O'Brien,2,3,2025-09-12 excused"
+	run report entitlement --by nonsense
+	expect_rc 2
+}
+
+test_entitlement_as_of_before_any_session() {
+	monitoring_school
+	run report entitlement --as-of 2025-09-05 --year-group 7
+	expect_rc 0
+	expect_out_has "  Careers Fair preparation                          0                       not held yet"
+}
+
+test_review_saves_and_compares() {
+	monitoring_school
+	run review --as-of 2025-11-10
+	expect_rc 0
+	expect_out_has "Entitlement review, 2025/26 terms 1-2, sessions up to 2025-11-10"
+	expect_out_has "This is the first review"
+	expect_out_has "Zoë Brown"
+	# A catch-up session for Zoë and Seán, then the next review.
+	run event add fair-prep --date 2025-11-17 --year-group 7 --title "Catch-up"
+	id=$(cat "$T/out")
+	run mark "$id" Z886400111002 present
+	run review --as-of 2025-11-20
+	expect_rc 0
+	expect_out_has "Since the last review (2025/26 terms 1-2, up to 2025-11-10):"
+	expect_out_has "Year 7 Careers Fair preparation: 66.7% -> 100.0% (+33.3), now met"
+	run review --as-of 2026-05-01 --no-save
+	expect_out_has "Entitlement review, 2025/26 term 3, sessions up to 2026-05-01"
+	[ "$(sqlite3 "$WAYMARK_DB" "SELECT count(*) FROM review_snapshot")" = 2 ] || fail "--no-save saved"
+}
