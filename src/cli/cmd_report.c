@@ -7,6 +7,7 @@
 #include "cli/report_options.h"
 #include "domain/entitlement.h"
 #include "report/entitlement_report.h"
+#include "report/student_record.h"
 #include "store/audit_store.h"
 #include "domain/review.h"
 #include "store/monitoring_store.h"
@@ -323,8 +324,53 @@ int cmd_review(struct cli_ctx *ctx, int argc, char **argv)
 	return status;
 }
 
+static const char student_usage[] =
+	"usage: waymark report student UPN [--year 2025/26] [--as-of YYYY-MM-DD]\n"
+	"                                  [--format text|json]\n"
+	"\n"
+	"A pupil's careers record: every session registered, year by year, guidance\n"
+	"meetings, and what the pupil is still owed this year.\n";
+
+static int cmd_student(struct cli_ctx *ctx, int argc, char **argv)
+{
+	struct report_options o = REPORT_OPTIONS_INIT;
+	int opt;
+	while ((opt = getopt_long(argc, argv, "", report_options_table(), NULL)) != -1) {
+		if (opt == '?' || opt == ':' || opt == 'm' || opt == 'b' || opt == 'g')
+			return cli_bad_option(student_usage, argv);
+		int status = report_common_option(&o, opt, student_usage);
+		if (status)
+			return status;
+	}
+	if (argc - optind != 1)
+		return cli_usage_error(student_usage, "name one pupil by UPN");
+	const char *upn = argv[optind++];
+	int status = report_finish_options(&o, student_usage, argc, argv);
+	if (status)
+		return status;
+	if (o.format == FORMAT_CSV)
+		return cli_usage_error(student_usage, "--format: text or json");
+	struct mon_data d;
+	status = report_load(ctx, &d);
+	uint32_t pupil = status == EXIT_OK ? student_record_find(&d, upn) : UINT32_MAX;
+	if (status == EXIT_OK && pupil == UINT32_MAX)
+		status = cli_fail(EXIT_USER, "no pupil with UPN %s", upn);
+	if (status == EXIT_OK) {
+		struct buf out = BUF_INIT;
+		if (o.format == FORMAT_JSON)
+			student_record_json(&d, pupil, o.start_year, o.as_of, &out);
+		else
+			student_record_text(&d, pupil, o.start_year, o.as_of, &out);
+		status = cli_write_output(NULL, buf_str(&out), out.len);
+		buf_free(&out);
+	}
+	mon_data_free(&d);
+	return status;
+}
+
 const struct cli_command cli_report_commands[] = {
 	{ "entitlement", cmd_entitlement, CMD_NEEDS_SCHOOL,
 	  "who received each activity, who missed out", entitlement_usage, NULL },
+	{ "student", cmd_student, CMD_NEEDS_SCHOOL, "a pupil's careers record", student_usage, NULL },
 	{ NULL, NULL, 0, NULL, NULL, NULL },
 };

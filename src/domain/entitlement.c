@@ -84,6 +84,14 @@ static void record_missed(struct pass *p, struct entitlement_row *row, uint32_t 
 	(*list)[row->missed_count++] = m;
 }
 
+bool entitlement_received(int on_roll, int present, int sessions, int *required)
+{
+	int need = on_roll < sessions ? on_roll : sessions;
+	if (required)
+		*required = need;
+	return on_roll > 0 && present >= need;
+}
+
 static void compute_row(struct pass *p, uint32_t activity, int year_group)
 {
 	const struct mon_data *d = p->d;
@@ -142,8 +150,8 @@ static void compute_row(struct pass *p, uint32_t activity, int year_group)
 		if (a->cohort == COHORT_SELECTED &&
 		    !mon_selected(d, activity, p->q->start_year, e->pupil))
 			continue;
-		int required = on_roll < a->sessions ? on_roll : a->sessions;
-		bool received = present >= required;
+		int required;
+		bool received = entitlement_received(on_roll, present, a->sessions, &required);
 		row->eligible++;
 		row->received += received;
 		for (int s = 0; s < SUBGROUP_COUNT; s++) {
@@ -212,6 +220,43 @@ void entitlement_compute(const struct mon_data *d, const struct entitlement_quer
 	free(p.cohort);
 	free(p.held);
 	free(p.present);
+}
+
+size_t entitlement_for_pupil(const struct mon_data *d, uint32_t pupil, int start_year,
+			     date_t as_of, struct pupil_entitlement **out)
+{
+	*out = NULL;
+	const struct mon_enrolment *e = mon_enrolment(d, pupil, start_year);
+	if (!e)
+		return 0;
+	date_t first = academic_year_first_day(start_year);
+	date_t last = academic_year_last_day(start_year);
+	if (as_of < last)
+		last = as_of;
+	size_t count = 0;
+	*out = xcalloc(d->programme.activity_count + 1, sizeof **out);
+	for (size_t i = 0; i < d->programme.activity_count; i++) {
+		const struct activity *a = &d->programme.activities[i];
+		if (a->retired || a->cohort == COHORT_INVITED || !((a->year_groups >> e->year_group) & 1))
+			continue;
+		if (a->cohort == COHORT_SELECTED && !mon_selected(d, (uint32_t)i, start_year, pupil))
+			continue;
+		struct pupil_entitlement pe = { .activity = (uint32_t)i };
+		for (size_t k = 0; k < d->event_count && d->events[k].date <= last; k++) {
+			const struct mon_event *ev = &d->events[k];
+			if (ev->activity != i || ev->date < first ||
+			    !mon_event_for_year_group(d, ev, e->year_group) || !mon_on_roll(e, ev->date))
+				continue;
+			pe.held_on_roll++;
+			const struct mon_mark *m = mon_mark_of(d, (uint32_t)k, pupil);
+			pe.present += m && m->status == MARK_PRESENT;
+		}
+		pe.eligible = pe.held_on_roll > 0;
+		pe.received = entitlement_received(pe.held_on_roll, pe.present, a->sessions,
+						   &pe.required);
+		(*out)[count++] = pe;
+	}
+	return count;
 }
 
 void entitlement_report_free(struct entitlement_report *r)

@@ -79,6 +79,28 @@ void entitlement_compute(const struct mon_data *d, const struct entitlement_quer
 			 struct entitlement_report *out);
 void entitlement_report_free(struct entitlement_report *r);
 
+/* The rule itself: on_roll sessions held while the pupil was on roll,
+ * present at `present` of them; received when present at as many as the
+ * activity needs, up to its `sessions`. */
+bool entitlement_received(int on_roll, int present, int sessions, int *required);
+
+/* One pupil's progress on one activity of their year group. */
+struct pupil_entitlement {
+	uint32_t activity;
+	int held_on_roll;            /* sessions held while on roll */
+	int present;
+	int required;
+	bool eligible;               /* on roll for a session (and selected, if need be) */
+	bool received;
+};
+
+/* A pupil's progress on every all-cohort activity of their year group in
+ * start_year, and the selected ones they were selected for, up to as_of:
+ * out (caller frees) gets one entry per activity, in programme order.
+ * Returns the count (0 when not enrolled that year). */
+size_t entitlement_for_pupil(const struct mon_data *d, uint32_t pupil, int start_year,
+			     date_t as_of, struct pupil_entitlement **out);
+
 /* The gap, in percentage points, between a subgroup and the rest of its
  * row (subgroup minus rest). false when either side has nobody eligible. */
 bool entitlement_gap(const struct entitlement_row *row, enum subgroup s, double *gap);

@@ -97,3 +97,27 @@ test_review_saves_and_compares() {
 	expect_out_has "Entitlement review, 2025/26 term 3, sessions up to 2026-05-01"
 	[ "$(sqlite3 "$WAYMARK_DB" "SELECT count(*) FROM review_snapshot")" = 2 ] || fail "--no-save saved"
 }
+
+test_student_record() {
+	monitoring_school
+	run report student z886400111002 --as-of 2025-11-10
+	expect_rc 0
+	expect_out "Careers record: Zoë Brown (Z886400111002), as of 2025-11-10
+
+2025/26: Year 7, tutor group 7A, on roll from 2025-09-01
+  Took part in 3 sessions, missed 1:
+    2025-09-10  present  Careers Fair preparation
+    2025-09-11  absent   Careers Fair preparation
+    2025-09-12  present  Careers Fair preparation
+    2025-10-16  present  KGA Annual Careers Fair
+
+Entitlement in 2025/26:
+  Careers Fair preparation                       OWED (present at 2, 3 needed)
+  KGA Annual Careers Fair                        received (present at 1, 1 needed)"
+	run report student Z886400111002 --as-of 2025-11-10 --format json
+	expect_rc 0
+	expect_out_has '"status": "owed"'
+	run report student B801200005001
+	expect_rc 1
+	expect_err "waymark: no pupil with UPN B801200005001"
+}
