@@ -7,6 +7,25 @@
 #include "util/buf.h"
 #include "util/mem.h"
 
+const char *provider_access_verdict_name(enum provider_access_verdict v)
+{
+	switch (v) {
+	case PROVIDER_ACCESS_COUNTS:
+		return "counts";
+	case PROVIDER_ACCESS_NOT_PROVIDER_ACCESS:
+		return "not-provider-access";
+	case PROVIDER_ACCESS_NOT_SCHOOL_DAY:
+		return "not-school-day";
+	case PROVIDER_ACCESS_OUTSIDE_SCHOOL_DAY:
+		return "outside-school-day";
+	case PROVIDER_ACCESS_NO_PHASE:
+		return "no-phase";
+	case PROVIDER_ACCESS_AFTER_FEBRUARY:
+		return "after-february";
+	}
+	return "?";
+}
+
 int provider_access_phase(int year_group)
 {
 	if (year_group < PROVIDER_ACCESS_FIRST_YEAR_GROUP ||

@@ -55,6 +55,9 @@ enum provider_access_verdict {
 	PROVIDER_ACCESS_AFTER_FEBRUARY,      /* second year of a phase, March-August */
 };
 
+/* "counts", "not-provider-access", "not-school-day", "outside-school-day",
+ * "no-phase", "after-february": for CSV and JSON. */
+const char *provider_access_verdict_name(enum provider_access_verdict v);
 /* The phase of a year group: 1 (Years 8-9), 2 (10-11), 3 (12-13), or 0. */
 int provider_access_phase(int year_group);
 /* Whether year_group is in a phase and date (in the academic year the
