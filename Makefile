@@ -94,7 +94,7 @@ $(OUT)/obj/gen/embedded.o: $(OUT)/gen/embedded.c
 	@echo "  CC      $<"
 	$(Q)$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) -c -o $@ $<
 
-$(OUT)/tests/%: tests/unit/%.c tests/unit/unit.h tests/unit/mon_builder.h $(OUT)/libwaymark.a
+$(OUT)/tests/%: tests/unit/%.c $(wildcard tests/unit/*.h) $(OUT)/libwaymark.a
 	@mkdir -p $(dir $@)
 	@echo "  TEST    $@"
 	$(Q)$(CC) $(CPPFLAGS_ALL) -Itests/unit $(CFLAGS_ALL) $(LDFLAGS_ALL) -o $@ $< \

@@ -123,9 +123,15 @@ static void print_command_list(const struct cli_command *table, const char *grou
 			       FILE *out)
 {
 	fprintf(out, "usage: %s COMMAND [ARGS]\n\ncommands:\n", group);
+	/* Names in a column at least 12 wide, wider for a long one
+	 * (provider-access). */
+	int width = 12;
+	for (const struct cli_command *c = table; c->name; c++)
+		if (!(c->flags & CMD_HIDDEN) && (int)strlen(c->name) > width)
+			width = (int)strlen(c->name);
 	for (const struct cli_command *c = table; c->name; c++)
 		if (!(c->flags & CMD_HIDDEN))
-			fprintf(out, "  %-12s %s\n", c->name, c->summary);
+			fprintf(out, "  %-*s %s\n", width, c->name, c->summary);
 	fprintf(out, "\nRun `%s COMMAND --help` for a command's options.\n", group);
 }
 

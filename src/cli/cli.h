@@ -86,6 +86,7 @@ extern const struct cli_command cli_import_commands[];
 extern const struct cli_command cli_event_commands[];
 extern const struct cli_command cli_org_commands[];
 extern const struct cli_command cli_report_commands[];
+extern const struct cli_command cli_check_commands[];
 int cmd_mark(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_select(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_demo(struct cli_ctx *ctx, int argc, char **argv);

@@ -1,4 +1,4 @@
-/* waymark report entitlement, waymark review */
+/* waymark report entitlement, waymark report provider-access, waymark review */
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
@@ -6,8 +6,10 @@
 #include "cli/cli.h"
 #include "cli/report_options.h"
 #include "domain/entitlement.h"
+#include "domain/provider_access.h"
 #include "report/entitlement_report.h"
 #include "report/student_record.h"
+#include "report/provider_access_report.h"
 #include "store/audit_store.h"
 #include "domain/review.h"
 #include "store/monitoring_store.h"
@@ -28,6 +30,23 @@ static const char entitlement_usage[] =
 	"                 they missed (CSV: one row per pupil)\n"
 	"  --by SUBGROUP  pp, fsm6, sen, eal, looked-after, gender (girls and boys), or\n"
 	"                 all: each subgroup's percent and its gap to the rest\n";
+
+static const char provider_access_usage[] =
+	"usage: waymark report provider-access [--year 2025/26] [--as-of YYYY-MM-DD]\n"
+	"                                      [--year-group N]... [--missed]\n"
+	"                                      [--format text|csv|json]\n"
+	"\n"
+	"Provider Access: for each year group 8 to 13, the pupils on roll on --as-of\n"
+	"(default today) and how many have had the two encounters with providers of\n"
+	"technical education or apprenticeships that their phase needs (Years 8-9,\n"
+	"10-11, 12-13), counting last year's encounters in the same phase. An encounter\n"
+	"is a present mark at an event of a provider_access activity, on a school day,\n"
+	"not after school or in the evening; Years 9, 11 and 13 count only September\n"
+	"to February. Phase 3 also shows the encounters offered and attended. Events\n"
+	"of the year that will not count are listed with the reason.\n"
+	"\n"
+	"  --missed       name the pupils with fewer than two, by tutor group, with\n"
+	"                 their count (CSV: one row per pupil)\n";
 
 const char cmd_review_usage[] =
 	"usage: waymark review [--as-of YYYY-MM-DD] [--no-save] [--format text|json]\n"
@@ -156,6 +175,47 @@ static int cmd_entitlement(struct cli_ctx *ctx, int argc, char **argv)
 		status = cli_write_output(NULL, out.data ? out.data : "", out.len);
 		buf_free(&out);
 		entitlement_report_free(&r);
+	}
+	mon_data_free(&d);
+	return status;
+}
+
+static int cmd_provider_access(struct cli_ctx *ctx, int argc, char **argv)
+{
+	struct report_options o = REPORT_OPTIONS_INIT;
+	int opt;
+	while ((opt = getopt_long(argc, argv, "", report_long_options, NULL)) != -1) {
+		if (opt == '?' || opt == ':')
+			return cli_bad_option(provider_access_usage, argv);
+		if (opt == 'b')
+			return cli_usage_error(provider_access_usage,
+					       "--by: the Provider Access report has no subgroups yet");
+		int status = report_common_option(&o, opt, provider_access_usage);
+		if (status)
+			return status;
+	}
+	int status = report_finish_options(&o, provider_access_usage, argc, argv);
+	if (status)
+		return status;
+	if (o.year_groups & (1u << 7))
+		return cli_usage_error(provider_access_usage,
+				       "--year-group: Provider Access is for Years 8 to 13");
+	struct mon_data d;
+	status = report_load(ctx, &d);
+	if (status == EXIT_OK) {
+		struct provider_access_query q = { o.start_year, o.as_of, o.year_groups, o.missed };
+		struct provider_access_report r;
+		provider_access_compute(&d, &q, &r);
+		struct buf out = BUF_INIT;
+		if (o.format == FORMAT_CSV)
+			provider_access_render_csv(&d, &r, o.missed, &out);
+		else if (o.format == FORMAT_JSON)
+			provider_access_render_json(&d, &r, o.missed, &out);
+		else
+			provider_access_render_text(&d, &r, o.missed, &out);
+		status = cli_write_output(NULL, buf_str(&out), out.len);
+		buf_free(&out);
+		provider_access_report_free(&r);
 	}
 	mon_data_free(&d);
 	return status;
@@ -372,5 +432,8 @@ const struct cli_command cli_report_commands[] = {
 	{ "entitlement", cmd_entitlement, CMD_NEEDS_SCHOOL,
 	  "who received each activity, who missed out", entitlement_usage, NULL },
 	{ "student", cmd_student, CMD_NEEDS_SCHOOL, "a pupil's careers record", student_usage, NULL },
+	{ "provider-access", cmd_provider_access, CMD_NEEDS_SCHOOL,
+	  "Provider Access encounters per year group, events that will not count",
+	  provider_access_usage, NULL },
 	{ NULL, NULL, 0, NULL, NULL, NULL },
 };

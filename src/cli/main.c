@@ -39,6 +39,8 @@ static const struct cli_command commands[] = {
 	  NULL },
 	{ "report", NULL, 0, "entitlement, benchmarks, Provider Access, a pupil's record", NULL,
 	  cli_report_commands },
+	{ "check", NULL, 0, "the year's events against their timing rules", NULL,
+	  cli_check_commands },
 	{ "review", cmd_review, CMD_NEEDS_SCHOOL, "the two-termly entitlement review",
 	  cmd_review_usage, NULL },
 	{ "audit", cmd_audit, CMD_NEEDS_SCHOOL, "show who changed what, when", cmd_audit_usage,

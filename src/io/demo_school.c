@@ -9,6 +9,7 @@
 
 #include "domain/calendar.h"
 #include "domain/pupil_ids.h"
+#include "domain/provider_access.h"
 #include "domain/timing.h"
 #include "io/calendar_file.h"
 #include "util/file.h"
@@ -370,6 +371,26 @@ static bool scheduled(const struct generator *g, const struct activity *a)
 
 enum { MAX_CANDIDATES = 366 };
 
+/* A school that runs a Provider Access activity wants it to count: keep
+ * the dates inside the window of every year group it is for (Years 9, 11
+ * and 13 count September to February only), unless that leaves none. */
+static size_t provider_access_dates(const struct activity *a, date_t *candidates, size_t n)
+{
+	if (!a->provider_access)
+		return n;
+	size_t kept = 0;
+	for (size_t i = 0; i < n; i++) {
+		bool counts = true;
+		for (int y = YEAR_GROUP_FIRST; y <= YEAR_GROUP_LAST; y++)
+			if (((a->year_groups >> y) & 1) && provider_access_phase(y) &&
+			    !provider_access_in_window(y, candidates[i]))
+				counts = false;
+		if (counts)
+			candidates[kept++] = candidates[i];
+	}
+	return kept ? kept : n;
+}
+
 static void schedule(struct generator *g, const struct activity *a)
 {
 	date_t candidates[MAX_CANDIDATES];
@@ -385,6 +406,7 @@ static void schedule(struct generator *g, const struct activity *a)
 	size_t n = timing_candidate_dates(t, &g->cal, before, candidates, MAX_CANDIDATES);
 	if (n > MAX_CANDIDATES)
 		n = MAX_CANDIDATES;
+	n = provider_access_dates(a, candidates, n);
 	if (n == 0) {
 		/* No date meets the rule: still run it, and say so. */
 		g->summary->unscheduled++;

@@ -40,24 +40,25 @@ static struct mon_builder b;
 
 static struct mon_data *school(void)
 {
-	mb_init(&b, programme);
+	mb_init(&b);
+	mb_programme(&b, programme);
 	static const char *const names[] = { "Ada", "Ben", "Cat", "Dev", "Eve", "Fin", "Gus", "Hal" };
 	for (int i = 0; i <= HAL; i++)
-		mb_pupil(&b, NULL, names[i]);
-	mb_enrol(&b, ADA, 2025, 9, "9A", 0, 'F', DATE_NONE, DATE_NONE);
-	mb_enrol(&b, BEN, 2025, 9, "9A", PUPIL_PP, 'M', DATE_NONE, DATE_NONE);
-	mb_enrol(&b, CAT, 2025, 9, "9B", PUPIL_PP, 'F', DATE_NONE, DATE_NONE);
-	mb_enrol(&b, DEV, 2025, 9, "9B", 0, 'M', D(2025, 11, 1), DATE_NONE);
-	mb_enrol(&b, EVE, 2025, 9, "9A", 0, 'F', DATE_NONE, D(2025, 10, 31));
-	mb_enrol(&b, FIN, 2025, 9, "9B", 0, 'M', D(2026, 2, 1), DATE_NONE);
-	mb_enrol(&b, GUS, 2025, 9, "9A", 0, 'M', DATE_NONE, DATE_NONE);
-	mb_enrol(&b, HAL, 2025, 9, "9B", 0, 'M', D(2026, 4, 1), DATE_NONE);
+		mb_pupil(&b, names[i]);
+	mb_enrol_with(&b, ADA, 2025, 9, "9A", 0, 'F', DATE_NONE, DATE_NONE);
+	mb_enrol_with(&b, BEN, 2025, 9, "9A", PUPIL_PP, 'M', DATE_NONE, DATE_NONE);
+	mb_enrol_with(&b, CAT, 2025, 9, "9B", PUPIL_PP, 'F', DATE_NONE, DATE_NONE);
+	mb_enrol_with(&b, DEV, 2025, 9, "9B", 0, 'M', D(2025, 11, 1), DATE_NONE);
+	mb_enrol_with(&b, EVE, 2025, 9, "9A", 0, 'F', DATE_NONE, D(2025, 10, 31));
+	mb_enrol_with(&b, FIN, 2025, 9, "9B", 0, 'M', D(2026, 2, 1), DATE_NONE);
+	mb_enrol_with(&b, GUS, 2025, 9, "9A", 0, 'M', DATE_NONE, DATE_NONE);
+	mb_enrol_with(&b, HAL, 2025, 9, "9B", 0, 'M', D(2026, 4, 1), DATE_NONE);
 
-	uint32_t l1 = mb_event(&b, "lessons", D(2025, 10, 1), 0);
-	uint32_t l2 = mb_event(&b, "lessons", D(2025, 11, 10), 0);
-	uint32_t l3 = mb_event(&b, "lessons", D(2026, 1, 12), 0);
-	uint32_t l4 = mb_event(&b, "lessons", D(2026, 3, 2), 0);
-	uint32_t l5 = mb_event(&b, "lessons", D(2026, 4, 20), 0);
+	uint32_t l1 = mb_event_of(&b, "lessons", D(2025, 10, 1), 0);
+	uint32_t l2 = mb_event_of(&b, "lessons", D(2025, 11, 10), 0);
+	uint32_t l3 = mb_event_of(&b, "lessons", D(2026, 1, 12), 0);
+	uint32_t l4 = mb_event_of(&b, "lessons", D(2026, 3, 2), 0);
+	uint32_t l5 = mb_event_of(&b, "lessons", D(2026, 4, 20), 0);
 	mb_mark(&b, l1, ADA, MARK_PRESENT);
 	mb_mark(&b, l2, ADA, MARK_PRESENT);
 	mb_mark(&b, l3, ADA, MARK_PRESENT);
@@ -78,25 +79,25 @@ static struct mon_data *school(void)
 	mb_mark(&b, l4, GUS, MARK_PRESENT);
 	mb_mark(&b, l5, HAL, MARK_PRESENT); /* after the report date */
 
-	uint32_t fair = mb_event(&b, "fair", D(2025, 10, 16), 0);
+	uint32_t fair = mb_event_of(&b, "fair", D(2025, 10, 16), 0);
 	mb_mark(&b, fair, ADA, MARK_PRESENT);
 	mb_mark(&b, fair, BEN, MARK_PRESENT);
 	mb_mark(&b, fair, CAT, MARK_PRESENT);
 	mb_mark(&b, fair, EVE, MARK_PRESENT);
 	mb_mark(&b, fair, GUS, MARK_ABSENT);
 
-	uint32_t stem = mb_event(&b, "stem", D(2025, 12, 1), 0);
+	uint32_t stem = mb_event_of(&b, "stem", D(2025, 12, 1), 0);
 	mb_select(&b, "stem", 2025, ADA);
 	mb_select(&b, "stem", 2025, BEN);
 	mb_mark(&b, stem, ADA, MARK_PRESENT);
 	mb_mark(&b, stem, BEN, MARK_ABSENT);
 	mb_mark(&b, stem, CAT, MARK_PRESENT); /* came, but was not selected */
 
-	uint32_t webinar = mb_event(&b, "webinar", D(2025, 11, 20), 0);
+	uint32_t webinar = mb_event_of(&b, "webinar", D(2025, 11, 20), 0);
 	mb_mark(&b, webinar, ADA, MARK_PRESENT);
 	mb_mark(&b, webinar, CAT, MARK_PRESENT);
 
-	mb_event(&b, "y10-only", D(2025, 11, 5), 0);
+	mb_event_of(&b, "y10-only", D(2025, 11, 5), 0);
 	return mb_finish(&b);
 }
 
