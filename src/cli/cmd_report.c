@@ -326,5 +326,7 @@ int cmd_review(struct cli_ctx *ctx, int argc, char **argv)
 const struct cli_command cli_report_commands[] = {
 	{ "entitlement", cmd_entitlement, CMD_NEEDS_SCHOOL,
 	  "who received each activity, who missed out", entitlement_usage, NULL },
+	{ "benchmarks", cmd_report_benchmarks, CMD_NEEDS_SCHOOL,
+	  "the eight Gatsby Benchmarks from the registers", cmd_report_benchmarks_usage, NULL },
 	{ NULL, NULL, 0, NULL, NULL, NULL },
 };
