@@ -12,6 +12,7 @@
 #include "store/guidance_store.h"
 #include "util/file.h"
 #include "util/mem.h"
+#include "util/strmap.h"
 #include "util/text.h"
 
 static const char add_usage[] =
@@ -157,6 +158,13 @@ static int whole_percent(long part, long whole)
 	return whole > 0 ? (int)((part * 200 / whole + 1) / 2) : 0;
 }
 
+/* text, then spaces to width characters (at least one). */
+static void pad(struct buf *out, const char *text, size_t width)
+{
+	size_t w = text_width(text);
+	buf_printf(out, "%s%*s", text, (int)(w < width ? width - w : 1), "");
+}
+
 static int cmd_list(struct cli_ctx *ctx, int argc, char **argv)
 {
 	static const struct option options[] = {
@@ -193,9 +201,11 @@ static int cmd_list(struct cli_ctx *ctx, int argc, char **argv)
 			snprintf(pupil, sizeof pupil, "%s (%s)", g->name, g->upn[0] ? g->upn : "no UPN");
 			if (g->year_group)
 				snprintf(year_group, sizeof year_group, "%d", g->year_group % 100);
-			buf_printf(&out, "%-10s %-4s %-6s %-36s %-24s %-16s %d%s\n",
-				   date_format_iso(g->date, iso), year_group, g->tutor_group, pupil,
-				   g->adviser, g->external ? "external adviser" : "careers leader",
+			buf_printf(&out, "%-10s %-4s %-6s ", date_format_iso(g->date, iso), year_group,
+				   g->tutor_group);
+			pad(&out, pupil, 37);
+			pad(&out, g->adviser, 25);
+			buf_printf(&out, "%-16s %d%s\n", g->external ? "external adviser" : "careers leader",
 				   g->level, g->follow_up ? "     yes" : "");
 			external += g->external;
 			below_level_6 += g->level < 6;
@@ -237,9 +247,17 @@ static int read_file(const char *path, struct buf *data)
 	return status;
 }
 
-/* Prints the problems; with errors, the closing line and EXIT_USER. */
-static int report_problems(const char *path, const struct diag_list *diags)
+/* Prints the problems in line order (the file's, then its pupils'); with
+ * errors, the closing line and EXIT_USER. */
+static int report_problems(const char *path, struct diag_list *diags)
 {
+	for (size_t i = 1; i < diags->count; i++) {
+		struct diag x = diags->items[i];
+		size_t j = i;
+		for (; j > 0 && diags->items[j - 1].line > x.line; j--)
+			diags->items[j] = diags->items[j - 1];
+		diags->items[j] = x;
+	}
 	if (cli_report_diags(diags) == EXIT_OK)
 		return EXIT_OK;
 	fprintf(stderr, "%s: %zu error%s: nothing was imported\n", path, diags->errors,
@@ -280,7 +298,10 @@ int cmd_import_intentions(struct cli_ctx *ctx, int argc, char **argv)
 	struct intentions_file file;
 	struct pupil_finder finder;
 	long long *students = NULL;
-	bool read = intentions_csv_read(data.data, data.len, &file, &diags);
+	/* Rows with problems are left out; the others' pupils are looked for
+	 * too, so that every problem is reported at once. */
+	intentions_csv_read(data.data, data.len, &file, &diags);
+	bool read = file.he_column != NULL;
 	bool loaded = read;
 	if (loaded && pupil_finder_load(&finder, ctx->db, ctx->school.id, year) != 0) {
 		status = cli_fail(EXIT_USER, "cannot read the pupils: %s", db_error(ctx->db));
@@ -288,13 +309,29 @@ int cmd_import_intentions(struct cli_ctx *ctx, int argc, char **argv)
 	}
 	long considering = 0;
 	if (read) {
+		/* Each pupil once, however the file names them. */
+		struct strmap seen = STRMAP_INIT;
 		students = xcalloc(file.count + 1, sizeof *students);
 		for (size_t i = 0; i < file.count; i++) {
+			const struct pupil_ref *ref = &file.rows[i].pupil;
 			const struct roster_existing *p = pupil_finder_find(
-				&finder, &file.rows[i].pupil, file.upn_column, file.admission_column, &diags);
-			students[i] = p ? p->pupil.id : 0;
+				&finder, ref, file.upn_column, file.admission_column, &diags);
 			considering += file.rows[i].considering_he;
+			if (!p)
+				continue;
+			students[i] = p->pupil.id;
+			char key[24];
+			size_t earlier;
+			snprintf(key, sizeof key, "%lld", p->pupil.id);
+			if (strmap_get(&seen, key, &earlier))
+				diag_add(&diags, DIAG_ERROR, ref->line, 0,
+					 ref->upn ? file.upn_column : file.admission_column,
+					 "%s is also on line %zu: each pupil once",
+					 pupil_key(p, ref->upn ? ref->upn : ref->admission_number), earlier);
+			else
+				strmap_put(&seen, key, (size_t)ref->line);
 		}
+		strmap_free(&seen);
 	}
 	if (status == EXIT_OK)
 		status = report_problems(path, &diags);
@@ -375,8 +412,8 @@ int cmd_import_guidance(struct cli_ctx *ctx, int argc, char **argv)
 	struct guidance_file file;
 	struct finders finders = { 0 };
 	long long *students = NULL;
-	bool read = guidance_csv_read(data.data, data.len, &file, &diags);
-	if (read) {
+	guidance_csv_read(data.data, data.len, &file, &diags);
+	{
 		students = xcalloc(file.count + 1, sizeof *students);
 		for (size_t i = 0; i < file.count && status == EXIT_OK; i++) {
 			const struct guidance_row *g = &file.rows[i];

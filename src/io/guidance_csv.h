@@ -32,8 +32,9 @@ struct guidance_file {
 };
 
 /* Reads a guidance file. Every problem goes to diags at its line and
- * column. Returns true when there were no errors; out must be freed with
- * guidance_file_free either way. */
+ * column; rows with a problem are left out. Returns true when there were no
+ * errors. The rows without problems are in out either way (none without a
+ * header); out must be freed with guidance_file_free either way. */
 bool guidance_csv_read(const char *data, size_t len, struct guidance_file *out,
 		       struct diag_list *diags);
 void guidance_file_free(struct guidance_file *f);

@@ -5,9 +5,7 @@
 
 #include "domain/roster.h"
 #include "io/csv_reader.h"
-#include "util/buf.h"
 #include "util/mem.h"
-#include "util/strmap.h"
 
 static const char *const he_names[] = {
 	"Considering HE", "Considering Higher Education", "HE", NULL,
@@ -30,21 +28,6 @@ static int score_header(void *ctx, const struct csv_row *row)
 	for (size_t i = 0; i < row->count; i++)
 		score += pupil_ref_column(row->cells[i]);
 	return score;
-}
-
-/* A pupil named on two rows: "U:UPN" or "A:adno" -> line. */
-static bool seen_before(struct strmap *seen, const struct pupil_ref *ref, int *line)
-{
-	struct buf key = BUF_INIT;
-	buf_printf(&key, "%s:%s", ref->upn ? "U" : "A", ref->upn ? ref->upn : ref->admission_number);
-	size_t earlier;
-	bool found = strmap_get(seen, buf_str(&key), &earlier);
-	if (found)
-		*line = (int)earlier;
-	else
-		strmap_put(seen, buf_str(&key), (size_t)ref->line);
-	buf_free(&key);
-	return found;
 }
 
 bool intentions_csv_read(const char *data, size_t len, struct intentions_file *out,
@@ -77,13 +60,11 @@ bool intentions_csv_read(const char *data, size_t len, struct intentions_file *o
 					       : NULL;
 	out->he_column = arena_strdup(&out->arena, header->cells[he]);
 	out->rows = xcalloc(t.row_count + 1, sizeof *out->rows);
-	struct strmap seen = STRMAP_INIT;
 	for (size_t i = 0; i < t.row_count; i++) {
 		const struct csv_row *row = &t.rows[i];
 		struct pupil_ref ref = pupil_ref_of_row(row, upn, admission, &out->arena);
 		const char *value = row->cells[he];
 		bool yes = false;
-		int earlier;
 		if (!*value) {
 			diag_add(diags, DIAG_ERROR, row->line, 0, out->he_column,
 				 "missing value: write Y or N");
@@ -95,17 +76,8 @@ bool intentions_csv_read(const char *data, size_t len, struct intentions_file *o
 				 value);
 			continue;
 		}
-		if ((ref.upn || ref.admission_number) && seen_before(&seen, &ref, &earlier)) {
-			diag_add(diags, DIAG_ERROR, row->line, 0,
-				 ref.upn ? out->upn_column : out->admission_column,
-				 "%s %s is also on line %d: each pupil once",
-				 ref.upn ? "UPN" : "admission number",
-				 ref.upn ? ref.upn : ref.admission_number, earlier);
-			continue;
-		}
 		out->rows[out->count++] = (struct intention_row){ ref, yes };
 	}
-	strmap_free(&seen);
 	csv_table_free(&t);
 	return diags->errors == errors_before;
 }

@@ -27,8 +27,10 @@ struct intentions_file {
 };
 
 /* Reads an intentions file. Every problem goes to diags at its line and
- * column (a value that is not yes or no, a blank value, a pupil on two
- * rows, missing columns). Returns true when there were no errors; out must
+ * column (a value that is not yes or no, a blank value, missing columns);
+ * rows with a problem are left out. Finding the pupils is the caller's
+ * (pupil_finder_find). Returns true when there were no errors. The rows
+ * without problems are in out either way (none without a header); out must
  * be freed with intentions_file_free either way. */
 bool intentions_csv_read(const char *data, size_t len, struct intentions_file *out,
 			 struct diag_list *diags);
