@@ -28,7 +28,7 @@ static const char add_usage[] =
 static const char list_usage[] =
 	"usage: waymark guidance list [--year 2025/26]\n"
 	"\n"
-	"The year's personal guidance meetings by date, then the split between the\n"
+	"The year's personal guidance meetings by date, ending with the split between the\n"
 	"external adviser and the careers leader (the strategy plans two thirds and\n"
 	"one third).\n";
 
@@ -211,9 +211,7 @@ static int cmd_list(struct cli_ctx *ctx, int argc, char **argv)
 			below_level_6 += g->level < 6;
 			follow_ups += g->follow_up;
 		}
-		buf_printf(&out, "\n%ld meeting%s in %s: external %d%% (two thirds planned), careers leader %d%% (one third planned)\n",
-			   n, n == 1 ? "" : "s", label, whole_percent(external, n),
-			   100 - whole_percent(external, n));
+		buf_putc(&out, '\n');
 		if (follow_ups)
 			buf_printf(&out, "%ld follow-up meeting%s for pupils needing more help\n", follow_ups,
 				   follow_ups == 1 ? "" : "s");
@@ -221,6 +219,10 @@ static int cmd_list(struct cli_ctx *ctx, int argc, char **argv)
 			buf_printf(&out, "%ld meeting%s below Level 6 do%s not count toward Benchmark 8\n",
 				   below_level_6, below_level_6 == 1 ? "" : "s",
 				   below_level_6 == 1 ? "es" : "");
+		/* Last: the split the strategy plans. */
+		buf_printf(&out, "%ld meeting%s in %s: external %d%% (two thirds planned), careers leader %d%% (one third planned)\n",
+			   n, n == 1 ? "" : "s", label, whole_percent(external, n),
+			   100 - whole_percent(external, n));
 	}
 	int status = cli_write_output(NULL, buf_str(&out), out.len);
 	buf_free(&out);

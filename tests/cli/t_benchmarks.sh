@@ -289,9 +289,9 @@ test_guidance_add_and_list() {
 2025-11-03 11   11C    José Da Silva (Y207000016008)        Jo Okafor                external adviser 6
 2025-11-04 12   12X    Ffion Evans (R919300123009)          Trainee                  careers leader   4
 
-4 meetings in 2025/26: external 50% (two thirds planned), careers leader 50% (one third planned)
 1 follow-up meeting for pupils needing more help
-1 meeting below Level 6 does not count toward Benchmark 8"
+1 meeting below Level 6 does not count toward Benchmark 8
+4 meetings in 2025/26: external 50% (two thirds planned), careers leader 50% (one third planned)"
 	run guidance list --year 2024/25
 	expect_out "no personal guidance meetings in 2024/25"
 	# Errors.
