@@ -28,9 +28,9 @@ static const char add_usage[] =
 static const char list_usage[] =
 	"usage: waymark guidance list [--year 2025/26]\n"
 	"\n"
-	"The year's personal guidance meetings by date, ending with the split between the\n"
-	"external adviser and the careers leader (the strategy plans two thirds and\n"
-	"one third).\n";
+	"The year's personal guidance meetings by date, ending with the split\n"
+	"between the external adviser and the careers leader (the strategy plans\n"
+	"two thirds and one third).\n";
 
 const char cmd_import_intentions_usage[] =
 	"usage: waymark import intentions FILE [--year 2025/26] [--dry-run]\n"
