@@ -58,7 +58,7 @@
 
 enum { BENCHMARK_COUNT = 8 };
 
-/* "Stable careers programme", "Learning from career and labour market
+/* "A stable careers programme", "Learning from career and labour market
  * information"...; benchmark 1-8, "?" otherwise. Static strings. */
 const char *benchmark_title(int benchmark);
 
