@@ -22,6 +22,8 @@ for f in demo/files/selections/*.csv; do
 	$waymark select "$(basename "$f" .csv)" "$f"
 done
 $waymark import register demo/files/registers.csv
+$waymark import intentions demo/files/intentions.csv
+$waymark import guidance demo/files/guidance.csv
 echo
 $waymark programme show --year-group 10
 echo
@@ -29,3 +31,4 @@ $waymark calendar show
 echo
 echo "Demo database: demo/waymark.db"
 echo "Try: build/waymark --db demo/waymark.db event list"
+echo "     build/waymark --db demo/waymark.db report benchmarks"

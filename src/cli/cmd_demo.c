@@ -16,7 +16,9 @@ const char cmd_demo_usage[] =
 	"roster (roster.csv), a calendar (calendar.yaml), the year's events of every\n"
 	"activity on dates that meet its timing rule (events.csv), selections for the\n"
 	"selected activities (selections/), and registers for the events up to\n"
-	"--as-of (registers.csv). Names, UPNs and everything else are generated:\n"
+	"--as-of (registers.csv), which Year 12-13 pupils are considering higher\n"
+	"education (intentions.csv) and personal guidance meetings up to --as-of for\n"
+	"Years 11 and 13 (guidance.csv). Names, UPNs and everything else are generated:\n"
 	"there is no real pupil in it. The same options always give the same files.\n"
 	"\n"
 	"  --students N   50 (a test school) to 100000 (a trust); default 1000\n"
@@ -80,9 +82,10 @@ int cmd_demo(struct cli_ctx *ctx, int argc, char **argv)
 	if (status == EXIT_OK) {
 		char year[8], iso[DATE_ISO_LEN];
 		academic_year_format(opt.start_year, year);
-		printf("wrote %s/ for %s: %ld pupils, %ld events (%ld held by %s), %ld register rows, %ld selections\n",
+		printf("wrote %s/ for %s: %ld pupils, %ld events (%ld held by %s), %ld register rows, %ld selections, %ld guidance meetings\n",
 		       dir, year, summary.pupils, summary.events, summary.events_held,
-		       date_format_iso(opt.as_of, iso), summary.register_rows, summary.selections);
+		       date_format_iso(opt.as_of, iso), summary.register_rows, summary.selections,
+		       summary.guidance_meetings);
 		if (summary.unscheduled)
 			cli_warn("%ld activities have timing rules no date of %s meets; they were scheduled anyway",
 				 summary.unscheduled, year);

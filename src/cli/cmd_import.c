@@ -268,5 +268,9 @@ const struct cli_command cli_import_commands[] = {
 	  NULL },
 	{ "register", cmd_register, CMD_NEEDS_SCHOOL, "import an attendance register",
 	  register_usage, NULL },
+	{ "intentions", cmd_import_intentions, CMD_NEEDS_SCHOOL,
+	  "which pupils are considering higher education", cmd_import_intentions_usage, NULL },
+	{ "guidance", cmd_import_guidance, CMD_NEEDS_SCHOOL, "personal guidance meetings",
+	  cmd_import_guidance_usage, NULL },
 	{ NULL, NULL, 0, NULL, NULL, NULL },
 };

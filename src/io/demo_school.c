@@ -592,6 +592,67 @@ static bool write_registers(struct generator *g)
 	return atomic_file_commit(&f, g->err);
 }
 
+/* ---- intentions and guidance (Benchmarks 7 and 8) ---- */
+
+/* Their own random stream, so that the files above stay as they were. */
+static uint64_t records_seed(const struct generator *g)
+{
+	return g->opt->seed ^ 0x6a1dace5ULL;
+}
+
+static bool write_intentions(struct generator *g, struct rng *rng)
+{
+	struct atomic_file f;
+	if (!atomic_file_open(&f, dir_path(g, "intentions.csv"), g->err))
+		return false;
+	fputs("UPN,Considering HE\r\n", f.f);
+	for (size_t i = 0; i < g->pupil_count; i++) {
+		const struct demo_pupil *p = &g->pupils[i];
+		if (p->year_group < 12)
+			continue;
+		bool he = rng_chance(rng, 0.45);
+		fprintf(f.f, "%s,%s\r\n", p->upn, he ? "Yes" : "No");
+		g->summary->intentions++;
+		g->summary->considering_he += he;
+	}
+	return atomic_file_commit(&f, g->err);
+}
+
+/* Meetings on school days from the start of the year to as_of. */
+static bool write_guidance(struct generator *g, struct rng *rng)
+{
+	struct atomic_file f;
+	if (!atomic_file_open(&f, dir_path(g, "guidance.csv"), g->err))
+		return false;
+	fputs("UPN,Date,Adviser,External\r\n", f.f);
+	date_t days[MAX_CANDIDATES];
+	size_t n = 0;
+	date_t last = academic_year_last_day(g->opt->start_year);
+	if (g->opt->as_of < last)
+		last = g->opt->as_of;
+	for (date_t d = academic_year_first_day(g->opt->start_year); d <= last && n < MAX_CANDIDATES;
+	     d++)
+		if (calendar_is_school_day(&g->cal, d))
+			days[n++] = d;
+	char iso[DATE_ISO_LEN];
+	for (size_t i = 0; n && i < g->pupil_count; i++) {
+		const struct demo_pupil *p = &g->pupils[i];
+		if (p->year_group != 11 && p->year_group != 13)
+			continue;
+		/* The strategy: two thirds by the external Level 6 adviser,
+		 * one third by the careers leader. */
+		bool meets = rng_chance(rng, 2.0 / 3.0);
+		date_t d = days[rng_below(rng, (uint32_t)n)];
+		bool external = rng_chance(rng, 2.0 / 3.0);
+		if (!meets || !on_roll(p, d))
+			continue;
+		fprintf(f.f, "%s,%s,%s,%s\r\n", p->upn, date_format_iso(d, iso),
+			external ? "Jo Okafor" : "Careers Leader", external ? "Yes" : "No");
+		g->summary->guidance_meetings++;
+	}
+	return atomic_file_commit(&f, g->err);
+}
+
 static bool make_directory(const char *path, struct buf *err)
 {
 	if (mkdir(path, 0700) == 0 || errno == EEXIST)
@@ -626,6 +687,11 @@ bool demo_write(const struct programme *prog, const struct demo_options *opt,
 	}
 	if (ok)
 		ok = write_registers(&g);
+	if (ok) {
+		struct rng rng;
+		rng_seed(&rng, records_seed(&g));
+		ok = write_intentions(&g, &rng) && write_guidance(&g, &rng);
+	}
 	free(g.pupils);
 	free(g.events);
 	calendar_free(&g.cal);

@@ -26,11 +26,17 @@ struct demo_summary {
 	long register_rows;
 	long selections;      /* activities with a selection file */
 	long unscheduled;     /* activities whose rule no date of the year meets */
+	long intentions;      /* Year 12-13 pupils in intentions.csv */
+	long considering_he;  /* of whom considering higher education */
+	long guidance_meetings; /* rows of guidance.csv */
 };
 
 /* Writes into dir (created if missing): roster.csv, calendar.yaml,
- * events.csv, registers.csv and selections/ACTIVITY.csv. The same options
- * always give the same files. false with a message in err. */
+ * events.csv, registers.csv, selections/ACTIVITY.csv, intentions.csv (Year
+ * 12-13 pupils considering higher education, about 45%) and guidance.csv
+ * (personal guidance meetings by the as-of date for about two thirds of
+ * Years 11 and 13, two thirds of them with the external adviser). The same
+ * options always give the same files. false with a message in err. */
 bool demo_write(const struct programme *prog, const struct demo_options *opt,
 		const char *dir, struct demo_summary *summary, struct buf *err);
 

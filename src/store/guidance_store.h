@@ -1,0 +1,43 @@
+/* Personal guidance meetings (Benchmark 8) and what pupils intend
+ * (Benchmark 7's "considering higher education"). */
+#ifndef WAYMARK_GUIDANCE_STORE_H
+#define WAYMARK_GUIDANCE_STORE_H
+
+#include <stdbool.h>
+
+#include "store/db.h"
+#include "util/date.h"
+
+/* A meeting as listed: with the pupil's name and their year group and tutor
+ * group in the meeting's academic year. */
+struct guidance_info {
+	long long id;
+	date_t date;
+	char upn[16];            /* "" when the pupil has none */
+	char name[256];
+	int year_group;          /* 0 when not enrolled that year */
+	char tutor_group[32];
+	char adviser[128];
+	bool external;           /* the external adviser, not the careers leader */
+	int level;               /* the adviser's qualification level */
+	bool follow_up;          /* a further meeting for a pupil needing more help */
+};
+
+/* Records a meeting; adviser is their name, level 1-8. *id set. Inside the
+ * caller's transaction. 0 or -1. */
+int guidance_store_add(struct db *db, long long student_id, date_t date, const char *adviser,
+		       bool external, int level, bool follow_up, long long *id);
+/* The meeting of this pupil on this date with this adviser (by name, any
+ * case). 1 found (*id set), 0 none, -1 error. */
+int guidance_store_find(struct db *db, long long student_id, date_t date, const char *adviser,
+			long long *id);
+/* The school's meetings dated in the academic year start_year, by date,
+ * then tutor group and name. The caller frees *out. The count, or -1. */
+long guidance_store_list(struct db *db, long long school_id, int start_year,
+			 struct guidance_info **out);
+
+/* Sets whether a pupil is considering higher education in an academic
+ * year, replacing what was recorded. 0 or -1. */
+int intention_store_set(struct db *db, long long student_id, int start_year, bool considering_he);
+
+#endif
