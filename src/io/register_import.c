@@ -47,6 +47,17 @@ struct importer {
 	size_t index_count;
 	struct strmap events;          /* "activity|date|year" -> event id */
 	struct strmap touched;         /* event id -> 1, once its marks are cleared */
+	/* The previous row's answers. Registers list an event's pupils
+	 * together, so most rows repeat them and skip the lookups above. */
+	struct {
+		struct buf activity_cell;      /* the Activity cell ... */
+		const struct activity *by_id;  /* ... that named this activity by id */
+		long long activity_id;         /* event_for's key ... */
+		date_t date;
+		int year_group;
+		long long event_id;            /* ... and its event, or 0 */
+		long long touched;             /* an event in `touched`, or 0 */
+	} last;
 	struct buf key;
 	struct progress *progress;
 	bool failed;                   /* a database error: stop */
@@ -126,8 +137,7 @@ static const char *column_name(const struct importer *im, enum register_column c
 static const struct roster_existing *find_pupil(struct importer *im, const struct csv_row *row,
 						struct pupil_index *x)
 {
-	char year[8];
-	academic_year_format(x->start_year, year);
+	char year[8]; /* the academic year, formatted only for a message */
 	size_t i;
 	const char *upn = cell(im, row, REG_UPN);
 	if (*upn) {
@@ -139,7 +149,8 @@ static const struct roster_existing *find_pupil(struct importer *im, const struc
 		v[n] = '\0';
 		if (strmap_get(&x->by_upn, v, &i))
 			return &x->list.items[i];
-		ROW_ERROR(im, row, REG_UPN, "no pupil with UPN %s is enrolled in %s", v, year);
+		ROW_ERROR(im, row, REG_UPN, "no pupil with UPN %s is enrolled in %s", v,
+			  academic_year_format(x->start_year, year));
 		return NULL;
 	}
 	const char *adno = cell(im, row, REG_ADMISSION);
@@ -147,7 +158,7 @@ static const struct roster_existing *find_pupil(struct importer *im, const struc
 		if (strmap_get(&x->by_admission, adno, &i))
 			return &x->list.items[i];
 		ROW_ERROR(im, row, REG_ADMISSION, "no pupil with admission number %s is enrolled in %s",
-			  adno, year);
+			  adno, academic_year_format(x->start_year, year));
 		return NULL;
 	}
 	const char *surname = cell(im, row, REG_SURNAME), *forename = cell(im, row, REG_FORENAME);
@@ -163,7 +174,8 @@ static const struct roster_existing *find_pupil(struct importer *im, const struc
 			return NULL;
 		}
 		ROW_ERROR(im, row, REG_SURNAME, "no pupil called %s %s in tutor group %s is enrolled in %s",
-			  forename, surname, *tutor ? tutor : "(none)", year);
+			  forename, surname, *tutor ? tutor : "(none)",
+			  academic_year_format(x->start_year, year));
 		return NULL;
 	}
 	diag_add(im->diags, DIAG_ERROR, row->line, 0, NULL,
@@ -181,9 +193,16 @@ static const struct activity *find_activity(struct importer *im, const struct cs
 		ROW_ERROR(im, row, REG_ACTIVITY, "missing value: which activity?");
 		return NULL;
 	}
+	/* An id means the same activity whatever the year group: remember it. */
+	if (im->last.by_id && strcmp(name, buf_str(&im->last.activity_cell)) == 0)
+		return im->last.by_id;
 	const struct activity *by_id = programme_find_activity(im->prog, name);
-	if (by_id)
+	if (by_id) {
+		buf_reset(&im->last.activity_cell);
+		buf_puts(&im->last.activity_cell, name);
+		im->last.by_id = by_id;
 		return by_id;
+	}
 	const struct activity *found = NULL;
 	int named = 0;
 	for (size_t i = 0; i < im->prog->activity_count; i++) {
@@ -207,6 +226,18 @@ static const struct activity *find_activity(struct importer *im, const struct cs
 	return NULL;
 }
 
+/* Notes the event of this row's activity, date and year group for the next
+ * row, and returns it. */
+static long long remember_event(struct importer *im, long long activity_id, date_t date,
+				int year_group, long long event_id)
+{
+	im->last.activity_id = activity_id;
+	im->last.date = date;
+	im->last.year_group = year_group;
+	im->last.event_id = event_id;
+	return event_id;
+}
+
 /* The event for a multi-event row, created if it does not exist. 0 after
  * reporting a problem. */
 static long long event_for(struct importer *im, const struct csv_row *row,
@@ -216,12 +247,15 @@ static long long event_for(struct importer *im, const struct csv_row *row,
 	 * activity spans several and the file says which. */
 	int event_year_group = (a->year_groups & (a->year_groups - 1)) &&
 					       im->col[REG_YEAR] >= 0 ? year_group : 0;
+	if (im->last.event_id && im->last.activity_id == a->db_id && im->last.date == date &&
+	    im->last.year_group == event_year_group)
+		return im->last.event_id;
 	char iso[DATE_ISO_LEN];
 	buf_reset(&im->key);
 	buf_printf(&im->key, "%lld|%s|%d", a->db_id, date_format_iso(date, iso), event_year_group);
 	size_t id;
 	if (strmap_get(&im->events, buf_str(&im->key), &id))
-		return (long long)id;
+		return remember_event(im, a->db_id, date, event_year_group, (long long)id);
 	long long event_id;
 	int found = event_store_find(im->db, im->school_id, a->db_id, date, event_year_group,
 				     &event_id);
@@ -238,7 +272,7 @@ static long long event_for(struct importer *im, const struct csv_row *row,
 	}
 	(void)row;
 	strmap_put(&im->events, buf_str(&im->key), (size_t)event_id);
-	return event_id;
+	return remember_event(im, a->db_id, date, event_year_group, event_id);
 }
 
 static int on_row(void *ctx, const struct csv_row *row)
@@ -289,16 +323,19 @@ static int on_row(void *ctx, const struct csv_row *row)
 			    pupil->pupil.upn ? pupil->pupil.upn : pupil->pupil.legal_surname,
 			    date_format_iso(date, iso));
 
-	char key[24];
-	snprintf(key, sizeof key, "%lld", event_id);
-	size_t unused;
-	if (!strmap_get(&im->touched, key, &unused)) {
-		if (mark_store_clear_event(im->db, event_id) != 0) {
-			im->failed = true;
-			return 1;
+	if (event_id != im->last.touched) {
+		char key[24];
+		snprintf(key, sizeof key, "%lld", event_id);
+		size_t unused;
+		if (!strmap_get(&im->touched, key, &unused)) {
+			if (mark_store_clear_event(im->db, event_id) != 0) {
+				im->failed = true;
+				return 1;
+			}
+			strmap_put(&im->touched, key, 1);
+			im->result->events_touched++;
 		}
-		strmap_put(&im->touched, key, 1);
-		im->result->events_touched++;
+		im->last.touched = event_id;
 	}
 	int rc = mark_store_insert(im->db, event_id, pupil->pupil.id, status);
 	if (rc < 0) {
@@ -410,7 +447,7 @@ bool register_import(struct db *db, long long school_id, const struct programme 
 	struct importer im = {
 		.db = db, .school_id = school_id, .prog = prog, .event_id = event_id,
 		.result = result, .diags = diags, .events = STRMAP_INIT, .touched = STRMAP_INIT,
-		.key = BUF_INIT, .progress = progress,
+		.key = BUF_INIT, .progress = progress, .last.activity_cell = BUF_INIT,
 	};
 	if (event_id) {
 		struct event_info info;
@@ -451,5 +488,6 @@ bool register_import(struct db *db, long long school_id, const struct programme 
 	strmap_free(&im.events);
 	strmap_free(&im.touched);
 	buf_free(&im.key);
+	buf_free(&im.last.activity_cell);
 	return diags->errors == errors_before;
 }
