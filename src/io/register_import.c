@@ -20,6 +20,18 @@
 /* Marks a name key that more than one pupil has. */
 #define AMBIGUOUS (SIZE_MAX - 1)
 
+/* The (event, pupil) pairs marked so far: a pupil has one mark an event,
+ * and a second row for the pair is an error. Open addressing; a slot is
+ * empty when both ids are 0, and the pair (0, 0) itself is `has_zero`. */
+struct mark_set {
+	struct mark_pair {
+		long long event_id, student_id;
+	} *slots;
+	size_t cap;    /* a power of two, or 0 */
+	size_t count;
+	bool has_zero;
+};
+
 /* The pupils of one academic year, indexed the ways registers name them. */
 struct pupil_index {
 	int start_year;
@@ -60,8 +72,59 @@ struct importer {
 	} last;
 	struct buf key;
 	struct progress *progress;
+	struct mark_set marked;        /* every mark read so far */
+	struct mark_row pending[MARK_STORE_BATCH]; /* marks not yet written */
+	size_t pending_count;
 	bool failed;                   /* a database error: stop */
 };
+
+static size_t mark_slot(const struct mark_set *m, long long event_id, long long student_id)
+{
+	uint64_t h = (uint64_t)event_id * 0x9E3779B97F4A7C15u;
+	h ^= (uint64_t)student_id + 0x632BE59BD9B4E019u + (h << 6) + (h >> 2);
+	h ^= h >> 31;
+	h *= 0xBF58476D1CE4E5B9u;
+	h ^= h >> 29;
+	return (size_t)h & (m->cap - 1);
+}
+
+/* Adds the pair: true, or false when it was there already. */
+static bool mark_set_add(struct mark_set *m, long long event_id, long long student_id)
+{
+	if (event_id == 0 && student_id == 0) {
+		bool added = !m->has_zero;
+		m->has_zero = true;
+		return added;
+	}
+	if (2 * (m->count + 1) > m->cap) {
+		struct mark_set bigger = { .cap = m->cap ? 2 * m->cap : 1024, .has_zero = m->has_zero };
+		bigger.slots = xcalloc(bigger.cap, sizeof *bigger.slots);
+		for (size_t i = 0; i < m->cap; i++)
+			if (m->slots[i].event_id || m->slots[i].student_id)
+				mark_set_add(&bigger, m->slots[i].event_id, m->slots[i].student_id);
+		free(m->slots);
+		*m = bigger;
+	}
+	for (size_t i = mark_slot(m, event_id, student_id);; i = (i + 1) & (m->cap - 1)) {
+		struct mark_pair *p = &m->slots[i];
+		if (!p->event_id && !p->student_id) {
+			*p = (struct mark_pair){ event_id, student_id };
+			m->count++;
+			return true;
+		}
+		if (p->event_id == event_id && p->student_id == student_id)
+			return false;
+	}
+}
+
+/* Writes the marks held back. false on a database error (im->failed). */
+static bool write_pending(struct importer *im)
+{
+	if (mark_store_insert_many(im->db, im->pending, im->pending_count) != 0)
+		im->failed = true;
+	im->pending_count = 0;
+	return !im->failed;
+}
 
 /* surname, forename and tutor group, lower case, as one key. */
 static void name_key(struct buf *key, const char *surname, const char *forename,
@@ -337,17 +400,20 @@ static int on_row(void *ctx, const struct csv_row *row)
 		}
 		im->last.touched = event_id;
 	}
-	int rc = mark_store_insert(im->db, event_id, pupil->pupil.id, status);
-	if (rc < 0) {
-		im->failed = true;
-		return 1;
-	}
-	if (rc == 1) {
+	/* The event's marks were cleared when the file first named it, so a
+	 * pupil it already marks was marked by this file. Marks are written
+	 * MARK_STORE_BATCH at a time. */
+	if (!mark_set_add(&im->marked, event_id, pupil->pupil.id)) {
 		diag_add(im->diags, DIAG_ERROR, row->line, 0, NULL,
 			 "%s is already marked for this event earlier in the file",
 			 pupil->pupil.upn ? pupil->pupil.upn : pupil->pupil.legal_surname);
 		return 0;
 	}
+	im->pending[im->pending_count++] =
+		(struct mark_row){ .event_id = event_id, .student_id = pupil->pupil.id,
+				   .status = status };
+	if (im->pending_count == MARK_STORE_BATCH && !write_pending(im))
+		return 1;
 	im->result->marks++;
 	if (status == MARK_PRESENT)
 		im->result->present++;
@@ -473,6 +539,8 @@ bool register_import(struct db *db, long long school_id, const struct programme 
 			struct csv_info again;
 			csv_read_stream(data, len, &read, &again, diags);
 			csv_info_free(&again);
+			if (!im.failed)
+				write_pending(&im);
 		}
 	}
 	if (im.failed)
@@ -487,6 +555,7 @@ bool register_import(struct db *db, long long school_id, const struct programme 
 	free(im.indexes);
 	strmap_free(&im.events);
 	strmap_free(&im.touched);
+	free(im.marked.slots);
 	buf_free(&im.key);
 	buf_free(&im.last.activity_cell);
 	return diags->errors == errors_before;
