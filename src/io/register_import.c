@@ -20,6 +20,18 @@
 /* Marks a name key that more than one pupil has. */
 #define AMBIGUOUS (SIZE_MAX - 1)
 
+/* The (event, pupil) pairs marked so far: a pupil has one mark an event,
+ * and a second row for the pair is an error. Open addressing; a slot is
+ * empty when both ids are 0, and the pair (0, 0) itself is `has_zero`. */
+struct mark_set {
+	struct mark_pair {
+		long long event_id, student_id;
+	} *slots;
+	size_t cap;    /* a power of two, or 0 */
+	size_t count;
+	bool has_zero;
+};
+
 /* The pupils of one academic year, indexed the ways registers name them. */
 struct pupil_index {
 	int start_year;
@@ -47,10 +59,72 @@ struct importer {
 	size_t index_count;
 	struct strmap events;          /* "activity|date|year" -> event id */
 	struct strmap touched;         /* event id -> 1, once its marks are cleared */
+	/* The previous row's answers. Registers list an event's pupils
+	 * together, so most rows repeat them and skip the lookups above. */
+	struct {
+		struct buf activity_cell;      /* the Activity cell ... */
+		const struct activity *by_id;  /* ... that named this activity by id */
+		long long activity_id;         /* event_for's key ... */
+		date_t date;
+		int year_group;
+		long long event_id;            /* ... and its event, or 0 */
+		long long touched;             /* an event in `touched`, or 0 */
+	} last;
 	struct buf key;
 	struct progress *progress;
+	struct mark_set marked;        /* every mark read so far */
+	struct mark_row pending[MARK_STORE_BATCH]; /* marks not yet written */
+	size_t pending_count;
 	bool failed;                   /* a database error: stop */
 };
+
+static size_t mark_slot(const struct mark_set *m, long long event_id, long long student_id)
+{
+	uint64_t h = (uint64_t)event_id * 0x9E3779B97F4A7C15u;
+	h ^= (uint64_t)student_id + 0x632BE59BD9B4E019u + (h << 6) + (h >> 2);
+	h ^= h >> 31;
+	h *= 0xBF58476D1CE4E5B9u;
+	h ^= h >> 29;
+	return (size_t)h & (m->cap - 1);
+}
+
+/* Adds the pair: true, or false when it was there already. */
+static bool mark_set_add(struct mark_set *m, long long event_id, long long student_id)
+{
+	if (event_id == 0 && student_id == 0) {
+		bool added = !m->has_zero;
+		m->has_zero = true;
+		return added;
+	}
+	if (2 * (m->count + 1) > m->cap) {
+		struct mark_set bigger = { .cap = m->cap ? 2 * m->cap : 1024, .has_zero = m->has_zero };
+		bigger.slots = xcalloc(bigger.cap, sizeof *bigger.slots);
+		for (size_t i = 0; i < m->cap; i++)
+			if (m->slots[i].event_id || m->slots[i].student_id)
+				mark_set_add(&bigger, m->slots[i].event_id, m->slots[i].student_id);
+		free(m->slots);
+		*m = bigger;
+	}
+	for (size_t i = mark_slot(m, event_id, student_id);; i = (i + 1) & (m->cap - 1)) {
+		struct mark_pair *p = &m->slots[i];
+		if (!p->event_id && !p->student_id) {
+			*p = (struct mark_pair){ event_id, student_id };
+			m->count++;
+			return true;
+		}
+		if (p->event_id == event_id && p->student_id == student_id)
+			return false;
+	}
+}
+
+/* Writes the marks held back. false on a database error (im->failed). */
+static bool write_pending(struct importer *im)
+{
+	if (mark_store_insert_many(im->db, im->pending, im->pending_count) != 0)
+		im->failed = true;
+	im->pending_count = 0;
+	return !im->failed;
+}
 
 /* surname, forename and tutor group, lower case, as one key. */
 static void name_key(struct buf *key, const char *surname, const char *forename,
@@ -126,8 +200,7 @@ static const char *column_name(const struct importer *im, enum register_column c
 static const struct roster_existing *find_pupil(struct importer *im, const struct csv_row *row,
 						struct pupil_index *x)
 {
-	char year[8];
-	academic_year_format(x->start_year, year);
+	char year[8]; /* the academic year, formatted only for a message */
 	size_t i;
 	const char *upn = cell(im, row, REG_UPN);
 	if (*upn) {
@@ -139,7 +212,8 @@ static const struct roster_existing *find_pupil(struct importer *im, const struc
 		v[n] = '\0';
 		if (strmap_get(&x->by_upn, v, &i))
 			return &x->list.items[i];
-		ROW_ERROR(im, row, REG_UPN, "no pupil with UPN %s is enrolled in %s", v, year);
+		ROW_ERROR(im, row, REG_UPN, "no pupil with UPN %s is enrolled in %s", v,
+			  academic_year_format(x->start_year, year));
 		return NULL;
 	}
 	const char *adno = cell(im, row, REG_ADMISSION);
@@ -147,7 +221,7 @@ static const struct roster_existing *find_pupil(struct importer *im, const struc
 		if (strmap_get(&x->by_admission, adno, &i))
 			return &x->list.items[i];
 		ROW_ERROR(im, row, REG_ADMISSION, "no pupil with admission number %s is enrolled in %s",
-			  adno, year);
+			  adno, academic_year_format(x->start_year, year));
 		return NULL;
 	}
 	const char *surname = cell(im, row, REG_SURNAME), *forename = cell(im, row, REG_FORENAME);
@@ -163,7 +237,8 @@ static const struct roster_existing *find_pupil(struct importer *im, const struc
 			return NULL;
 		}
 		ROW_ERROR(im, row, REG_SURNAME, "no pupil called %s %s in tutor group %s is enrolled in %s",
-			  forename, surname, *tutor ? tutor : "(none)", year);
+			  forename, surname, *tutor ? tutor : "(none)",
+			  academic_year_format(x->start_year, year));
 		return NULL;
 	}
 	diag_add(im->diags, DIAG_ERROR, row->line, 0, NULL,
@@ -181,9 +256,16 @@ static const struct activity *find_activity(struct importer *im, const struct cs
 		ROW_ERROR(im, row, REG_ACTIVITY, "missing value: which activity?");
 		return NULL;
 	}
+	/* An id means the same activity whatever the year group: remember it. */
+	if (im->last.by_id && strcmp(name, buf_str(&im->last.activity_cell)) == 0)
+		return im->last.by_id;
 	const struct activity *by_id = programme_find_activity(im->prog, name);
-	if (by_id)
+	if (by_id) {
+		buf_reset(&im->last.activity_cell);
+		buf_puts(&im->last.activity_cell, name);
+		im->last.by_id = by_id;
 		return by_id;
+	}
 	const struct activity *found = NULL;
 	int named = 0;
 	for (size_t i = 0; i < im->prog->activity_count; i++) {
@@ -207,6 +289,18 @@ static const struct activity *find_activity(struct importer *im, const struct cs
 	return NULL;
 }
 
+/* Notes the event of this row's activity, date and year group for the next
+ * row, and returns it. */
+static long long remember_event(struct importer *im, long long activity_id, date_t date,
+				int year_group, long long event_id)
+{
+	im->last.activity_id = activity_id;
+	im->last.date = date;
+	im->last.year_group = year_group;
+	im->last.event_id = event_id;
+	return event_id;
+}
+
 /* The event for a multi-event row, created if it does not exist. 0 after
  * reporting a problem. */
 static long long event_for(struct importer *im, const struct csv_row *row,
@@ -216,12 +310,15 @@ static long long event_for(struct importer *im, const struct csv_row *row,
 	 * activity spans several and the file says which. */
 	int event_year_group = (a->year_groups & (a->year_groups - 1)) &&
 					       im->col[REG_YEAR] >= 0 ? year_group : 0;
+	if (im->last.event_id && im->last.activity_id == a->db_id && im->last.date == date &&
+	    im->last.year_group == year_group)
+		return im->last.event_id;
 	char iso[DATE_ISO_LEN];
 	buf_reset(&im->key);
 	buf_printf(&im->key, "%lld|%s|%d", a->db_id, date_format_iso(date, iso), year_group);
 	size_t id;
 	if (strmap_get(&im->events, buf_str(&im->key), &id))
-		return (long long)id;
+		return remember_event(im, a->db_id, date, year_group, (long long)id);
 	/* An event scheduled for the pupil's year group, else one for all
 	 * the activity's year groups, else a new one. */
 	long long event_id;
@@ -242,7 +339,7 @@ static long long event_for(struct importer *im, const struct csv_row *row,
 	}
 	(void)row;
 	strmap_put(&im->events, buf_str(&im->key), (size_t)event_id);
-	return event_id;
+	return remember_event(im, a->db_id, date, year_group, event_id);
 }
 
 static int on_row(void *ctx, const struct csv_row *row)
@@ -293,28 +390,34 @@ static int on_row(void *ctx, const struct csv_row *row)
 			    pupil->pupil.upn ? pupil->pupil.upn : pupil->pupil.legal_surname,
 			    date_format_iso(date, iso));
 
-	char key[24];
-	snprintf(key, sizeof key, "%lld", event_id);
-	size_t unused;
-	if (!strmap_get(&im->touched, key, &unused)) {
-		if (mark_store_clear_event(im->db, event_id) != 0) {
-			im->failed = true;
-			return 1;
+	if (event_id != im->last.touched) {
+		char key[24];
+		snprintf(key, sizeof key, "%lld", event_id);
+		size_t unused;
+		if (!strmap_get(&im->touched, key, &unused)) {
+			if (mark_store_clear_event(im->db, event_id) != 0) {
+				im->failed = true;
+				return 1;
+			}
+			strmap_put(&im->touched, key, 1);
+			im->result->events_touched++;
 		}
-		strmap_put(&im->touched, key, 1);
-		im->result->events_touched++;
+		im->last.touched = event_id;
 	}
-	int rc = mark_store_insert(im->db, event_id, pupil->pupil.id, status);
-	if (rc < 0) {
-		im->failed = true;
-		return 1;
-	}
-	if (rc == 1) {
+	/* The event's marks were cleared when the file first named it, so a
+	 * pupil it already marks was marked by this file. Marks are written
+	 * MARK_STORE_BATCH at a time. */
+	if (!mark_set_add(&im->marked, event_id, pupil->pupil.id)) {
 		diag_add(im->diags, DIAG_ERROR, row->line, 0, NULL,
 			 "%s is already marked for this event earlier in the file",
 			 pupil->pupil.upn ? pupil->pupil.upn : pupil->pupil.legal_surname);
 		return 0;
 	}
+	im->pending[im->pending_count++] =
+		(struct mark_row){ .event_id = event_id, .student_id = pupil->pupil.id,
+				   .status = status };
+	if (im->pending_count == MARK_STORE_BATCH && !write_pending(im))
+		return 1;
 	im->result->marks++;
 	if (status == MARK_PRESENT)
 		im->result->present++;
@@ -414,7 +517,7 @@ bool register_import(struct db *db, long long school_id, const struct programme 
 	struct importer im = {
 		.db = db, .school_id = school_id, .prog = prog, .event_id = event_id,
 		.result = result, .diags = diags, .events = STRMAP_INIT, .touched = STRMAP_INIT,
-		.key = BUF_INIT, .progress = progress,
+		.key = BUF_INIT, .progress = progress, .last.activity_cell = BUF_INIT,
 	};
 	if (event_id) {
 		struct event_info info;
@@ -440,6 +543,8 @@ bool register_import(struct db *db, long long school_id, const struct programme 
 			struct csv_info again;
 			csv_read_stream(data, len, &read, &again, diags);
 			csv_info_free(&again);
+			if (!im.failed)
+				write_pending(&im);
 		}
 	}
 	if (im.failed)
@@ -454,6 +559,8 @@ bool register_import(struct db *db, long long school_id, const struct programme 
 	free(im.indexes);
 	strmap_free(&im.events);
 	strmap_free(&im.touched);
+	free(im.marked.slots);
 	buf_free(&im.key);
+	buf_free(&im.last.activity_cell);
 	return diags->errors == errors_before;
 }

@@ -169,6 +169,37 @@ int mark_store_insert(struct db *db, long long event_id, long long student_id,
 	return rc == SQLITE_CONSTRAINT_PRIMARYKEY ? 1 : -1;
 }
 
+/* MARK_STORE_BATCH rows of values, as one string literal for db_stmt. */
+#define MARK_VALUES_1 "(?,?,?)"
+#define MARK_VALUES_4 MARK_VALUES_1 "," MARK_VALUES_1 "," MARK_VALUES_1 "," MARK_VALUES_1
+#define MARK_VALUES_16 MARK_VALUES_4 "," MARK_VALUES_4 "," MARK_VALUES_4 "," MARK_VALUES_4
+#define MARK_VALUES_64 MARK_VALUES_16 "," MARK_VALUES_16 "," MARK_VALUES_16 "," MARK_VALUES_16
+_Static_assert(MARK_STORE_BATCH == 64, "the INSERT of mark_store_insert_many holds 64 rows");
+
+int mark_store_insert_many(struct db *db, const struct mark_row *rows, size_t count)
+{
+	size_t done = 0;
+	for (; count - done >= MARK_STORE_BATCH; done += MARK_STORE_BATCH) {
+		sqlite3_stmt *st = db_stmt(db,
+			"INSERT INTO mark (event_id, student_id, status) VALUES " MARK_VALUES_64);
+		if (!st)
+			return -1;
+		for (int i = 0; i < MARK_STORE_BATCH; i++) {
+			const struct mark_row *r = &rows[done + (size_t)i];
+			sqlite3_bind_int64(st, 3 * i + 1, r->event_id);
+			sqlite3_bind_int64(st, 3 * i + 2, r->student_id);
+			sqlite3_bind_text(st, 3 * i + 3, mark_status_name(r->status), -1, SQLITE_STATIC);
+		}
+		if (db_step_done(db, st) != 0)
+			return -1;
+	}
+	for (; done < count; done++)
+		if (mark_store_insert(db, rows[done].event_id, rows[done].student_id,
+				      rows[done].status) != 0)
+			return -1;
+	return 0;
+}
+
 int mark_store_set(struct db *db, long long event_id, long long student_id,
 		   enum mark_status status)
 {

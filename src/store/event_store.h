@@ -48,6 +48,23 @@ int mark_store_clear_event(struct db *db, long long event_id);
  * for it (nothing written), -1 on error. */
 int mark_store_insert(struct db *db, long long event_id, long long student_id,
 		      enum mark_status status);
+/* Marks written by one INSERT in mark_store_insert_many. */
+enum { MARK_STORE_BATCH = 64 };
+struct mark_row {
+	long long event_id, student_id;
+	enum mark_status status;
+};
+/* Adds count marks, MARK_STORE_BATCH to a statement (the rest one by one).
+ * For a whole register this is much less work than mark_store_insert per
+ * mark: SQLite's cost of running a statement is paid once per batch, and
+ * most of it for mark is the CHECK on status, whose IN list SQLite builds
+ * into a temporary b-tree every time a statement runs (it is then only
+ * emptied and refilled for each further row of the same statement). For
+ * pupils with no mark for the event yet: the caller knows, having cleared
+ * the event and checked the file for repeats. 0, or -1 on error (a pupil
+ * marked already among them: the failing statement writes none of its
+ * marks; the caller rolls back). */
+int mark_store_insert_many(struct db *db, const struct mark_row *rows, size_t count);
 /* Sets one pupil's mark at an event, replacing any earlier one. 0 or -1. */
 int mark_store_set(struct db *db, long long event_id, long long student_id,
 		   enum mark_status status);

@@ -289,3 +289,20 @@ test_demo_school_loads_through_the_imports() {
 	# Attendance varies: not everyone is present.
 	[ "$(sqlite3 "$WAYMARK_DB" "SELECT count(DISTINCT status) FROM mark")" -ge 2 ] || fail "no variation"
 }
+
+test_register_rows_find_their_year_groups_event() {
+	init_school
+	run import students "$R/sims.csv" --as-of 2025-09-01
+	run event add fair-prep --date 2025-09-10 --year-group 7
+	y7=$(cat "$T/out")
+	run event add fair-prep --date 2025-09-10 --year-group 8
+	y8=$(cat "$T/out")
+	# Years 7 and 8 interleaved, no Year column: each row's event is the
+	# one for the pupil's year group.
+	printf 'Activity,Date,UPN,Attendance\r\nfair-prep,2025-09-10,K886400111001,Y\r\nfair-prep,2025-09-10,U801200005004,Y\r\nfair-prep,2025-09-10,Z886400111002,N\r\nfair-prep,2025-09-10,H801200005005,Y\r\n' >"$T/mixed.csv"
+	run import register "$T/mixed.csv"
+	expect_rc 0
+	expect_out "$T/mixed.csv: 4 marks (3 present, 1 absent, 0 excused) for 2 events"
+	[ "$(sqlite3 "$WAYMARK_DB" "SELECT count(*) FROM mark WHERE event_id = $y7")" = 2 ] || fail "Year 7's event"
+	[ "$(sqlite3 "$WAYMARK_DB" "SELECT count(*) FROM mark WHERE event_id = $y8")" = 2 ] || fail "Year 8's event"
+}
