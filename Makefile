@@ -57,7 +57,7 @@ UNIT_BIN := $(patsubst tests/unit/%.c,$(OUT)/tests/%,$(UNIT_SRC))
 FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_BIN := $(patsubst tests/fuzz/%.c,$(OUT)/%,$(FUZZ_SRC))
 EMBEDDED := $(sort $(wildcard src/store/migrations/*.sql)) $(sort $(wildcard programmes/*.yaml)) \
-            $(sort $(wildcard data/*.yaml data/*.csv))
+            $(sort $(wildcard data/*.yaml data/*.csv data/*.txt)) $(sort $(wildcard web/static/*))
 
 .PHONY: all deps deps-test test check check-asan unit cli run demo fuzz install clean \
         units-built fuzzers-built bench lint schema-snapshot

@@ -46,6 +46,8 @@ static const struct cli_command commands[] = {
 	  cli_guidance_commands },
 	{ "review", cmd_review, CMD_NEEDS_SCHOOL, "the two-termly entitlement review",
 	  cmd_review_usage, NULL },
+	{ "serve", cmd_serve, CMD_NEEDS_SCHOOL, "serve the web application", cmd_serve_usage, NULL },
+	{ "user", NULL, 0, "staff accounts for the web application", NULL, cli_user_commands },
 	{ "audit", cmd_audit, CMD_NEEDS_SCHOOL, "show who changed what, when", cmd_audit_usage,
 	  NULL },
 	{ "schema", cmd_schema, CMD_NEEDS_DB, "print the database schema", cmd_schema_usage,

@@ -281,6 +281,14 @@ int db_schema_dump(struct db *db, struct buf *out)
 	return rc == SQLITE_DONE ? 0 : -1;
 }
 
+void db_release(struct db *db)
+{
+	for (size_t i = 0; i < db->stmt_count; i++)
+		sqlite3_reset(db->stmts[i].stmt);
+	/* A transaction a handler failed to finish must not outlive it. */
+	db_rollback(db);
+}
+
 long long db_last_insert_id(struct db *db)
 {
 	return sqlite3_last_insert_rowid(db->handle);

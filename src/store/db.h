@@ -41,6 +41,11 @@ int db_latest_schema_version(void);
  * text compared with the checked-in snapshot. */
 int db_schema_dump(struct db *db, struct buf *out);
 
+/* Resets every prepared statement of the connection. A statement left
+ * mid-result holds its read snapshot open, so a long-lived connection (a
+ * web worker's) calls this after each request to see others' commits. */
+void db_release(struct db *db);
+
 /* Row id of the last insert on this connection. */
 long long db_last_insert_id(struct db *db);
 /* Rows changed by the last statement. */

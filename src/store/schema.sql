@@ -1,4 +1,4 @@
--- schema version 3
+-- schema version 4
 CREATE TABLE academic_year (
 	id INTEGER PRIMARY KEY,
 	school_id INTEGER NOT NULL REFERENCES school(id) ON DELETE CASCADE,
@@ -119,7 +119,7 @@ CREATE TABLE guidance_meeting (
 	level INTEGER NOT NULL DEFAULT 6 CHECK (level BETWEEN 1 AND 8),
 	follow_up INTEGER NOT NULL DEFAULT 0 CHECK (follow_up IN (0, 1)),
 	created_at TEXT NOT NULL
-) STRICT;
+, notes TEXT) STRICT;
 CREATE TABLE holiday (
 	id INTEGER PRIMARY KEY,
 	academic_year_id INTEGER NOT NULL REFERENCES academic_year(id) ON DELETE CASCADE,
@@ -141,6 +141,13 @@ CREATE TABLE import_record (
 	unchanged INTEGER NOT NULL DEFAULT 0,
 	at TEXT NOT NULL,
 	actor TEXT NOT NULL
+) STRICT;
+CREATE TABLE login_attempt (
+	id INTEGER PRIMARY KEY,
+	login TEXT NOT NULL,
+	address TEXT NOT NULL,
+	at INTEGER NOT NULL,             -- Unix seconds
+	success INTEGER NOT NULL CHECK (success IN (0, 1))
 ) STRICT;
 CREATE TABLE mark (
 	event_id INTEGER NOT NULL REFERENCES event(id) ON DELETE CASCADE,
@@ -226,6 +233,12 @@ CREATE TABLE school (
 	leader_phone TEXT,
 	created_at TEXT NOT NULL
 ) STRICT;
+CREATE TABLE school_setting (
+	school_id INTEGER NOT NULL REFERENCES school(id) ON DELETE CASCADE,
+	name TEXT NOT NULL,
+	value TEXT NOT NULL,
+	PRIMARY KEY (school_id, name)
+) STRICT, WITHOUT ROWID;
 CREATE TABLE school_week (
 	academic_year_id INTEGER NOT NULL REFERENCES academic_year(id) ON DELETE CASCADE,
 	week_start TEXT NOT NULL,
@@ -238,6 +251,14 @@ CREATE TABLE selection (
 	start_year INTEGER NOT NULL,
 	student_id INTEGER NOT NULL REFERENCES student(id) ON DELETE CASCADE,
 	PRIMARY KEY (activity_id, start_year, student_id)
+) STRICT, WITHOUT ROWID;
+CREATE TABLE session (
+	token_hash TEXT PRIMARY KEY,
+	user_id INTEGER NOT NULL REFERENCES user(id) ON DELETE CASCADE,
+	csrf_token TEXT NOT NULL,
+	created_at INTEGER NOT NULL,     -- Unix seconds
+	last_seen_at INTEGER NOT NULL,
+	second_factor_done INTEGER NOT NULL DEFAULT 0 CHECK (second_factor_done IN (0, 1))
 ) STRICT, WITHOUT ROWID;
 CREATE TABLE student (
 	id INTEGER PRIMARY KEY,
@@ -270,12 +291,31 @@ CREATE TABLE term (
 	end_date TEXT NOT NULL CHECK (end_date >= start_date),
 	UNIQUE (academic_year_id, ordinal)
 ) STRICT;
+CREATE TABLE user (
+	id INTEGER PRIMARY KEY,
+	school_id INTEGER NOT NULL REFERENCES school(id) ON DELETE CASCADE,
+	login TEXT NOT NULL COLLATE NOCASE,
+	display_name TEXT NOT NULL,
+	role TEXT NOT NULL CHECK (role IN ('admin', 'leader', 'adviser', 'tutor', 'governor')),
+	scope TEXT NOT NULL DEFAULT '',
+	password_hash TEXT NOT NULL,
+	must_change_password INTEGER NOT NULL DEFAULT 1 CHECK (must_change_password IN (0, 1)),
+	disabled INTEGER NOT NULL DEFAULT 0 CHECK (disabled IN (0, 1)),
+	totp_secret TEXT,
+	totp_enabled INTEGER NOT NULL DEFAULT 0 CHECK (totp_enabled IN (0, 1)),
+	created_at TEXT NOT NULL,
+	last_login_at TEXT,
+	UNIQUE (login)
+) STRICT;
 CREATE INDEX audit_by_time ON audit (at);
 CREATE INDEX enrolment_by_year ON enrolment (start_year, year_group);
 CREATE INDEX event_by_activity ON event (activity_id, date);
 CREATE INDEX event_by_date ON event (school_id, date);
 CREATE INDEX guidance_by_student ON guidance_meeting (student_id, date);
+CREATE INDEX login_attempt_by_address ON login_attempt (address, at);
+CREATE INDEX login_attempt_by_login ON login_attempt (login, at);
 CREATE INDEX mark_by_student ON mark (student_id);
+CREATE INDEX session_by_user ON session (user_id);
 CREATE INDEX student_by_admission_number ON student (school_id, admission_number)
 	WHERE admission_number IS NOT NULL;
 CREATE INDEX student_by_former_upn ON student (school_id, former_upn) WHERE former_upn IS NOT NULL;

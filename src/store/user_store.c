@@ -1,0 +1,319 @@
+#include "store/user_store.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/db_internal.h"
+#include "util/mem.h"
+
+#define USER_COLUMNS                                                                  \
+	"id, school_id, login, display_name, role, scope, password_hash, "            \
+	"must_change_password, disabled, coalesce(totp_secret, ''), totp_enabled, "  \
+	"coalesce(last_login_at, '') "
+
+static void read_user(sqlite3_stmt *st, struct user *u)
+{
+	memset(u, 0, sizeof *u);
+	u->id = sqlite3_column_int64(st, 0);
+	u->school_id = sqlite3_column_int64(st, 1);
+	snprintf(u->login, sizeof u->login, "%s", db_column_text(st, 2));
+	snprintf(u->display_name, sizeof u->display_name, "%s", db_column_text(st, 3));
+	snprintf(u->role, sizeof u->role, "%s", db_column_text(st, 4));
+	snprintf(u->scope, sizeof u->scope, "%s", db_column_text(st, 5));
+	snprintf(u->password_hash, sizeof u->password_hash, "%s", db_column_text(st, 6));
+	u->must_change_password = sqlite3_column_int(st, 7) != 0;
+	u->disabled = sqlite3_column_int(st, 8) != 0;
+	snprintf(u->totp_secret, sizeof u->totp_secret, "%s", db_column_text(st, 9));
+	u->totp_enabled = sqlite3_column_int(st, 10) != 0;
+	snprintf(u->last_login_at, sizeof u->last_login_at, "%s", db_column_text(st, 11));
+}
+
+int user_store_add(struct db *db, const struct user *u, long long *id)
+{
+	sqlite3_stmt *st = db_stmt(db,
+		"INSERT INTO user (school_id, login, display_name, role, scope, password_hash, "
+		"  must_change_password, created_at) "
+		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))");
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, u->school_id);
+	db_bind_text(st, 2, u->login);
+	db_bind_text(st, 3, u->display_name);
+	db_bind_text(st, 4, u->role);
+	db_bind_text(st, 5, u->scope);
+	db_bind_text(st, 6, u->password_hash);
+	sqlite3_bind_int(st, 7, u->must_change_password);
+	if (db_step_done(db, st) != 0)
+		return -1;
+	*id = db_last_insert_id(db);
+	return 0;
+}
+
+static int find_one(sqlite3_stmt *st, struct user *out)
+{
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		read_user(st, out);
+		return 1;
+	}
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+int user_store_find_login(struct db *db, const char *login, struct user *out)
+{
+	sqlite3_stmt *st = db_stmt(db, "SELECT " USER_COLUMNS "FROM user WHERE login = ?1");
+	if (!st)
+		return -1;
+	db_bind_text(st, 1, login);
+	return find_one(st, out);
+}
+
+int user_store_find_id(struct db *db, long long id, struct user *out)
+{
+	sqlite3_stmt *st = db_stmt(db, "SELECT " USER_COLUMNS "FROM user WHERE id = ?1");
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	return find_one(st, out);
+}
+
+long user_store_list(struct db *db, long long school_id, struct user **out)
+{
+	*out = NULL;
+	sqlite3_stmt *st = db_stmt(db,
+		"SELECT " USER_COLUMNS "FROM user WHERE school_id = ?1 ORDER BY login");
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, school_id);
+	size_t count = 0, cap = 0;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		ARRAY_RESERVE(*out, cap, count + 1);
+		read_user(st, &(*out)[count++]);
+	}
+	if (rc != SQLITE_DONE) {
+		free(*out);
+		*out = NULL;
+		return -1;
+	}
+	return (long)count;
+}
+
+static int update(struct db *db, sqlite3_stmt *st)
+{
+	return st ? db_step_done(db, st) : -1;
+}
+
+int user_store_set_password(struct db *db, long long id, const char *hash, bool must_change)
+{
+	sqlite3_stmt *st = db_stmt(db,
+		"UPDATE user SET password_hash = ?2, must_change_password = ?3 WHERE id = ?1");
+	if (st) {
+		sqlite3_bind_int64(st, 1, id);
+		db_bind_text(st, 2, hash);
+		sqlite3_bind_int(st, 3, must_change);
+	}
+	return update(db, st);
+}
+
+int user_store_set_disabled(struct db *db, long long id, bool disabled)
+{
+	sqlite3_stmt *st = db_stmt(db, "UPDATE user SET disabled = ?2 WHERE id = ?1");
+	if (st) {
+		sqlite3_bind_int64(st, 1, id);
+		sqlite3_bind_int(st, 2, disabled);
+	}
+	return update(db, st);
+}
+
+int user_store_set_totp(struct db *db, long long id, const char *secret, bool enabled)
+{
+	sqlite3_stmt *st = db_stmt(db,
+		"UPDATE user SET totp_secret = ?2, totp_enabled = ?3 WHERE id = ?1");
+	if (st) {
+		sqlite3_bind_int64(st, 1, id);
+		db_bind_text(st, 2, secret && *secret ? secret : NULL);
+		sqlite3_bind_int(st, 3, enabled);
+	}
+	return update(db, st);
+}
+
+int user_store_set_role(struct db *db, long long id, const char *role, const char *scope,
+			const char *display_name)
+{
+	sqlite3_stmt *st = db_stmt(db,
+		"UPDATE user SET role = ?2, scope = ?3, display_name = ?4 WHERE id = ?1");
+	if (st) {
+		sqlite3_bind_int64(st, 1, id);
+		db_bind_text(st, 2, role);
+		db_bind_text(st, 3, scope);
+		db_bind_text(st, 4, display_name);
+	}
+	return update(db, st);
+}
+
+int user_store_touch_login(struct db *db, long long id)
+{
+	sqlite3_stmt *st = db_stmt(db,
+		"UPDATE user SET last_login_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?1");
+	if (st)
+		sqlite3_bind_int64(st, 1, id);
+	return update(db, st);
+}
+
+int user_store_count_admins(struct db *db, long long school_id)
+{
+	sqlite3_stmt *st = db_stmt(db,
+		"SELECT count(*) FROM user WHERE school_id = ?1 AND role = 'admin' AND disabled = 0");
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, school_id);
+	if (sqlite3_step(st) != SQLITE_ROW)
+		return -1;
+	return sqlite3_column_int(st, 0);
+}
+
+int session_store_add(struct db *db, const char *token_hash, long long user_id,
+		      const char *csrf_token, int64_t now, bool second_factor_done)
+{
+	sqlite3_stmt *st = db_stmt(db,
+		"INSERT INTO session (token_hash, user_id, csrf_token, created_at, last_seen_at, "
+		"  second_factor_done) VALUES (?1, ?2, ?3, ?4, ?4, ?5)");
+	if (st) {
+		db_bind_text(st, 1, token_hash);
+		sqlite3_bind_int64(st, 2, user_id);
+		db_bind_text(st, 3, csrf_token);
+		sqlite3_bind_int64(st, 4, now);
+		sqlite3_bind_int(st, 5, second_factor_done);
+	}
+	return update(db, st);
+}
+
+int session_store_find(struct db *db, const char *token_hash, struct session_row *out)
+{
+	sqlite3_stmt *st = db_stmt(db,
+		"SELECT user_id, csrf_token, created_at, last_seen_at, second_factor_done "
+		"FROM session WHERE token_hash = ?1");
+	if (!st)
+		return -1;
+	db_bind_text(st, 1, token_hash);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_DONE)
+		return 0;
+	if (rc != SQLITE_ROW)
+		return -1;
+	out->user_id = sqlite3_column_int64(st, 0);
+	snprintf(out->csrf_token, sizeof out->csrf_token, "%s", db_column_text(st, 1));
+	out->created_at = sqlite3_column_int64(st, 2);
+	out->last_seen_at = sqlite3_column_int64(st, 3);
+	out->second_factor_done = sqlite3_column_int(st, 4) != 0;
+	return 1;
+}
+
+int session_store_touch(struct db *db, const char *token_hash, int64_t now)
+{
+	sqlite3_stmt *st = db_stmt(db, "UPDATE session SET last_seen_at = ?2 WHERE token_hash = ?1");
+	if (st) {
+		db_bind_text(st, 1, token_hash);
+		sqlite3_bind_int64(st, 2, now);
+	}
+	return update(db, st);
+}
+
+int session_store_set_second_factor(struct db *db, const char *token_hash)
+{
+	sqlite3_stmt *st = db_stmt(db,
+		"UPDATE session SET second_factor_done = 1 WHERE token_hash = ?1");
+	if (st)
+		db_bind_text(st, 1, token_hash);
+	return update(db, st);
+}
+
+int session_store_delete(struct db *db, const char *token_hash)
+{
+	sqlite3_stmt *st = db_stmt(db, "DELETE FROM session WHERE token_hash = ?1");
+	if (st)
+		db_bind_text(st, 1, token_hash);
+	return update(db, st);
+}
+
+int session_store_delete_user(struct db *db, long long user_id)
+{
+	sqlite3_stmt *st = db_stmt(db, "DELETE FROM session WHERE user_id = ?1");
+	if (st)
+		sqlite3_bind_int64(st, 1, user_id);
+	return update(db, st);
+}
+
+int session_store_expire(struct db *db, int64_t idle_before, int64_t started_before)
+{
+	sqlite3_stmt *st = db_stmt(db,
+		"DELETE FROM session WHERE last_seen_at < ?1 OR created_at < ?2");
+	if (st) {
+		sqlite3_bind_int64(st, 1, idle_before);
+		sqlite3_bind_int64(st, 2, started_before);
+	}
+	return update(db, st);
+}
+
+int login_attempt_add(struct db *db, const char *login, const char *address, int64_t at,
+		      bool success)
+{
+	sqlite3_stmt *st = db_stmt(db,
+		"INSERT INTO login_attempt (login, address, at, success) VALUES (?1, ?2, ?3, ?4)");
+	if (st) {
+		db_bind_text(st, 1, login);
+		db_bind_text(st, 2, address);
+		sqlite3_bind_int64(st, 3, at);
+		sqlite3_bind_int(st, 4, success);
+	}
+	return update(db, st);
+}
+
+int login_attempt_failures(struct db *db, const char *login, const char *address,
+			   int64_t since, int *by_login, int *by_address)
+{
+	sqlite3_stmt *st = db_stmt(db,
+		"SELECT (SELECT count(*) FROM login_attempt WHERE login = ?1 COLLATE NOCASE "
+		"          AND at >= ?3 AND success = 0), "
+		"       (SELECT count(*) FROM login_attempt WHERE address = ?2 "
+		"          AND at >= ?3 AND success = 0)");
+	if (!st)
+		return -1;
+	db_bind_text(st, 1, login);
+	db_bind_text(st, 2, address);
+	sqlite3_bind_int64(st, 3, since);
+	if (sqlite3_step(st) != SQLITE_ROW)
+		return -1;
+	*by_login = sqlite3_column_int(st, 0);
+	*by_address = sqlite3_column_int(st, 1);
+	return 0;
+}
+
+int setting_get(struct db *db, long long school_id, const char *name, const char *def,
+		char *out, size_t size)
+{
+	sqlite3_stmt *st = db_stmt(db,
+		"SELECT value FROM school_setting WHERE school_id = ?1 AND name = ?2");
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, school_id);
+	db_bind_text(st, 2, name);
+	int rc = sqlite3_step(st);
+	snprintf(out, size, "%s", rc == SQLITE_ROW ? db_column_text(st, 0) : def);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1;
+}
+
+int setting_set(struct db *db, long long school_id, const char *name, const char *value)
+{
+	sqlite3_stmt *st = db_stmt(db,
+		"INSERT INTO school_setting (school_id, name, value) VALUES (?1, ?2, ?3) "
+		"ON CONFLICT (school_id, name) DO UPDATE SET value = excluded.value");
+	if (st) {
+		sqlite3_bind_int64(st, 1, school_id);
+		db_bind_text(st, 2, name);
+		db_bind_text(st, 3, value);
+	}
+	return update(db, st);
+}

@@ -1,0 +1,23 @@
+/* The HTTP server: libmicrohttpd with a small thread pool, each worker
+ * with its own SQLite connection. The only file that includes
+ * microhttpd.h is http_server.c. */
+#ifndef WAYMARK_HTTP_SERVER_H
+#define WAYMARK_HTTP_SERVER_H
+
+#include <stdio.h>
+
+#include "web/web.h"
+
+struct web_server_options {
+	const char *address;     /* "127.0.0.1" */
+	unsigned short port;     /* 0: any free port */
+	unsigned threads;        /* worker threads */
+	FILE *access_log;        /* one line per request; NULL for none */
+	FILE *ready;             /* gets "listening on http://HOST:PORT/" */
+};
+
+/* Serves app until SIGINT or SIGTERM, then shuts down cleanly. Returns 0,
+ * or -1 with a message in err (the address in use, say). */
+int web_serve(struct web_app *app, const struct web_server_options *opt, struct buf *err);
+
+#endif

@@ -1,0 +1,105 @@
+#include "web/layout.h"
+
+#include <string.h>
+
+#include "util/html.h"
+
+struct nav_item {
+	const char *section;
+	const char *href;
+	const char *label;
+	unsigned roles;
+};
+
+/* The same roles as the routes behind them (web/routes.c); a link a role
+ * may not follow is not shown to it. */
+static const struct nav_item nav[] = {
+	{ "dashboard", "/dashboard", "Dashboard", ROLES_ALL },
+	{ "programme", "/programme", "Programme", ROLES_ALL },
+	{ "events", "/events", "Calendar and events", ROLES_STAFF },
+	{ "pupils", "/pupils", "Pupils", ROLES_STAFF },
+	{ "reports", "/reports", "Reports", ROLES_CAREERS | ROLE_BIT(ROLE_GOVERNOR) },
+	{ "imports", "/imports", "Imports", ROLES_CAREERS },
+	{ "users", "/users", "Users", ROLE_BIT(ROLE_ADMIN) },
+	{ "audit", "/audit", "Audit log", ROLE_BIT(ROLE_ADMIN) },
+};
+
+void page_begin(struct web_request *req, struct web_response *resp, const char *title,
+		const char *section)
+{
+	struct buf *out = &resp->body;
+	html_fmt(out,
+		 "<!doctype html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n"
+		 "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+		 "<title>%s - %s - Waymark</title>\n"
+		 "<link rel=\"stylesheet\" href=\"/static/waymark.css\">\n</head>\n<body>\n"
+		 "<a class=\"skip\" href=\"#main\">Skip to main content</a>\n"
+		 "<header class=\"top\">\n<p class=\"brand\"><a href=\"/dashboard\">Waymark</a> "
+		 "<span>%s</span></p>\n",
+		 title, req->app->school_name, req->app->school_name);
+	if (req->user) {
+		html_raw(out, "<nav aria-label=\"Main\"><ul>\n");
+		for (size_t i = 0; i < sizeof nav / sizeof *nav; i++) {
+			if (!(nav[i].roles & ROLE_BIT(req->user->role)))
+				continue;
+			bool current = section && strcmp(section, nav[i].section) == 0;
+			if (current)
+				html_fmt(out, "<li><a href=\"%s\" aria-current=\"page\">%s</a></li>\n",
+					 nav[i].href, nav[i].label);
+			else
+				html_fmt(out, "<li><a href=\"%s\">%s</a></li>\n", nav[i].href, nav[i].label);
+		}
+		html_raw(out, "</ul></nav>\n");
+		html_fmt(out, "<div class=\"who\"><span>%s (%s)</span> <a href=\"/account\">Account</a> "
+			      "<form method=\"post\" action=\"/logout\">",
+			 req->user->display_name, role_title(req->user->role));
+		form_csrf(req, out);
+		html_raw(out, "<button type=\"submit\" class=\"link\">Sign out</button></form></div>\n");
+	}
+	html_fmt(out, "</header>\n<main id=\"main\" tabindex=\"-1\">\n<h1>%s</h1>\n", title);
+}
+
+void page_end(struct web_request *req, struct web_response *resp)
+{
+	(void)req;
+	html_raw(&resp->body,
+		 "</main>\n<footer><p>Waymark careers programme. Pupil data stays on this "
+		 "school's server.</p></footer>\n</body>\n</html>\n");
+}
+
+void form_csrf(const struct web_request *req, struct buf *out)
+{
+	if (req->user)
+		html_fmt(out, "<input type=\"hidden\" name=\"csrf\" value=\"%s\">",
+			 req->user->csrf_token);
+}
+
+void page_notice(struct buf *out, const char *kind, const char *text)
+{
+	bool error = strcmp(kind, "error") == 0;
+	html_fmt(out, "<div class=\"notice notice-%s\" role=\"%s\"><p>%s</p></div>\n", kind,
+		 error ? "alert" : "status", text);
+}
+
+void status_badge(struct buf *out, const char *status)
+{
+	const char *kind = strcmp(status, "met") == 0 ? "met"
+			 : strcmp(status, "below") == 0 ? "below" : "neutral";
+	html_fmt(out, "<span class=\"badge badge-%s\">%s</span>", kind, status);
+}
+
+void web_error(struct web_request *req, struct web_response *resp, int status,
+	       const char *message)
+{
+	resp->status = status;
+	buf_reset(&resp->body);
+	resp->location[0] = '\0';
+	const char *title = status == 403 ? "Not allowed"
+			  : status == 404 ? "Page not found"
+			  : status == 413 ? "Too large"
+			  : status >= 500 ? "Something went wrong" : "That did not work";
+	page_begin(req, resp, title, NULL);
+	page_notice(&resp->body, "error", message);
+	html_raw(&resp->body, "<p><a href=\"/dashboard\">Go to the dashboard</a></p>\n");
+	page_end(req, resp);
+}

@@ -1,0 +1,27 @@
+/* The handlers of the route table, one group per file:
+ *   page_account.c   sign-in, second factor, sign-out, account, static files
+ *   page_dashboard.c the dashboard
+ *   (later files add their own) */
+#ifndef WAYMARK_PAGES_H
+#define WAYMARK_PAGES_H
+
+#include "web/web.h"
+
+/* page_account.c */
+void page_root(struct web_request *req, struct web_response *resp);
+void page_static(struct web_request *req, struct web_response *resp);
+void page_login(struct web_request *req, struct web_response *resp);
+void page_login_post(struct web_request *req, struct web_response *resp);
+void page_code(struct web_request *req, struct web_response *resp);
+void page_code_post(struct web_request *req, struct web_response *resp);
+void page_logout_post(struct web_request *req, struct web_response *resp);
+void page_account(struct web_request *req, struct web_response *resp);
+void page_password(struct web_request *req, struct web_response *resp);
+void page_password_post(struct web_request *req, struct web_response *resp);
+void page_two_factor(struct web_request *req, struct web_response *resp);
+void page_two_factor_post(struct web_request *req, struct web_response *resp);
+
+/* page_dashboard.c */
+void page_dashboard(struct web_request *req, struct web_response *resp);
+
+#endif

@@ -1,0 +1,212 @@
+#include "web/routes.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/user_store.h"
+#include "util/credentials.h"
+#include "util/html.h"
+#include "web/layout.h"
+
+extern __thread const char *web_current_route;
+
+const char *web_field(const struct web_request *req, const char *name)
+{
+	for (size_t i = 0; i < req->field_count; i++)
+		if (strcmp(req->fields[i].name, name) == 0)
+			return req->fields[i].value;
+	return NULL;
+}
+
+const struct web_upload *web_upload(const struct web_request *req, const char *field)
+{
+	for (size_t i = 0; i < req->upload_count; i++)
+		if (strcmp(req->uploads[i].field, field) == 0)
+			return &req->uploads[i];
+	return NULL;
+}
+
+void web_redirect(struct web_response *resp, const char *location)
+{
+	resp->status = 303;
+	snprintf(resp->location, sizeof resp->location, "%s", location);
+	buf_reset(&resp->body);
+}
+
+const struct route *route_match(enum web_method method, char *path, const char **captures,
+				size_t *capture_count, bool *method_mismatch)
+{
+	*method_mismatch = false;
+	enum web_method want = method == WEB_HEAD ? WEB_GET : method;
+	for (size_t r = 0; r < web_route_count; r++) {
+		const struct route *route = &web_routes[r];
+		const char *p = route->pattern;
+		char *s = path;
+		size_t n = 0;
+		bool ok = true;
+		while (ok && *p && *s) {
+			if (*p == ':') {
+				/* A parameter: one path segment, not empty. */
+				while (*p && *p != '/')
+					p++;
+				char *end = strchr(s, '/');
+				size_t len = end ? (size_t)(end - s) : strlen(s);
+				ok = len > 0 && n < 4;
+				if (ok)
+					captures[n++] = s;
+				s += len;
+			} else {
+				ok = *p++ == *s++;
+			}
+		}
+		if (!ok || *p || *s)
+			continue;
+		if (route->method != want) {
+			*method_mismatch = true;
+			continue;
+		}
+		/* Terminate the captures in the copy. */
+		for (size_t i = 0; i < n; i++) {
+			char *end = strchr((char *)captures[i], '/');
+			if (end)
+				*end = '\0';
+		}
+		*capture_count = n;
+		return route;
+	}
+	return NULL;
+}
+
+/* A POST must come from our own pages: the browser says so with Origin
+ * or Sec-Fetch-Site (every browser a school uses sends one of them). */
+static bool same_origin(const struct web_request *req)
+{
+	if (req->sec_fetch_site && strcmp(req->sec_fetch_site, "same-origin") != 0 &&
+	    strcmp(req->sec_fetch_site, "none") != 0)
+		return false;
+	if (req->origin && req->host) {
+		const char *host = strstr(req->origin, "://");
+		host = host ? host + 3 : req->origin;
+		if (strcmp(host, req->host) != 0)
+			return false;
+	}
+	return true;
+}
+
+/* Looks up the session cookie; sets req->user when it is valid. */
+static struct web_user *load_session(struct web_request *req, struct web_user *user,
+				     bool *second_factor_done)
+{
+	if (!req->session_token || strlen(req->session_token) != 32)
+		return NULL;
+	char hash[65];
+	token_hash(req->session_token, hash);
+	struct session_row s;
+	if (session_store_find(req->db, hash, &s) != 1)
+		return NULL;
+	if (req->now - s.last_seen_at > SESSION_IDLE || req->now - s.created_at > SESSION_LIFETIME) {
+		session_store_delete(req->db, hash);
+		return NULL;
+	}
+	struct user u;
+	if (user_store_find_id(req->db, s.user_id, &u) != 1 || u.disabled ||
+	    u.school_id != req->app->school_id)
+		return NULL;
+	enum role role;
+	if (!role_parse(u.role, &role))
+		return NULL;
+	memset(user, 0, sizeof *user);
+	user->id = u.id;
+	user->school_id = u.school_id;
+	snprintf(user->login, sizeof user->login, "%s", u.login);
+	snprintf(user->display_name, sizeof user->display_name, "%s", u.display_name);
+	user->role = role;
+	snprintf(user->scope, sizeof user->scope, "%s", u.scope);
+	user->must_change_password = u.must_change_password;
+	user->totp_enabled = u.totp_enabled;
+	snprintf(user->csrf_token, sizeof user->csrf_token, "%s", s.csrf_token);
+	snprintf(user->session_hash, sizeof user->session_hash, "%s", hash);
+	*second_factor_done = s.second_factor_done;
+	/* Idle time counts from the last request, at most once a minute. */
+	if (req->now - s.last_seen_at >= 60)
+		session_store_touch(req->db, hash, req->now);
+	return user;
+}
+
+static void dispatch_route(struct web_request *req, struct web_response *resp,
+			   struct web_user *user)
+{
+	char *path = strdup(req->path);
+	bool mismatch;
+	const struct route *route = path ? route_match(req->method, path, req->captures,
+						       &req->capture_count, &mismatch) : NULL;
+	web_current_route = route ? route->pattern : "(no route)";
+	if (!route) {
+		web_error(req, resp, mismatch ? 405 : 404,
+			  mismatch ? "That address does not take this kind of request."
+				   : "There is no page at this address.");
+		free(path);
+		return;
+	}
+	if (req->method == WEB_POST && !same_origin(req)) {
+		web_error(req, resp, 403, "This form was sent from another site, so it was refused.");
+		free(path);
+		return;
+	}
+	bool second_factor_done = false;
+	req->user = load_session(req, user, &second_factor_done);
+
+	if (!(route->flags & ROUTE_PUBLIC)) {
+		if (!req->user) {
+			if (req->method == WEB_POST) {
+				web_error(req, resp, 403, "Your session has ended: sign in again.");
+			} else {
+				struct buf to = BUF_INIT;
+				buf_puts(&to, "/login?next=");
+				url_encode(&to, req->path);
+				web_redirect(resp, buf_str(&to));
+				buf_free(&to);
+			}
+			free(path);
+			return;
+		}
+		if (req->user->totp_enabled && !second_factor_done && !(route->flags & ROUTE_BEFORE_CODE)) {
+			web_redirect(resp, "/login/code");
+			free(path);
+			return;
+		}
+		if (req->user->must_change_password && !(route->flags & ROUTE_BEFORE_PASSWORD)) {
+			web_redirect(resp, "/account/password");
+			free(path);
+			return;
+		}
+		if (!(route->roles & ROLE_BIT(req->user->role))) {
+			web_error(req, resp, 403, "Your account does not give you access to this page.");
+			free(path);
+			return;
+		}
+		if (route->flags & ROUTE_CSRF) {
+			const char *token = web_field(req, "csrf");
+			if (!token || !token_equal(token, req->user->csrf_token)) {
+				web_error(req, resp, 403,
+					  "This form has expired or did not come from Waymark: go back, reload the page and try again.");
+				free(path);
+				return;
+			}
+		}
+	}
+	route->handler(req, resp);
+	if (req->method == WEB_HEAD)
+		buf_reset(&resp->body);
+	free(path);
+}
+
+void web_dispatch(struct web_request *req, struct web_response *resp)
+{
+	struct web_user user;
+	req->user = NULL;
+	dispatch_route(req, resp, &user);
+	req->user_id = req->user ? req->user->id : 0;
+	req->user = NULL;
+}

@@ -1,0 +1,32 @@
+/* Every route of the application: who may use it and how it is guarded.
+ * web_dispatch enforces this table; a route not listed does not exist, and
+ * a role not listed for a route is refused (deny by default). Every POST
+ * route carries ROUTE_CSRF (a unit test checks). */
+#include "web/routes.h"
+
+#include "web/pages.h"
+
+#define ANYONE ROLES_ALL
+#define CAREERS ROLES_CAREERS
+#define ADMIN ROLE_BIT(ROLE_ADMIN)
+
+const struct route web_routes[] = {
+	{ WEB_GET, "/", page_root, 0, ROUTE_PUBLIC },
+	{ WEB_GET, "/static/:file", page_static, 0, ROUTE_PUBLIC },
+	{ WEB_GET, "/login", page_login, 0, ROUTE_PUBLIC },
+	{ WEB_POST, "/login", page_login_post, 0, ROUTE_PUBLIC | ROUTE_CSRF },
+	{ WEB_GET, "/login/code", page_code, ANYONE, ROUTE_BEFORE_CODE | ROUTE_BEFORE_PASSWORD },
+	{ WEB_POST, "/login/code", page_code_post, ANYONE,
+	  ROUTE_CSRF | ROUTE_BEFORE_CODE | ROUTE_BEFORE_PASSWORD },
+	{ WEB_POST, "/logout", page_logout_post, ANYONE,
+	  ROUTE_CSRF | ROUTE_BEFORE_CODE | ROUTE_BEFORE_PASSWORD },
+	{ WEB_GET, "/account", page_account, ANYONE, ROUTE_BEFORE_PASSWORD },
+	{ WEB_GET, "/account/password", page_password, ANYONE, ROUTE_BEFORE_PASSWORD },
+	{ WEB_POST, "/account/password", page_password_post, ANYONE,
+	  ROUTE_CSRF | ROUTE_BEFORE_PASSWORD },
+	{ WEB_GET, "/account/two-factor", page_two_factor, ANYONE, 0 },
+	{ WEB_POST, "/account/two-factor", page_two_factor_post, ANYONE, ROUTE_CSRF },
+	{ WEB_GET, "/dashboard", page_dashboard, ANYONE, 0 },
+};
+
+const size_t web_route_count = sizeof web_routes / sizeof *web_routes;

@@ -1,0 +1,26 @@
+/* Pieces of pages shared by the page files: figures with small-number
+ * suppression for governors, percent cells, and loading the school's
+ * records for a page. */
+#ifndef WAYMARK_VIEW_H
+#define WAYMARK_VIEW_H
+
+#include <stdbool.h>
+
+#include "domain/monitoring.h"
+#include "web/web.h"
+
+/* Governors see aggregates only, with counts below SUPPRESS_BELOW shown as
+ * "c" (and the percents made from them hidden) so no pupil can be
+ * identified. */
+bool view_suppressed(const struct web_request *req);
+/* A count, or "c" when suppressed and 0 < n < SUPPRESS_BELOW. */
+void view_count(const struct web_request *req, struct buf *out, int n);
+/* "85.0%" from met/eligible; "-" with no one eligible; "c" when either
+ * count is suppressed. */
+void view_percent(const struct web_request *req, struct buf *out, int met, int eligible);
+
+/* Loads the school's records; on failure writes an error page and returns
+ * false. */
+bool view_load(struct web_request *req, struct web_response *resp, struct mon_data *d);
+
+#endif

@@ -1,0 +1,107 @@
+/* The web application as handlers see it: a parsed request, a response to
+ * fill, and the signed-in user. No libmicrohttpd types here: only
+ * web/http_server.c includes microhttpd.h.
+ *
+ * Where a request goes: http_server.c reads it into struct web_request,
+ * web_dispatch (web/router.c) finds the route, checks the session, the role
+ * and the CSRF token as the route table says, and calls the handler, which
+ * renders through the escaping writer (util/html.h). */
+#ifndef WAYMARK_WEB_H
+#define WAYMARK_WEB_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "domain/account.h"
+#include "store/db.h"
+#include "store/user_store.h"
+#include "util/buf.h"
+#include "util/date.h"
+
+enum web_method { WEB_GET, WEB_HEAD, WEB_POST, WEB_OTHER };
+
+/* A query or form field (names and values are UTF-8, decoded). */
+struct web_field {
+	char *name;
+	char *value;
+};
+
+/* A file sent with a form. */
+struct web_upload {
+	char *field;
+	char *filename;
+	struct buf data;
+};
+
+struct web_app;
+
+/* The signed-in user of a request. */
+struct web_user {
+	long long id;
+	long long school_id;
+	char login[64];
+	char display_name[128];
+	enum role role;
+	char scope[256];
+	bool must_change_password;
+	bool totp_enabled;
+	char csrf_token[80];
+	char session_hash[65];      /* the session's key in the store */
+};
+
+struct web_request {
+	enum web_method method;
+	const char *path;           /* "/events/12/register", decoded */
+	struct web_field *fields;   /* query then form fields */
+	size_t field_count;
+	struct web_upload *uploads;
+	size_t upload_count;
+	const char *session_token;  /* the session cookie, or NULL */
+	const char *origin;         /* the Origin header, or NULL */
+	const char *sec_fetch_site; /* the Sec-Fetch-Site header, or NULL */
+	const char *host;
+	char address[64];           /* the client's IP address */
+	struct web_app *app;
+	struct db *db;              /* this worker thread's connection */
+	struct web_user *user;      /* NULL when not signed in; valid in the handler only */
+	long long user_id;          /* the signed-in user's id after dispatch, for the log */
+	const char *captures[4];    /* the route's :parameters, in order */
+	size_t capture_count;
+	int64_t now;                /* Unix seconds */
+	date_t today;
+};
+
+struct web_response {
+	int status;
+	const char *content_type;   /* default text/html; charset=utf-8 */
+	struct buf body;
+	char location[512];         /* a redirect target, or "" */
+	char set_cookie[256];       /* a Set-Cookie value, or "" */
+	char filename[128];         /* a download's name, or "" */
+	bool cacheable;             /* static files only; pages are never cached */
+};
+
+/* What the application needs from its configuration. */
+struct web_app {
+	const char *db_path;
+	long long school_id;
+	char school_name[200];
+	bool secure_cookies;        /* cookies only over HTTPS */
+	date_t pinned_today;        /* DATE_NONE: the real date (tests pin it) */
+};
+
+/* Runs the route for req, filling resp. Always fills resp. */
+void web_dispatch(struct web_request *req, struct web_response *resp);
+
+/* The value of a field, or NULL (the first if repeated). */
+const char *web_field(const struct web_request *req, const char *name);
+/* The upload sent in a field, or NULL. */
+const struct web_upload *web_upload(const struct web_request *req, const char *field);
+
+/* Response helpers. */
+void web_redirect(struct web_response *resp, const char *location);
+void web_error(struct web_request *req, struct web_response *resp, int status,
+	       const char *message);
+
+#endif
