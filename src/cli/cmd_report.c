@@ -49,12 +49,13 @@ static const char provider_access_usage[] =
 	"                 their count (CSV: one row per pupil)\n";
 
 const char cmd_review_usage[] =
-	"usage: waymark review [--as-of YYYY-MM-DD] [--no-save] [--format text|json]\n"
+	"usage: waymark review [--as-of YYYY-MM-DD] [--no-save] [--summary] [--format text|json]\n"
 	"\n"
 	"The two-termly review: the entitlement report up to the end of the current\n"
 	"two-term period (or --as-of, if sooner), every activity below its floor with\n"
 	"who missed it, and what changed since the last review. The review is kept\n"
-	"for the next comparison unless --no-save.\n";
+	"for the next comparison unless --no-save. --summary leaves out the names:\n"
+	"the activities below their floor and the changes only.\n";
 
 int report_load(struct cli_ctx *ctx, struct mon_data *d)
 {
@@ -266,11 +267,12 @@ int cmd_review(struct cli_ctx *ctx, int argc, char **argv)
 	static const struct option options[] = {
 		{ "as-of", required_argument, NULL, 'a' },
 		{ "no-save", no_argument, NULL, 'n' },
+		{ "summary", no_argument, NULL, 's' },
 		{ "format", required_argument, NULL, 'f' },
 		{ NULL, 0, NULL, 0 },
 	};
 	date_t as_of = cli_today();
-	bool save = true;
+	bool save = true, summary = false;
 	enum cli_format format = FORMAT_TEXT;
 	int opt;
 	while ((opt = getopt_long(argc, argv, "", options, NULL)) != -1) {
@@ -280,6 +282,7 @@ int cmd_review(struct cli_ctx *ctx, int argc, char **argv)
 				return EXIT_USAGE;
 			break;
 		case 'n': save = false; break;
+		case 's': summary = true; break;
 		case 'f':
 			if (!cli_parse_format(optarg, 1u << FORMAT_TEXT | 1u << FORMAT_JSON, &format))
 				return EXIT_USAGE;
@@ -308,11 +311,11 @@ int cmd_review(struct cli_ctx *ctx, int argc, char **argv)
 	if (period.first_term == period.last_term)
 		snprintf(name, sizeof name, "%s term %d", label, period.first_term);
 
-	struct entitlement_query q = { year, upto, 0, true };
+	struct entitlement_query q = { year, upto, 0, !summary };
 	struct entitlement_report r;
 	entitlement_compute(&d, &q, &r);
 	struct buf out = BUF_INIT;
-	struct entitlement_render how = { true, 0 };
+	struct entitlement_render how = { !summary, 0 };
 	if (format == FORMAT_JSON) {
 		entitlement_render_json(&d, &r, &how, &out);
 	} else {
@@ -327,7 +330,8 @@ int cmd_review(struct cli_ctx *ctx, int argc, char **argv)
 		buf_printf(&out, "%d activities met, %d below their floor, %d not held yet\n", met,
 			   below, not_held);
 		if (below) {
-			buf_puts(&out, "\nBelow the floor, with who missed out:\n");
+			buf_puts(&out, summary ? "\nBelow the floor:\n"
+					       : "\nBelow the floor, with who missed out:\n");
 			struct entitlement_report only_below = r;
 			struct entitlement_row *rows = calloc(r.count + 1, sizeof *rows);
 			size_t n = 0;
