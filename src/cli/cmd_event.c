@@ -291,8 +291,10 @@ static int cmd_list(struct cli_ctx *ctx, int argc, char **argv)
 							    : events[i].activity_year_groups,
 				       yg, sizeof yg);
 			const char *name = events[i].title[0] ? events[i].title : events[i].activity_name;
-			buf_printf(&out, "%-5lld %-10s %-6s %-44.44s ", events[i].id,
-				   date_format_iso(events[i].date, iso), yg, name);
+			buf_printf(&out, "%-5lld %-10s %-6s ", events[i].id,
+				   date_format_iso(events[i].date, iso), yg);
+			text_column(&out, name, 44);
+			buf_putc(&out, ' ');
 			if (events[i].marks)
 				buf_printf(&out, "%d of %d present\n", events[i].present, events[i].marks);
 			else

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "util/csv_writer.h"
+#include "util/text.h"
 
 char *format_percent(double percent, char out[16])
 {
@@ -65,15 +66,15 @@ void entitlement_render_text(const struct mon_data *d, const struct entitlement_
 			buf_printf(out, "  %-46s %4s %8s %8s %7s  %s\n", "activity", "held", "eligible",
 				   "received", "percent", "status");
 		}
-		char name[48];
-		snprintf(name, sizeof name, "%s", a->name);
+		buf_puts(out, "  ");
+		text_column(out, a->name, 46);
 		if (row->status == ENTITLEMENT_ATTENDANCE) {
-			buf_printf(out, "  %-46s %4d %17s %d pupils came (invited)\n", name,
-				   row->sessions_held, "", row->attended);
+			buf_printf(out, " %4d %17s %d pupils came (invited)\n", row->sessions_held, "",
+				   row->attended);
 			continue;
 		}
 		if (row->status == ENTITLEMENT_NOT_HELD) {
-			buf_printf(out, "  %-46s %4d %34s\n", name, 0, "not held yet");
+			buf_printf(out, " %4d %34s\n", 0, "not held yet");
 			continue;
 		}
 		format_percent(mon_percent(row->received, row->eligible), pct);
@@ -81,7 +82,7 @@ void entitlement_render_text(const struct mon_data *d, const struct entitlement_
 			memcpy(pct + strlen(pct), "%", 2);
 		else
 			snprintf(pct, sizeof pct, "-");
-		buf_printf(out, "  %-46s %4d %8d %8d %7s  %s\n", name, row->sessions_held,
+		buf_printf(out, " %4d %8d %8d %7s  %s\n", row->sessions_held,
 			   row->eligible, row->received, pct,
 			   row->status == ENTITLEMENT_MET ? "met" :
 			   row->status == ENTITLEMENT_BELOW ? "BELOW" : entitlement_status_name(row->status));

@@ -7,6 +7,7 @@
 
 #include "domain/entitlement.h"
 #include "util/mem.h"
+#include "util/text.h"
 
 uint32_t student_record_find(const struct mon_data *d, const char *upn)
 {
@@ -93,7 +94,9 @@ void student_record_text(const struct mon_data *d, uint32_t pupil, int start_yea
 		for (size_t i = 0; i < count; i++) {
 			const struct pupil_entitlement *pe = &owed[i];
 			const struct activity *a = &d->programme.activities[pe->activity];
-			buf_printf(out, "  %-46.46s ", a->name);
+			buf_puts(out, "  ");
+			text_column(out, a->name, 46);
+			buf_putc(out, ' ');
 			if (!pe->eligible)
 				buf_puts(out, "not held yet\n");
 			else if (pe->received)

@@ -111,6 +111,25 @@ size_t text_utf8_valid_prefix(const char *str, size_t len)
 	return len;
 }
 
+void text_column(struct buf *out, const char *s, size_t width)
+{
+	size_t chars = text_width(s);
+	if (chars <= width) {
+		buf_puts(out, s);
+		for (; chars < width; chars++)
+			buf_putc(out, ' ');
+		return;
+	}
+	/* Keep width - 3 characters, then "...". */
+	size_t keep = width > 3 ? width - 3 : 0, n = 0, bytes = 0;
+	for (; s[bytes]; bytes++) {
+		if (((unsigned char)s[bytes] & 0xC0) != 0x80 && n++ == keep)
+			break;
+	}
+	buf_append(out, s, bytes);
+	buf_puts(out, width > 3 ? "..." : "");
+}
+
 size_t text_width(const char *s)
 {
 	size_t n = 0;

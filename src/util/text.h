@@ -29,6 +29,10 @@ size_t text_utf8_valid_prefix(const char *s, size_t len);
  * not bytes, so accented names wrap where they should. */
 struct buf;
 void text_wrap(struct buf *out, const char *text, int first_indent, int indent, int width);
+/* Appends s to out in a column `width` characters wide: cut at a character
+ * boundary with "..." when longer, padded with spaces when shorter. Plain
+ * printf widths count bytes, which misaligns and can split accented names. */
+void text_column(struct buf *out, const char *s, size_t width);
 /* Characters (UTF-8 code points) in s. */
 size_t text_width(const char *s);
 #endif

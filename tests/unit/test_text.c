@@ -1,0 +1,90 @@
+/* Small text helpers, the escaping writer and the CSV writer. */
+#include "unit.h"
+
+#include "util/csv_writer.h"
+#include "util/html.h"
+#include "util/text.h"
+
+static void test_column_counts_characters_not_bytes(void **state)
+{
+	(void)state;
+	struct buf b = BUF_INIT;
+	text_column(&b, "Zoë", 5);
+	assert_string_equal(buf_str(&b), "Zoë  ");
+	buf_reset(&b);
+	/* Cut at a character boundary, never inside "ł". */
+	text_column(&b, "Łukasz Wiśniewski", 10);
+	assert_string_equal(buf_str(&b), "Łukasz ...");
+	buf_reset(&b);
+	text_column(&b, "abcdef", 6);
+	assert_string_equal(buf_str(&b), "abcdef");
+	buf_free(&b);
+}
+
+static void test_numbers_and_slugs(void **state)
+{
+	(void)state;
+	long v;
+	assert_true(text_to_int("42", 0, 100, &v));
+	assert_int_equal(v, 42);
+	assert_false(text_to_int("101", 0, 100, &v));
+	assert_false(text_to_int(" 4", 0, 100, &v));
+	assert_false(text_to_int("4x", 0, 100, &v));
+	assert_false(text_to_int("", 0, 100, &v));
+	double d;
+	assert_true(text_to_double("7.5", 0, 10, &d));
+	assert_false(text_to_double("nan", 0, 10, &d));
+	assert_false(text_to_double("1e3", 0, 1e6, &d));
+	assert_true(text_is_slug("careers-fair"));
+	assert_false(text_is_slug("Careers Fair"));
+	assert_false(text_is_slug("-x"));
+	assert_true(text_is_utf8("Zo\xc3\xab", 4));
+	assert_false(text_is_utf8("Zo\xeb", 3));
+	assert_false(text_is_utf8("\xc0\xaf", 2)); /* overlong */
+	assert_false(text_is_utf8("\xed\xa0\x80", 3)); /* a surrogate */
+}
+
+static void test_html_escapes_everything_but_the_format(void **state)
+{
+	(void)state;
+	struct buf b = BUF_INIT;
+	html_fmt(&b, "<td title=\"%s\">%s %d %.1f%%</td>", "a\"b", "<script>&'", 7, 66.666);
+	assert_string_equal(buf_str(&b),
+			    "<td title=\"a&quot;b\">&lt;script&gt;&amp;&#39; 7 66.7%</td>");
+	buf_reset(&b);
+	html_fmt(&b, "%zu %lld %c", (size_t)3, 12345678901LL, '<');
+	assert_string_equal(buf_str(&b), "3 12345678901 &lt;");
+	buf_reset(&b);
+	url_encode(&b, "/pupils/Zoë B&x");
+	assert_string_equal(buf_str(&b), "%2Fpupils%2FZo%C3%AB%20B%26x");
+	buf_free(&b);
+}
+
+static void test_csv_writer_guards_formulas(void **state)
+{
+	(void)state;
+	struct buf b = BUF_INIT;
+	struct csv_writer w;
+	csv_writer_init(&w, &b);
+	const char *row[] = { "=HYPERLINK(\"x\")", "plain", "a,b", "-3", "@SUM(A1)", NULL };
+	csv_write_row(&w, row, 6);
+	csv_write_text_cell(&w, "001002", true);
+	csv_write_number_cell(&w, "-3.2", false);
+	csv_write_number_cell(&w, "-cmd", false);
+	csv_end_row(&w);
+	assert_string_equal(buf_str(&b),
+			    "\xEF\xBB\xBF\"'=HYPERLINK(\"\"x\"\")\",plain,\"a,b\",\"'-3\",\"'@SUM(A1)\",\r\n"
+			    "\"001002\",-3.2,\"'-cmd\"\r\n");
+	buf_free(&b);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_column_counts_characters_not_bytes),
+		cmocka_unit_test(test_numbers_and_slugs),
+		cmocka_unit_test(test_html_escapes_everything_but_the_format),
+		cmocka_unit_test(test_csv_writer_guards_formulas),
+	};
+	return cmocka_run_group_tests_name("text", tests, NULL, NULL);
+}
