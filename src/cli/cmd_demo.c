@@ -10,7 +10,7 @@
 
 const char cmd_demo_usage[] =
 	"usage: waymark demo [--students N] [--seed S] [--out DIR] [--year 2025/26]\n"
-	"                    [--as-of YYYY-MM-DD] [--programme FILE]\n"
+	"                    [--as-of YYYY-MM-DD] [--years N] [--programme FILE]\n"
 	"\n"
 	"Writes a realistic synthetic school as the files a school would have: an MIS\n"
 	"roster (roster.csv), a calendar (calendar.yaml), the year's events of every\n"
@@ -20,12 +20,17 @@ const char cmd_demo_usage[] =
 	"education (intentions.csv) and personal guidance meetings up to --as-of for\n"
 	"Years 11 and 13 (guidance.csv). Names, UPNs and everything else are generated:\n"
 	"there is no real pupil in it. The same options always give the same files.\n"
+	"With --years 2 or 3 it writes consecutive years of one school, ending with\n"
+	"--year, each in its own directory (DIR/2025-26/, DIR/2026-27/): each\n"
+	"September the pupils move up a year group, Year 13 and others leave and a new\n"
+	"Year 7 joins. Registers of the earlier years cover the whole year.\n"
 	"\n"
 	"  --students N   50 (a test school) to 100000 (a trust); default 1000\n"
 	"  --seed S       default 1\n"
 	"  --out DIR      default ./demo-school\n"
 	"  --year Y       the academic year (default: that of --as-of)\n"
 	"  --as-of DATE   registers up to this date (default today)\n"
+	"  --years N      1 (default: the files straight into DIR) to 3\n"
 	"  --programme F  the programme (default: the built-in one)\n";
 
 int cmd_demo(struct cli_ctx *ctx, int argc, char **argv)
@@ -38,9 +43,10 @@ int cmd_demo(struct cli_ctx *ctx, int argc, char **argv)
 		{ "year", required_argument, NULL, 'y' },
 		{ "as-of", required_argument, NULL, 'a' },
 		{ "programme", required_argument, NULL, 'p' },
+		{ "years", required_argument, NULL, 'Y' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct demo_options opt = { .students = 1000, .seed = 1, .as_of = cli_today() };
+	struct demo_options opt = { .students = 1000, .seed = 1, .years = 1, .as_of = cli_today() };
 	const char *dir = "demo-school", *year_arg = NULL, *programme_path = NULL;
 	long value;
 	int o;
@@ -63,6 +69,11 @@ int cmd_demo(struct cli_ctx *ctx, int argc, char **argv)
 				return EXIT_USAGE;
 			break;
 		case 'p': programme_path = optarg; break;
+		case 'Y':
+			if (!text_to_int(optarg, 1, DEMO_YEARS_MAX, &value))
+				return cli_usage_error(cmd_demo_usage, "--years: 1, 2 or 3");
+			opt.years = (int)value;
+			break;
 		default: return cli_bad_option(cmd_demo_usage, argv);
 		}
 	}
@@ -79,16 +90,23 @@ int cmd_demo(struct cli_ctx *ctx, int argc, char **argv)
 	struct buf err = BUF_INIT;
 	if (status == EXIT_OK && !demo_write(&prog, &opt, dir, &summary, &err))
 		status = cli_fail(EXIT_USER, "%s", buf_str(&err));
-	if (status == EXIT_OK) {
-		char year[8], iso[DATE_ISO_LEN];
-		academic_year_format(opt.start_year, year);
-		printf("wrote %s/ for %s: %ld pupils, %ld events (%ld held by %s), %ld register rows, %ld selections, %ld guidance meetings\n",
-		       dir, year, summary.pupils, summary.events, summary.events_held,
-		       date_format_iso(opt.as_of, iso), summary.register_rows, summary.selections,
-		       summary.guidance_meetings);
-		if (summary.unscheduled)
+	for (int k = 0; status == EXIT_OK && k < summary.years; k++) {
+		const struct demo_year_summary *y = &summary.year[k];
+		char year[8], previous[8], iso[DATE_ISO_LEN], name[8] = "";
+		academic_year_format(y->start_year, year);
+		if (summary.years > 1)
+			demo_year_directory(y->start_year, name);
+		printf("wrote %s/%s%s for %s: %ld pupils, %ld events (%ld held by %s), %ld register rows, %ld selections, %ld guidance meetings\n",
+		       dir, name, *name ? "/" : "", year, y->pupils, y->events, y->events_held,
+		       date_format_iso(y->as_of, iso), y->register_rows, y->selections,
+		       y->guidance_meetings);
+		if (k > 0)
+			printf("  from %s: %ld moved up, %ld joined, %ld left\n",
+			       academic_year_format(y->start_year - 1, previous), y->promoted, y->joined,
+			       y->left);
+		if (y->unscheduled)
 			cli_warn("%ld activities have timing rules no date of %s meets; they were scheduled anyway",
-				 summary.unscheduled, year);
+				 y->unscheduled, year);
 	}
 	buf_free(&err);
 	programme_free(&prog);

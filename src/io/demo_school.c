@@ -1,5 +1,6 @@
 #include "io/demo_school.h"
 
+#include <assert.h>
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
@@ -54,18 +55,21 @@ static const char *const houses[] = { "Brunel", "Curie", "Seacole", "Turing" };
 struct demo_pupil {
 	char upn[UPN_LENGTH + 1];
 	char admission_number[8];
-	char uln[ULN_LENGTH + 1];
+	char uln[ULN_LENGTH + 1];  /* empty until Year 10 */
 	const char *forename, *surname;
 	bool preferred;          /* goes by a short form of the forename */
 	date_t date_of_birth;
 	char gender;
 	int year_group;
-	char tutor_group[8];
+	size_t form;             /* the tutor group: 0 is 7A, 1 is 7B... */
 	const char *house;
 	char sen;
 	bool pupil_premium, fsm, fsm6, eal, looked_after;
-	date_t admitted, leaving; /* DATE_NONE: from the start, still on roll */
+	date_t admission_date;   /* the roster's Date of Admission to the school */
+	date_t admitted, leaving; /* this year; DATE_NONE: from the start, still on roll */
+	double attendance_base;  /* how likely to turn up, before the gaps below */
 	double attendance;       /* how likely to turn up to a session */
+	signed char considering_he; /* -1 until they are in the sixth form */
 	bool selected;           /* scratch, per selected activity */
 };
 
@@ -80,13 +84,20 @@ struct generator {
 	const struct programme *prog;
 	const struct demo_options *opt;
 	struct rng rng;
+	struct rng records;      /* intentions and guidance: a stream of their own */
+	int start_year;          /* the academic year being written */
+	date_t as_of;            /* its registers and meetings stop here */
+	int years_after;         /* how many years of the demo follow it */
 	struct school_calendar cal;
-	struct demo_pupil *pupils;
+	struct demo_pupil *pupils; /* this year's, by year group */
 	size_t pupil_count;
+	size_t forms[YEAR_GROUP_LAST + 1]; /* tutor groups per year group this year */
+	struct strmap upns;      /* every UPN handed out, in any year */
+	size_t admissions;       /* admission numbers handed out */
 	struct demo_event *events;
 	size_t event_count, event_cap;
-	struct demo_summary *summary;
-	const char *dir;
+	struct demo_year_summary *summary;
+	const char *dir;         /* this year's directory */
 	struct buf path;
 	struct buf *err;
 };
@@ -107,7 +118,7 @@ static const char *dir_path(struct generator *g, const char *name)
 
 /* ---- pupils ---- */
 
-static void make_upn(struct generator *g, struct demo_pupil *p, struct strmap *used)
+static void make_upn(struct generator *g, struct demo_pupil *p)
 {
 	/* Allocated by the pupil's first school: a few LAs, many primaries. */
 	static const int las[] = { 886, 887, 845, 852, 919 };
@@ -121,8 +132,8 @@ static void make_upn(struct generator *g, struct demo_pupil *p, struct strmap *u
 		p->upn[0] = upn_check_letter(rest);
 		memcpy(p->upn + 1, rest, 12);
 		p->upn[13] = '\0';
-	} while (strmap_get(used, p->upn, &(size_t){ 0 }));
-	strmap_put(used, p->upn, 1);
+	} while (strmap_get(&g->upns, p->upn, &(size_t){ 0 }));
+	strmap_put(&g->upns, p->upn, 1);
 }
 
 static void make_uln(struct generator *g, struct demo_pupil *p)
@@ -145,88 +156,236 @@ static double clamp(double v, double lo, double hi)
 	return v < lo ? lo : v > hi ? hi : v;
 }
 
+/* Years 7-11 a sixth of the school each; the sixth form a tenth each. */
+static void year_group_sizes(long students, size_t per_year[7])
+{
+	static const double share[] = { 0.16, 0.16, 0.16, 0.16, 0.16, 0.10, 0.10 };
+	size_t assigned = 0;
+	for (int y = 0; y < 7; y++) {
+		per_year[y] = (size_t)((double)students * share[y]);
+		assigned += per_year[y];
+	}
+	per_year[0] += (size_t)students - assigned;
+}
+
+/* A new pupil in year_group of the year being written: everything but
+ * their tutor group, their dates and how often they turn up. */
+static void make_pupil(struct generator *g, struct demo_pupil *p, int year_group)
+{
+	*p = (struct demo_pupil){ .year_group = year_group, .considering_he = -1 };
+	/* Born in the academic year that puts them in this year group. */
+	int birth_year = g->start_year - year_group - 5;
+	p->date_of_birth = ymd(birth_year, 9, 1) + (date_t)rng_below(&g->rng, 365);
+	p->gender = rng_chance(&g->rng, 0.01) ? 'U' : rng_chance(&g->rng, 0.5) ? 'F' : 'M';
+	p->forename = p->gender == 'F' || (p->gender == 'U' && rng_chance(&g->rng, 0.5))
+			      ? forenames_f[rng_below(&g->rng, COUNT(forenames_f))]
+			      : forenames_m[rng_below(&g->rng, COUNT(forenames_m))];
+	p->surname = surnames[rng_below(&g->rng, COUNT(surnames))];
+	p->preferred = rng_chance(&g->rng, 0.05);
+	make_upn(g, p);
+	snprintf(p->admission_number, sizeof p->admission_number, "%06zu", 1000 + g->admissions++);
+	if (year_group >= 10)
+		make_uln(g, p);
+	p->house = houses[rng_below(&g->rng, COUNT(houses))];
+	/* National proportions, roughly: PP a quarter, FSM most of
+	 * them, SEN support 13%, EHC plans 3%, EAL 18%. */
+	p->pupil_premium = rng_chance(&g->rng, 0.25);
+	p->fsm = p->pupil_premium && rng_chance(&g->rng, 0.85);
+	p->fsm6 = p->pupil_premium && rng_chance(&g->rng, 0.95);
+	p->looked_after = rng_chance(&g->rng, 0.007);
+	if (p->looked_after)
+		p->pupil_premium = true;
+	double s = rng_unit(&g->rng);
+	p->sen = s < 0.03 ? 'E' : s < 0.16 ? 'K' : 'N';
+	p->eal = rng_chance(&g->rng, 0.18);
+	p->admitted = DATE_NONE;
+	p->leaving = DATE_NONE;
+}
+
+/* Disadvantaged pupils and those with SEN turn up less often: that is the
+ * gap the school's reports must show. */
+static void set_attendance(struct demo_pupil *p)
+{
+	double a = p->attendance_base;
+	if (p->pupil_premium)
+		a -= 0.07;
+	if (p->sen == 'K')
+		a -= 0.05;
+	if (p->sen == 'E')
+		a -= 0.08;
+	if (p->year_group >= 12)
+		a -= 0.04;
+	p->attendance = clamp(a, 0.45, 0.995);
+}
+
+static void make_attendance(struct generator *g, struct demo_pupil *p)
+{
+	p->attendance_base = 0.93 + (rng_unit(&g->rng) - 0.5) * 0.12;
+	set_attendance(p);
+}
+
+/* A few leave during the year. */
+static void maybe_leave(struct generator *g, struct demo_pupil *p)
+{
+	if (!rng_chance(&g->rng, 0.02))
+		return;
+	date_t first = academic_year_first_day(g->start_year);
+	date_t last = academic_year_last_day(g->start_year);
+	p->leaving = first + 60 + (date_t)rng_below(&g->rng, 200);
+	if (p->leaving > last)
+		p->leaving = last;
+}
+
+/* The school in the first year of the demo. */
 static void make_pupils(struct generator *g)
 {
 	long n = g->opt->students;
 	g->pupil_count = (size_t)n;
 	g->pupils = xcalloc((size_t)n, sizeof *g->pupils);
-	/* Years 7-11 a sixth of the school each; the sixth form a tenth each. */
-	static const double share[] = { 0.16, 0.16, 0.16, 0.16, 0.16, 0.10, 0.10 };
-	size_t per_year[7], assigned = 0;
-	for (int y = 0; y < 7; y++) {
-		per_year[y] = (size_t)((double)n * share[y]);
-		assigned += per_year[y];
-	}
-	per_year[0] += (size_t)n - assigned;
-	int start = g->opt->start_year;
-	date_t first = academic_year_first_day(start), last = academic_year_last_day(start);
-	struct strmap used = STRMAP_INIT;
+	size_t per_year[7];
+	year_group_sizes(n, per_year);
+	date_t first = academic_year_first_day(g->start_year);
 	size_t k = 0;
 	for (int y = 0; y < 7; y++) {
 		int year_group = 7 + y;
 		size_t groups = (per_year[y] + 27) / 28;
+		g->forms[year_group] = groups;
 		for (size_t i = 0; i < per_year[y]; i++, k++) {
 			struct demo_pupil *p = &g->pupils[k];
-			p->year_group = year_group;
-			/* Born in the academic year that puts them in this year group. */
-			int birth_year = start - year_group - 5;
-			p->date_of_birth = ymd(birth_year, 9, 1) + (date_t)rng_below(&g->rng, 365);
-			p->gender = rng_chance(&g->rng, 0.01) ? 'U' : rng_chance(&g->rng, 0.5) ? 'F' : 'M';
-			p->forename = p->gender == 'F' || (p->gender == 'U' && rng_chance(&g->rng, 0.5))
-					      ? forenames_f[rng_below(&g->rng, COUNT(forenames_f))]
-					      : forenames_m[rng_below(&g->rng, COUNT(forenames_m))];
-			p->surname = surnames[rng_below(&g->rng, COUNT(surnames))];
-			p->preferred = rng_chance(&g->rng, 0.05);
-			make_upn(g, p, &used);
-			snprintf(p->admission_number, sizeof p->admission_number, "%06zu", 1000 + k);
-			if (year_group >= 10)
-				make_uln(g, p);
-			/* 7A..7Z; a trust-sized year group runs on to 7AA..7ZZ. */
-			size_t form = i % groups;
-			if (groups <= 26)
-				snprintf(p->tutor_group, sizeof p->tutor_group, "%u%c",
-					 (unsigned)year_group % 100u, (char)('A' + form));
-			else
-				snprintf(p->tutor_group, sizeof p->tutor_group, "%u%c%c",
-					 (unsigned)year_group % 100u, (char)('A' + form / 26 % 26),
-					 (char)('A' + form % 26));
-			p->house = houses[rng_below(&g->rng, COUNT(houses))];
-			/* National proportions, roughly: PP a quarter, FSM most of
-			 * them, SEN support 13%, EHC plans 3%, EAL 18%. */
-			p->pupil_premium = rng_chance(&g->rng, 0.25);
-			p->fsm = p->pupil_premium && rng_chance(&g->rng, 0.85);
-			p->fsm6 = p->pupil_premium && rng_chance(&g->rng, 0.95);
-			p->looked_after = rng_chance(&g->rng, 0.007);
-			if (p->looked_after)
-				p->pupil_premium = true;
-			double s = rng_unit(&g->rng);
-			p->sen = s < 0.03 ? 'E' : s < 0.16 ? 'K' : 'N';
-			p->eal = rng_chance(&g->rng, 0.18);
-			p->admitted = DATE_NONE;
-			p->leaving = DATE_NONE;
+			make_pupil(g, p, year_group);
+			p->form = i % groups;
 			/* A few join or leave during the year. */
 			if (rng_chance(&g->rng, 0.02))
 				p->admitted = first + 40 + (date_t)rng_below(&g->rng, 150);
-			else if (rng_chance(&g->rng, 0.02))
-				p->leaving = first + 60 + (date_t)rng_below(&g->rng, 200);
-			if (p->leaving != DATE_NONE && p->leaving > last)
-				p->leaving = last;
-			/* Disadvantaged pupils and those with SEN turn up less often:
-			 * that is the gap the school's reports must show. */
-			double a = 0.93 + (rng_unit(&g->rng) - 0.5) * 0.12;
-			if (p->pupil_premium)
-				a -= 0.07;
-			if (p->sen == 'K')
-				a -= 0.05;
-			if (p->sen == 'E')
-				a -= 0.08;
-			if (p->year_group >= 12)
-				a -= 0.04;
-			p->attendance = clamp(a, 0.45, 0.995);
+			else
+				maybe_leave(g, p);
+			/* The rest joined in Year 7 or before the year began. */
+			p->admission_date = p->admitted != DATE_NONE
+						    ? p->admitted : first - 365 * (year_group - 7) - 2;
+			make_attendance(g, p);
 		}
 	}
-	strmap_free(&used);
 	g->summary->pupils = n;
+}
+
+/* Of Year 11, the share who stay on into the sixth form (the rest go to
+ * college, an apprenticeship or another sixth form); of the other year
+ * groups, the share still there in September. */
+static const double SIXTH_FORM_STAYS = 0.55, STAYS_OVER_SUMMER = 0.97;
+/* The share of a year group who join during the year. */
+static const double JOINS_IN_YEAR = 0.02;
+
+/* A pupil of last year in their new year group. Circumstances change over
+ * the summer: a few become eligible for the Pupil Premium (with free school
+ * meals, and so Ever 6), a few no longer get free meals, a few are found to
+ * need SEN support, and some of those on it need an EHC plan or no longer
+ * need support. */
+static void move_up_pupil(struct generator *g, struct demo_pupil *p)
+{
+	p->year_group++;
+	p->admitted = DATE_NONE;
+	p->leaving = DATE_NONE;
+	if (p->year_group >= 10 && !p->uln[0])
+		make_uln(g, p);
+	if (!p->pupil_premium && rng_chance(&g->rng, 0.03))
+		p->pupil_premium = p->fsm = p->fsm6 = true;
+	else if (p->fsm && rng_chance(&g->rng, 0.05))
+		p->fsm = false;
+	if (p->sen == 'N' && rng_chance(&g->rng, 0.02))
+		p->sen = 'K';
+	else if (p->sen == 'K' && rng_chance(&g->rng, 0.10))
+		p->sen = rng_chance(&g->rng, 0.2) ? 'E' : 'N';
+	set_attendance(p);
+}
+
+/* September: last year's pupils move up a year group, Year 13 and those
+ * who go elsewhere leave, and others join: Years 8-13 are topped up to
+ * their usual size, and the new Year 7 brings the school to its size. */
+static void move_up(struct generator *g)
+{
+	struct demo_pupil *old = g->pupils;
+	size_t old_count = g->pupil_count;
+	bool *stays = xcalloc(old_count ? old_count : 1, sizeof *stays);
+	size_t stay_in[YEAR_GROUP_LAST + 1] = { 0 };  /* by their new year group */
+	for (size_t i = 0; i < old_count; i++) {
+		const struct demo_pupil *p = &old[i];
+		if (p->leaving != DATE_NONE)
+			continue;  /* left during the year: not on the roster's books */
+		if (p->year_group < YEAR_GROUP_LAST)
+			stays[i] = rng_chance(&g->rng, p->year_group == 11 ? SIXTH_FORM_STAYS
+									   : STAYS_OVER_SUMMER);
+		if (stays[i])
+			stay_in[p->year_group + 1]++;
+		else
+			g->summary->left++;
+	}
+
+	size_t per_year[7];
+	year_group_sizes(g->opt->students, per_year);
+	size_t older = 0;
+	for (int y = YEAR_GROUP_FIRST + 1; y <= YEAR_GROUP_LAST; y++) {
+		size_t usual = per_year[y - YEAR_GROUP_FIRST];
+		older += stay_in[y] > usual ? stay_in[y] : usual;
+	}
+	per_year[0] = (size_t)g->opt->students > older ? (size_t)g->opt->students - older : 0;
+	date_t first = academic_year_first_day(g->start_year);
+	g->pupils = NULL;
+	g->pupil_count = 0;
+	size_t cap = 0;
+	for (int year_group = YEAR_GROUP_FIRST; year_group <= YEAR_GROUP_LAST; year_group++) {
+		size_t begin = g->pupil_count;
+		for (size_t i = 0; i < old_count; i++) {
+			if (!stays[i] || old[i].year_group != year_group - 1)
+				continue;
+			ARRAY_RESERVE(g->pupils, cap, g->pupil_count + 1);
+			struct demo_pupil *p = &g->pupils[g->pupil_count++];
+			*p = old[i];
+			move_up_pupil(g, p);
+			maybe_leave(g, p);
+			g->summary->promoted++;
+		}
+		/* Newcomers fill the year group up to its size, a few of them
+		 * during the year. */
+		size_t stayed = g->pupil_count - begin;
+		size_t target = per_year[year_group - YEAR_GROUP_FIRST], in_year = 0;
+		size_t room = target > stayed ? target - stayed : 0;
+		for (size_t i = 0; i < target; i++)
+			in_year += (size_t)rng_chance(&g->rng, JOINS_IN_YEAR);
+		if (in_year > room)
+			in_year = room;
+		size_t at_start = room - in_year;
+		for (size_t i = 0; i < at_start + in_year; i++) {
+			ARRAY_RESERVE(g->pupils, cap, g->pupil_count + 1);
+			struct demo_pupil *p = &g->pupils[g->pupil_count++];
+			make_pupil(g, p, year_group);
+			if (i >= at_start) {
+				p->admitted = first + 40 + (date_t)rng_below(&g->rng, 150);
+				p->admission_date = p->admitted;
+			} else {
+				/* Year 7 starts together; others were admitted over
+				 * the summer. */
+				p->admission_date = year_group == YEAR_GROUP_FIRST
+							    ? first - 2
+							    : first - 1 - (date_t)rng_below(&g->rng, 20);
+				maybe_leave(g, p);
+			}
+			make_attendance(g, p);
+			g->summary->joined++;
+		}
+		/* Forms move up together; the sixth form and newcomers are
+		 * put in forms afresh. */
+		size_t count = g->pupil_count - begin;
+		size_t groups = (count + 27) / 28;
+		g->forms[year_group] = groups;
+		for (size_t i = 0; i < count; i++) {
+			struct demo_pupil *p = &g->pupils[begin + i];
+			bool new_form = i >= stayed || year_group == 12;
+			p->form = new_form ? i % groups : p->form % groups;
+		}
+	}
+	free(stays);
+	free(old);
+	g->summary->pupils = (long)g->pupil_count;
 }
 
 static bool on_roll(const struct demo_pupil *p, date_t d)
@@ -245,7 +404,6 @@ static bool write_roster(struct generator *g)
 	fputs("UPN,Adno,ULN,Legal Surname,Legal Forename,Preferred Forename,Date of Birth,Gender,"
 	      "Year,Reg Group,House,SEN Status,Pupil Premium,FSM,Ever 6 FSM,EAL,In Care,"
 	      "Date of Admission,Date of Leaving\r\n", f.f);
-	date_t first = academic_year_first_day(g->opt->start_year);
 	for (size_t i = 0; i < g->pupil_count; i++) {
 		const struct demo_pupil *p = &g->pupils[i];
 		int y, m, d;
@@ -261,16 +419,24 @@ static bool write_roster(struct generator *g)
 			memcpy(preferred, p->forename, n);
 			preferred[n] = '\0';
 		}
+		/* 7A..7Z; a trust-sized year group runs on to 7AA..7ZZ. */
+		char tutor_group[8];
+		if (g->forms[p->year_group] <= 26)
+			snprintf(tutor_group, sizeof tutor_group, "%u%c",
+				 (unsigned)p->year_group % 100u, (char)('A' + p->form));
+		else
+			snprintf(tutor_group, sizeof tutor_group, "%u%c%c",
+				 (unsigned)p->year_group % 100u, (char)('A' + p->form / 26 % 26),
+				 (char)('A' + p->form % 26));
 		bool quote = strchr(p->surname, ' ') != NULL;
 		fprintf(f.f, "%s,\"%s\",%s,%s%s%s,%s,%s,%02d/%02d/%04d,%c,Year %d,%s,%s,%s,%s,%s,%s,%s,%s,",
 			p->upn, p->admission_number, p->uln, quote ? "\"" : "", p->surname,
 			quote ? "\"" : "", p->forename, preferred, d, m, y, p->gender, p->year_group,
-			p->tutor_group, p->house,
+			tutor_group, p->house,
 			p->sen == 'K' ? "K - SEN Support" : p->sen == 'E' ? "E - EHC Plan" : "N",
 			p->pupil_premium ? "Y" : "N", p->fsm ? "Y" : "N", p->fsm6 ? "Y" : "N",
 			p->eal ? "Y" : "N", p->looked_after ? "Yes" : "No");
-		date_t admitted = p->admitted != DATE_NONE ? p->admitted : first - 365 * (p->year_group - 7) - 2;
-		date_to_ymd(admitted, &y, &m, &d);
+		date_to_ymd(p->admission_date, &y, &m, &d);
 		fprintf(f.f, "%02d/%02d/%04d,", d, m, y);
 		if (p->leaving != DATE_NONE) {
 			date_to_ymd(p->leaving, &y, &m, &d);
@@ -286,7 +452,7 @@ static bool write_roster(struct generator *g)
 
 static void make_calendar(struct generator *g)
 {
-	calendar_init(&g->cal, g->opt->start_year);
+	calendar_init(&g->cal, g->start_year);
 	calendar_template(&g->cal, 3);
 	const struct term *t1 = calendar_term(&g->cal, 1), *t2 = calendar_term(&g->cal, 2);
 	/* The fair on the Thursday of the sixth week of term; the options
@@ -294,7 +460,7 @@ static void make_calendar(struct generator *g)
 	 * another programme may declare, go mid-way through term 2. */
 	date_t week6 = date_week_monday(t1->start) + 35;
 	date_t fair = week6 + 3;
-	date_t options = ymd(g->opt->start_year + 1, 3, 1);
+	date_t options = ymd(g->start_year + 1, 3, 1);
 	while (date_weekday(options) != WEEKDAY_FRIDAY)
 		options++;
 	for (size_t i = 0; i < g->prog->date_name_count; i++) {
@@ -509,11 +675,11 @@ static bool write_events(struct generator *g)
 
 /* ---- selections and registers ---- */
 
-/* A seed per activity, so each selected activity has its own selection and
- * every event of it the same one. */
+/* A seed per activity and year, so each selected activity has its own
+ * selection and every event of it the same one. */
 static uint64_t activity_seed(const struct generator *g, const struct activity *a)
 {
-	uint64_t h = g->opt->seed ^ 0x5e1ec7ULL;
+	uint64_t h = g->opt->seed ^ 0x5e1ec7ULL ^ (uint64_t)g->years_after * 0x9e3779b97f4a7c15ULL;
 	for (const char *p = a->id; *p; p++)
 		h = (h ^ (unsigned char)*p) * 1099511628211ULL;
 	return h;
@@ -557,7 +723,7 @@ static bool write_registers(struct generator *g)
 	for (size_t e = 0; e < g->event_count; e++) {
 		const struct demo_event *ev = &g->events[e];
 		const struct activity *a = ev->activity;
-		if (ev->date > g->opt->as_of)
+		if (ev->date > g->as_of)
 			continue;
 		g->summary->events_held++;
 		if (a->cohort == COHORT_SELECTED && selection_for != a) {
@@ -600,6 +766,7 @@ static uint64_t records_seed(const struct generator *g)
 	return g->opt->seed ^ 0x6a1dace5ULL;
 }
 
+/* Sixth formers mostly keep their mind from Year 12 to Year 13. */
 static bool write_intentions(struct generator *g, struct rng *rng)
 {
 	struct atomic_file f;
@@ -607,10 +774,15 @@ static bool write_intentions(struct generator *g, struct rng *rng)
 		return false;
 	fputs("UPN,Considering HE\r\n", f.f);
 	for (size_t i = 0; i < g->pupil_count; i++) {
-		const struct demo_pupil *p = &g->pupils[i];
+		struct demo_pupil *p = &g->pupils[i];
 		if (p->year_group < 12)
 			continue;
-		bool he = rng_chance(rng, 0.45);
+		bool he;
+		if (p->considering_he < 0)
+			he = rng_chance(rng, 0.45);
+		else  /* one in ten changes their mind */
+			he = rng_chance(rng, 0.1) ? !p->considering_he : p->considering_he;
+		p->considering_he = he;
 		fprintf(f.f, "%s,%s\r\n", p->upn, he ? "Yes" : "No");
 		g->summary->intentions++;
 		g->summary->considering_he += he;
@@ -627,10 +799,10 @@ static bool write_guidance(struct generator *g, struct rng *rng)
 	fputs("UPN,Date,Adviser,External\r\n", f.f);
 	date_t days[MAX_CANDIDATES];
 	size_t n = 0;
-	date_t last = academic_year_last_day(g->opt->start_year);
-	if (g->opt->as_of < last)
-		last = g->opt->as_of;
-	for (date_t d = academic_year_first_day(g->opt->start_year); d <= last && n < MAX_CANDIDATES;
+	date_t last = academic_year_last_day(g->start_year);
+	if (g->as_of < last)
+		last = g->as_of;
+	for (date_t d = academic_year_first_day(g->start_year); d <= last && n < MAX_CANDIDATES;
 	     d++)
 		if (calendar_is_school_day(&g->cal, d))
 			days[n++] = d;
@@ -661,40 +833,81 @@ static bool make_directory(const char *path, struct buf *err)
 	return false;
 }
 
+void demo_year_directory(int start_year, char out[8])
+{
+	academic_year_format(start_year, out);
+	char *slash = strchr(out, '/');
+	if (slash)
+		*slash = '-';
+}
+
+/* One academic year's files, for the pupils of that year. */
+static bool write_year(struct generator *g)
+{
+	if (!make_directory(g->dir, g->err) || !make_directory(dir_path(g, "selections"), g->err))
+		return false;
+	make_calendar(g);
+	make_events(g);
+	bool ok = write_roster(g) && write_calendar(g) && write_events(g);
+	for (size_t i = 0; ok && i < g->prog->activity_count; i++) {
+		const struct activity *a = &g->prog->activities[i];
+		if (a->retired || a->cohort != COHORT_SELECTED)
+			continue;
+		struct rng saved = g->rng;
+		rng_seed(&g->rng, activity_seed(g, a));
+		select_pupils(g, a);
+		g->rng = saved;
+		ok = write_selection(g, a);
+	}
+	if (ok)
+		ok = write_registers(g);
+	if (ok)
+		ok = write_intentions(g, &g->records) && write_guidance(g, &g->records);
+	free(g->events);
+	g->events = NULL;
+	g->event_count = g->event_cap = 0;
+	calendar_free(&g->cal);
+	return ok;
+}
+
 bool demo_write(const struct programme *prog, const struct demo_options *opt,
 		const char *dir, struct demo_summary *summary, struct buf *err)
 {
-	*summary = (struct demo_summary){ 0 };
-	struct generator g = { .prog = prog, .opt = opt, .summary = summary, .dir = dir,
-			       .path = BUF_INIT, .err = err };
+	assert(opt->years >= 1 && opt->years <= DEMO_YEARS_MAX);
+	*summary = (struct demo_summary){ .years = opt->years };
+	struct generator g = { .prog = prog, .opt = opt, .upns = STRMAP_INIT, .path = BUF_INIT,
+			       .err = err };
 	rng_seed(&g.rng, opt->seed);
-	bool ok = make_directory(dir, err) && make_directory(dir_path(&g, "selections"), err);
-	if (ok) {
-		make_pupils(&g);
-		make_calendar(&g);
-		make_events(&g);
-		ok = write_roster(&g) && write_calendar(&g) && write_events(&g);
-	}
-	for (size_t i = 0; ok && i < prog->activity_count; i++) {
-		const struct activity *a = &prog->activities[i];
-		if (a->retired || a->cohort != COHORT_SELECTED)
-			continue;
-		struct rng saved = g.rng;
-		rng_seed(&g.rng, activity_seed(&g, a));
-		select_pupils(&g, a);
-		g.rng = saved;
-		ok = write_selection(&g, a);
-	}
-	if (ok)
-		ok = write_registers(&g);
-	if (ok) {
-		struct rng rng;
-		rng_seed(&rng, records_seed(&g));
-		ok = write_intentions(&g, &rng) && write_guidance(&g, &rng);
+	rng_seed(&g.records, records_seed(&g));
+	struct buf year_dir = BUF_INIT;
+	bool ok = opt->years == 1 || make_directory(dir, err);
+	for (int k = 0; ok && k < opt->years; k++) {
+		g.start_year = opt->start_year - (opt->years - 1 - k);
+		g.years_after = opt->years - 1 - k;
+		g.as_of = opt->as_of;
+		if (g.years_after && academic_year_last_day(g.start_year) < g.as_of)
+			g.as_of = academic_year_last_day(g.start_year);
+		g.summary = &summary->year[k];
+		g.summary->start_year = g.start_year;
+		g.summary->as_of = g.as_of;
+		if (opt->years == 1) {
+			g.dir = dir;
+		} else {
+			char name[8];
+			demo_year_directory(g.start_year, name);
+			buf_reset(&year_dir);
+			buf_printf(&year_dir, "%s/%s", dir, name);
+			g.dir = buf_str(&year_dir);
+		}
+		if (k == 0)
+			make_pupils(&g);
+		else
+			move_up(&g);
+		ok = write_year(&g);
 	}
 	free(g.pupils);
-	free(g.events);
-	calendar_free(&g.cal);
+	strmap_free(&g.upns);
+	buf_free(&year_dir);
 	buf_free(&g.path);
 	return ok;
 }

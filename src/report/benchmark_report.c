@@ -91,8 +91,8 @@ static void render_item_text(const struct benchmark_item *item,
 	if (s->evidence) {
 		struct buf line = BUF_INIT;
 		buf_printf(&line, "evidence: %s", s->evidence);
-		buf_printf(out, "%*s", indent, "");
-		wrap_after(out, "", buf_str(&line), TEXT_WIDTH - indent);
+		/* Long evidence goes on under itself, not from the margin. */
+		text_wrap(out, buf_str(&line), indent, indent, TEXT_WIDTH);
 		buf_free(&line);
 	}
 	if (s->review_date != DATE_NONE)

@@ -265,6 +265,26 @@ test_benchmark_checklist_set_and_list() {
 	[ "$(sqlite3 "$WAYMARK_DB" "SELECT status, evidence IS NULL, review_date IS NULL FROM benchmark_item WHERE item = '1.3'")" = "met|1|1" ] || fail "1.3 not cleared"
 }
 
+# Evidence too long for one line goes on under itself, in the list and in
+# the report alike.
+test_benchmark_checklist_long_evidence_wraps() {
+	init_school
+	run benchmark set 1.1 met --review-date 2026-07-10 \
+		--evidence "Careers leader in post since 2022, Careers Leader training completed; two days a week and a budget agreed each year"
+	expect_rc 0
+	cat >"$T/want" <<'EOF'
+  1.1  met          A careers leader, trained for the role, with the time and budget to run the
+                    programme
+                    evidence: Careers leader in post since 2022, Careers Leader training completed;
+                    two days a week and a budget agreed each year
+                    review by 2026-07-10
+EOF
+	run benchmark list
+	grep -A4 '^  1\.1  met' "$T/out" | diff -u "$T/want" - || fail "benchmark list wraps the evidence badly"
+	run report benchmarks --as-of 2025-11-10
+	grep -A4 '^  1\.1  met' "$T/out" | diff -u "$T/want" - || fail "report benchmarks wraps the evidence badly"
+}
+
 test_guidance_add_and_list() {
 	init_school
 	run import students "$FIXTURES/rosters/sims.csv" --as-of 2025-09-01
