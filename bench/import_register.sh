@@ -29,7 +29,7 @@
 # removed at the end (BENCH_KEEP=1 keeps it and says where).
 #
 # Knobs: WAYMARK (default build/waymark), BENCH_ROWS (1000000), BENCH_RUNS
-# (3), CC (cc, for the helper), TMPDIR.
+# (3), TMPDIR.
 #
 # What waymark does and the baselines do not: it reads and checks the CSV
 # (encoding, header, every cell), finds each pupil by UPN and each event by
@@ -95,17 +95,10 @@ have=$(($(wc -l <"$school/registers.csv") - 1))
 head -n $((rows + 1)) "$school/registers.csv" >"$tmp/register.csv"
 [ $(($(wc -l <"$tmp/register.csv") - 1)) -eq "$rows" ] || die "cannot cut the register to $rows rows"
 
-# waymark demo names forms past the 26th of a year with bytes that break the
-# roster (see demo_roster_forms.c); repair those cells only.
-"${CC:-cc}" -std=c17 -O2 -Wall -Wextra -o "$tmp/demo_roster_forms" "$here/demo_roster_forms.c" ||
-	die "cannot build bench/demo_roster_forms.c"
-"$tmp/demo_roster_forms" <"$school/roster.csv" >"$tmp/roster.csv" 2>"$tmp/forms.log" ||
-	die "demo_roster_forms: $(cat "$tmp/forms.log")"
-
 db() { "$waymark" --db "$tmp/base.db" "$@" >>"$tmp/setup.log" 2>&1 || die "waymark $*: $(tail -n 5 "$tmp/setup.log")"; }
 db init --school "Bench Academy"
 db calendar import "$school/calendar.yaml"
-db import students "$tmp/roster.csv" --year "$year" --as-of "$as_of"
+db import students "$school/roster.csv" --year "$year" --as-of "$as_of"
 db event import "$school/events.csv"
 for f in "$school"/selections/*.csv; do
 	[ -f "$f" ] || continue

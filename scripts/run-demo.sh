@@ -2,7 +2,8 @@
 # `make run`: write the demo school's last academic year and this one, load
 # them through the normal import commands (scripts/load-demo.sh: last year,
 # the September rollover, this year so far, the Benchmark 1 and 3
-# checklist), then show the programme.
+# checklist), then show the programme, the two-termly entitlement review and
+# the benchmark summary as of today.
 set -eu
 cd "$(dirname "$0")/.."
 students=${DEMO_STUDENTS:-1200}
@@ -23,7 +24,11 @@ waymark="build/waymark --db demo/waymark.db"
 echo
 $waymark programme show --year-group 10
 echo
-$waymark calendar show
+echo "== The entitlement review (not saved: the careers leader's first review keeps it)"
+$waymark review --no-save --summary
+echo
+echo "== The Gatsby Benchmarks"
+$waymark report benchmarks --summary
 echo
 echo "Demo database: demo/waymark.db ($previous and $current)"
 echo "Try: build/waymark --db demo/waymark.db event list"

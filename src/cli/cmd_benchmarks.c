@@ -15,7 +15,7 @@ const char cmd_report_benchmarks_usage[] =
 	"usage: waymark report benchmarks [--year 2025/26] [--as-of YYYY-MM-DD]\n"
 	"                                 [--year-group N]... [--missed] [--by SUBGROUP]...\n"
 	"                                 [--mode strict|banded] [--format text|csv|json]\n"
-	"                                 [--save-snapshot LABEL]\n"
+	"                                 [--save-snapshot LABEL] [--summary]\n"
 	"\n"
 	"The eight Gatsby Benchmarks, computed from the registers and guidance meetings\n"
 	"up to --as-of (default today): each benchmark's percentage (criteria achieved\n"
@@ -30,7 +30,8 @@ const char cmd_report_benchmarks_usage[] =
 	"  --by SUBGROUP  pp, fsm6, sen, eal, looked-after, gender or all: each criterion's\n"
 	"                 percent for the group and its gap to the rest (Benchmark 3)\n"
 	"  --save-snapshot LABEL  keep the percentages (both modes) under LABEL, e.g.\n"
-	"                 \"September 2025\", for later reports to compare with\n";
+	"                 \"September 2025\", for later reports to compare with\n"
+	"  --summary      text: only the eight benchmarks' percentages\n";
 
 static const char set_usage[] =
 	"usage: waymark benchmark set ITEM met|in-progress|not-met [--evidence TEXT]\n"
@@ -48,7 +49,7 @@ static const char list_usage[] =
 	"The Benchmark 1 and 3 checklist: each item's status, evidence and review\n"
 	"date, flagging review dates that have passed.\n";
 
-enum { OPT_MODE = 1000, OPT_SAVE_SNAPSHOT };
+enum { OPT_MODE = 1000, OPT_SAVE_SNAPSHOT, OPT_SUMMARY };
 
 /* The shared report options, then this report's own. */
 static const struct option *benchmark_options(void)
@@ -64,6 +65,7 @@ static const struct option *benchmark_options(void)
 	}
 	options[n++] = (struct option){ "mode", required_argument, NULL, OPT_MODE };
 	options[n++] = (struct option){ "save-snapshot", required_argument, NULL, OPT_SAVE_SNAPSHOT };
+	options[n++] = (struct option){ "summary", no_argument, NULL, OPT_SUMMARY };
 	options[n] = (struct option){ NULL, 0, NULL, 0 };
 	return options;
 }
@@ -115,6 +117,7 @@ int cmd_report_benchmarks(struct cli_ctx *ctx, int argc, char **argv)
 	struct report_options o = REPORT_OPTIONS_INIT;
 	enum benchmark_mode mode = BENCHMARK_BANDED;
 	const char *label = NULL;
+	bool summary = false;
 	int opt;
 	while ((opt = getopt_long(argc, argv, "", benchmark_options(), NULL)) != -1) {
 		if (opt == '?' || opt == ':')
@@ -122,6 +125,10 @@ int cmd_report_benchmarks(struct cli_ctx *ctx, int argc, char **argv)
 		if (opt == OPT_MODE) {
 			if (!benchmark_mode_parse(optarg, &mode))
 				return cli_usage_error(usage, "--mode: \"%s\" is not strict or banded", optarg);
+			continue;
+		}
+		if (opt == OPT_SUMMARY) {
+			summary = true;
 			continue;
 		}
 		if (opt == OPT_SAVE_SNAPSHOT) {
@@ -139,6 +146,8 @@ int cmd_report_benchmarks(struct cli_ctx *ctx, int argc, char **argv)
 		return status;
 	if (label && o.year_groups)
 		return cli_usage_error(usage, "--save-snapshot keeps the whole school's percentages: leave out --year-group");
+	if (summary && (o.format != FORMAT_TEXT || o.missed || o.subgroups))
+		return cli_usage_error(usage, "--summary is the text table alone: leave out --format, --missed and --by");
 
 	struct mon_data d;
 	status = report_load(ctx, &d);
@@ -155,8 +164,10 @@ int cmd_report_benchmarks(struct cli_ctx *ctx, int argc, char **argv)
 	benchmark_compute(&d, &q, &r);
 	struct benchmark_score scores[BENCHMARK_COUNT], previous[BENCHMARK_COUNT];
 	benchmark_summarise(&d.programme, &r, &checklist, mode, scores);
-	struct benchmark_render how = { mode, o.missed, o.subgroups, &checklist, scores, NULL, NULL,
-					DATE_NONE };
+	struct benchmark_render how = {
+		.mode = mode, .missed = o.missed, .subgroups = o.subgroups, .checklist = &checklist,
+		.scores = scores, .previous_as_of = DATE_NONE, .summary = summary,
+	};
 	/* A year group's figures are not comparable with the whole school's. */
 	struct benchmark_snapshot last;
 	int found = o.year_groups ? 0

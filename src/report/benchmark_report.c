@@ -266,6 +266,8 @@ void benchmark_render_text(const struct mon_data *d, const struct benchmark_repo
 	else
 		buf_puts(out, "Banded: a criterion is achieved for a year group at its entitlement floor or above.\n\n");
 	render_summary(how, out);
+	if (how->summary)
+		return;
 	for (int b = 1; b <= BENCHMARK_COUNT; b++) {
 		const struct benchmark_score *s = &how->scores[b - 1];
 		buf_printf(out, "\nBENCHMARK %d: %s (%d of %d %s, %s)\n", b, benchmark_title(b),

@@ -28,6 +28,7 @@ struct benchmark_render {
 	const struct benchmark_score *previous;       /* [BENCHMARK_COUNT] */
 	const char *previous_label;
 	date_t previous_as_of;
+	bool summary;                        /* text: the eight percentages alone */
 };
 
 /* Each renderer appends to out. d is the data the report was computed from;

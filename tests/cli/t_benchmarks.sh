@@ -135,6 +135,23 @@ test_benchmarks_report_text() {
 	expect_out_has "    Year 13     3 eligible    1 met        33.3%  NOT ACHIEVED"
 }
 
+# make run's summary: the eight benchmarks' lines and nothing after them.
+test_benchmarks_summary() {
+	bench_school
+	bench_guidance
+	bench_checklist
+	run report benchmarks --summary
+	expect_rc 0
+	expect_out_has "  5 Encounters with employers and employees                   1 of 3     33%"
+	expect_out_has "  8 Personal guidance "
+	expect_out_lacks "BENCHMARK 5"
+	expect_out_lacks "bm5-year"
+	[ "$(grep -c . "$T/out")" = 11 ] || fail "expected a title, a rule and 9 table lines: $(cat "$T/out")"
+	run report benchmarks --summary --format csv
+	expect_rc 2
+	expect_err_has "--summary is the text table alone"
+}
+
 test_benchmarks_report_csv_and_json() {
 	bench_school
 	bench_guidance
