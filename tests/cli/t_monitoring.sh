@@ -121,3 +121,99 @@ Entitlement in 2025/26:
 	expect_rc 1
 	expect_err "waymark: no pupil with UPN B801200005001"
 }
+
+# The demo school, a full year: the entitlement report's CSV and JSON carry
+# the same rows, and both agree with the rule stated independently in SQL
+# (bench/entitlement.sql, the benchmark's baseline); the benchmarks' CSV and
+# JSON rows agree, and the text summary shows the JSON's scores.
+test_demo_school_reports_agree_across_formats() {
+	run demo --students 300 --seed 11 --year 2025/26 --as-of 2026-07-20 --out "$T/demo"
+	expect_rc 0
+	run init --school "Demo Academy"
+	run calendar import "$T/demo/calendar.yaml"
+	run import students "$T/demo/roster.csv" --year 2025/26 --as-of 2025-09-01
+	expect_rc 0
+	run event import "$T/demo/events.csv"
+	for f in "$T"/demo/selections/*.csv; do
+		run select "$(basename "$f" .csv)" "$f" --year 2025/26
+		expect_rc 0
+	done
+	run import register "$T/demo/registers.csv"
+	expect_rc 0
+	run import guidance "$T/demo/guidance.csv"
+	expect_rc 0
+
+	run report entitlement --year 2025/26 --as-of 2026-07-20 --format csv
+	expect_rc 0
+	sed '1s/^\xef\xbb\xbf//' "$T/out" >"$T/entitlement.csv"
+	run report entitlement --year 2025/26 --as-of 2026-07-20 --format json
+	expect_rc 0
+	cp "$T/out" "$T/entitlement.json"
+	{
+		echo ".parameter set :start_year 2025"
+		echo ".parameter set :as_of \"'2026-07-20'\""
+		echo ".headers on"
+		echo ".mode csv"
+		cat "$ROOT/bench/entitlement.sql"
+	} | sqlite3 -batch "$WAYMARK_DB" >"$T/sql.csv" || fail "bench/entitlement.sql failed"
+	rows=$(sqlite3 -batch :memory: \
+		".import --csv $T/entitlement.csv c" \
+		".import --csv $T/sql.csv s" \
+		"CREATE TABLE j AS SELECT
+			CAST(json_extract(value, '\$.year_group') AS TEXT) AS year_group,
+			CAST(json_extract(value, '\$.activity_id') AS TEXT) AS activity_id,
+			CAST(json_extract(value, '\$.activity') AS TEXT) AS activity,
+			CAST(json_extract(value, '\$.cohort') AS TEXT) AS cohort,
+			CAST(json_extract(value, '\$.sessions_held') AS TEXT) AS sessions_held,
+			coalesce(CAST(json_extract(value, '\$.eligible') AS TEXT), '') AS eligible,
+			CAST(json_extract(value, '\$.received') AS TEXT) AS received,
+			iif(json_extract(value, '\$.percent') IS NULL, '',
+			    printf('%.1f', json_extract(value, '\$.percent'))) AS percent,
+			CAST(json_extract(value, '\$.status') AS TEXT) AS status
+			FROM json_each(readfile('$T/entitlement.json'), '\$.rows')" \
+		"SELECT count(*) FROM c" \
+		"SELECT (SELECT count(*) FROM (SELECT * FROM c EXCEPT SELECT * FROM s))
+		      + (SELECT count(*) FROM (SELECT * FROM s EXCEPT SELECT * FROM c))" \
+		"SELECT (SELECT count(*) FROM (SELECT * FROM c EXCEPT SELECT * FROM j))
+		      + (SELECT count(*) FROM (SELECT * FROM j EXCEPT SELECT * FROM c))" \
+		"SELECT count(*) FROM c WHERE status = 'met'" \
+		"SELECT count(*) FROM c WHERE status = 'below'")
+	set -- $rows
+	[ "$1" -gt 90 ] || fail "expected every activity and year group, got $1 rows"
+	[ "$2" = 0 ] || fail "the CSV and the SQL disagree on $2 rows"
+	[ "$3" = 0 ] || fail "the CSV and the JSON disagree on $3 rows"
+	[ "$4" -gt 0 ] && [ "$5" -gt 0 ] || fail "a year's demo should have rows met ($4) and below ($5)"
+
+	run report benchmarks --year 2025/26 --as-of 2026-07-20 --format csv
+	expect_rc 0
+	sed '1s/^\xef\xbb\xbf//' "$T/out" >"$T/benchmarks.csv"
+	run report benchmarks --year 2025/26 --as-of 2026-07-20 --format json
+	expect_rc 0
+	cp "$T/out" "$T/benchmarks.json"
+	run report benchmarks --year 2025/26 --as-of 2026-07-20 --summary
+	expect_rc 0
+	differ=$(sqlite3 -batch :memory: \
+		".import --csv $T/benchmarks.csv c" \
+		"CREATE TABLE j AS SELECT
+			coalesce(CAST(json_extract(value, '\$.year_group') AS TEXT), '') AS year_group,
+			CAST(json_extract(value, '\$.benchmark') AS TEXT) AS benchmark,
+			CAST(json_extract(value, '\$.criterion') AS TEXT) AS criterion,
+			CAST(json_extract(value, '\$.eligible') AS TEXT) AS eligible,
+			CAST(json_extract(value, '\$.met') AS TEXT) AS met,
+			iif(json_extract(value, '\$.percent') IS NULL, '',
+			    printf('%.1f', json_extract(value, '\$.percent'))) AS percent
+			FROM json_each(readfile('$T/benchmarks.json'), '\$.rows')" \
+		"SELECT (SELECT count(*) FROM (SELECT * FROM c EXCEPT SELECT * FROM j))
+		      + (SELECT count(*) FROM (SELECT * FROM j EXCEPT SELECT * FROM c))
+		      + ((SELECT count(*) FROM c) < 20)")
+	[ "$differ" = 0 ] || fail "the benchmarks' CSV and JSON disagree ($differ)"
+	sqlite3 -batch -separator ' ' :memory: \
+		"SELECT json_extract(value, '\$.benchmark'), json_extract(value, '\$.achieved'),
+			json_extract(value, '\$.scored')
+		 FROM json_each(readfile('$T/benchmarks.json'), '\$.summary')" >"$T/scores"
+	[ "$(wc -l <"$T/scores")" = 8 ] || fail "eight benchmarks in the JSON summary"
+	while read -r b achieved scored; do
+		grep -Eq "^  $b .* $achieved of $scored " "$T/out" ||
+			fail "benchmark $b: the text summary does not show $achieved of $scored"
+	done <"$T/scores"
+}
