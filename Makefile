@@ -152,12 +152,23 @@ schema-snapshot: all
 	@rm -f build/snapshot.db*
 	@echo "wrote src/store/schema.sql"
 
+# The binary, the man page, the default programme, and what docs/deploy.md
+# sets up: the systemd unit (with this PREFIX's binary), its sysusers.d
+# user and the nginx example. Nothing is enabled or started.
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \
-		$(DESTDIR)$(PREFIX)/share/waymark/programmes
-	install -m 755 build/waymark $(DESTDIR)$(PREFIX)/bin/waymark
+		$(DESTDIR)$(PREFIX)/share/waymark/programmes \
+		$(DESTDIR)$(PREFIX)/lib/systemd/system $(DESTDIR)$(PREFIX)/lib/sysusers.d
+	install -m 755 $(OUT)/waymark $(DESTDIR)$(PREFIX)/bin/waymark
 	install -m 644 man/waymark.1 $(DESTDIR)$(PREFIX)/share/man/man1/waymark.1
 	install -m 644 programmes/*.yaml $(DESTDIR)$(PREFIX)/share/waymark/programmes/
+	sed 's|@BINDIR@|$(PREFIX)/bin|g' dist/waymark.service \
+		>$(DESTDIR)$(PREFIX)/lib/systemd/system/waymark.service.tmp
+	chmod 644 $(DESTDIR)$(PREFIX)/lib/systemd/system/waymark.service.tmp
+	mv $(DESTDIR)$(PREFIX)/lib/systemd/system/waymark.service.tmp \
+		$(DESTDIR)$(PREFIX)/lib/systemd/system/waymark.service
+	install -m 644 dist/waymark.sysusers $(DESTDIR)$(PREFIX)/lib/sysusers.d/waymark.conf
+	install -m 644 dist/nginx-waymark.conf $(DESTDIR)$(PREFIX)/share/waymark/nginx-waymark.conf
 
 clean:
 	rm -rf build

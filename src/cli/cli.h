@@ -109,9 +109,11 @@ extern const char cmd_demo_usage[];
 int cmd_init(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_schema(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_audit(struct cli_ctx *ctx, int argc, char **argv);
+int cmd_backup(struct cli_ctx *ctx, int argc, char **argv);
 extern const char cmd_init_usage[];
 extern const char cmd_schema_usage[];
 extern const char cmd_audit_usage[];
+extern const char cmd_backup_usage[];
 
 
 

@@ -1,9 +1,11 @@
-/* Small commands: schema, audit. */
+/* Small commands: schema, audit, backup. */
 #include <getopt.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "cli/cli.h"
 #include "store/audit_store.h"
+#include "util/file.h"
 #include "util/text.h"
 
 const char cmd_schema_usage[] =
@@ -15,6 +17,41 @@ const char cmd_audit_usage[] =
 	"usage: waymark audit [--limit N]\n"
 	"\n"
 	"Prints the newest entries of the audit log (default 50): when, who, what.\n";
+
+const char cmd_backup_usage[] =
+	"usage: waymark backup FILE\n"
+	"\n"
+	"Copies the whole database to FILE, safely while the web application runs:\n"
+	"one consistent snapshot, written beside FILE under a temporary name and\n"
+	"renamed over it only once complete and checked, so an interrupted backup\n"
+	"never replaces the last good one. FILE is readable by its owner only: it\n"
+	"holds pupil data. Restore by stopping the service and copying FILE back.\n";
+
+int cmd_backup(struct cli_ctx *ctx, int argc, char **argv)
+{
+	if (argc != 2)
+		return cli_usage_error(cmd_backup_usage, argc < 2 ? "name the backup file"
+								  : "unexpected argument %s", argv[2]);
+	const char *dest = argv[1];
+	if (strcmp(dest, ctx->db_path) == 0)
+		return cli_fail(EXIT_USER, "%s is the database itself: name another file", dest);
+	long pages = 0;
+	struct buf err = BUF_INIT;
+	if (db_backup(ctx->db, dest, &pages, &err) != 0) {
+		int status = cli_fail(EXIT_USER, "%s", buf_str(&err));
+		buf_free(&err);
+		return status;
+	}
+	buf_free(&err);
+	/* Who took a copy of the pupils' data, and where to. */
+	if (audit_record(ctx->db, ctx->school.id, ctx->actor, "database.backup", "database", dest,
+			 NULL) != 0)
+		return cli_fail(EXIT_USER, "backed up to %s, but cannot write the audit log: %s", dest,
+				db_error(ctx->db));
+	printf("backed up %s to %s (%ld pages, schema version %d)\n", ctx->db_path, dest, pages,
+	       db_schema_version(ctx->db));
+	return EXIT_OK;
+}
 
 int cmd_schema(struct cli_ctx *ctx, int argc, char **argv)
 {

@@ -10,7 +10,7 @@
 
 const char cmd_serve_usage[] =
 	"usage: waymark serve [--listen ADDRESS:PORT] [--threads N] [--secure-cookies]\n"
-	"                     [--quiet]\n"
+	"                     [--behind-proxy] [--quiet]\n"
 	"\n"
 	"Serves the web application (default 127.0.0.1:8080) until stopped with\n"
 	"Ctrl-C or SIGTERM. It listens on the loopback address unless told otherwise:\n"
@@ -20,6 +20,9 @@ const char cmd_serve_usage[] =
 	"  --listen A:P      address and port; port 0 picks a free one\n"
 	"  --threads N       worker threads, each with its own database connection (4)\n"
 	"  --secure-cookies  send cookies over HTTPS only\n"
+	"  --behind-proxy    a reverse proxy on this machine fronts every client: take\n"
+	"                    each client's address from its X-Real-IP header (for the\n"
+	"                    login throttle and the log); implies --secure-cookies\n"
 	"  --quiet           no access log on standard error\n";
 
 int cmd_serve(struct cli_ctx *ctx, int argc, char **argv)
@@ -29,11 +32,12 @@ int cmd_serve(struct cli_ctx *ctx, int argc, char **argv)
 		{ "threads", required_argument, NULL, 't' },
 		{ "secure-cookies", no_argument, NULL, 's' },
 		{ "quiet", no_argument, NULL, 'q' },
+		{ "behind-proxy", no_argument, NULL, 'p' },
 		{ NULL, 0, NULL, 0 },
 	};
 	char address[64] = "127.0.0.1";
 	long port = 8080, threads = 4;
-	bool secure = false, quiet = false;
+	bool secure = false, quiet = false, behind_proxy = false;
 	int opt;
 	while ((opt = getopt_long(argc, argv, "", options, NULL)) != -1) {
 		switch (opt) {
@@ -53,6 +57,7 @@ int cmd_serve(struct cli_ctx *ctx, int argc, char **argv)
 			break;
 		case 's': secure = true; break;
 		case 'q': quiet = true; break;
+		case 'p': behind_proxy = secure = true; break;
 		default: return cli_bad_option(cmd_serve_usage, argv);
 		}
 	}
@@ -75,7 +80,7 @@ int cmd_serve(struct cli_ctx *ctx, int argc, char **argv)
 	ctx->db = NULL;
 
 	struct web_server_options o = { address, (unsigned short)port, (unsigned)threads,
-					quiet ? NULL : stderr, stdout };
+					quiet ? NULL : stderr, stdout, behind_proxy };
 	struct buf err = BUF_INIT;
 	int status = web_serve(&app, &o, &err) == 0 ? EXIT_OK : cli_fail(EXIT_USER, "%s", buf_str(&err));
 	buf_free(&err);

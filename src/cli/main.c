@@ -50,6 +50,8 @@ static const struct cli_command commands[] = {
 	{ "user", NULL, 0, "staff accounts for the web application", NULL, cli_user_commands },
 	{ "audit", cmd_audit, CMD_NEEDS_SCHOOL, "show who changed what, when", cmd_audit_usage,
 	  NULL },
+	{ "backup", cmd_backup, CMD_NEEDS_SCHOOL, "copy the database safely, even while serving",
+	  cmd_backup_usage, NULL },
 	{ "schema", cmd_schema, CMD_NEEDS_DB, "print the database schema", cmd_schema_usage,
 	  NULL },
 	{ "version", cmd_version, 0, "print the version", version_usage, NULL },

@@ -7,6 +7,7 @@
 
 #include "embedded.h"
 #include "util/date.h"
+#include "util/file.h"
 #include "util/mem.h"
 
 /* "WYMK": marks the file as ours, so that opening some other SQLite
@@ -297,4 +298,53 @@ long long db_last_insert_id(struct db *db)
 int db_changes(struct db *db)
 {
 	return sqlite3_changes(db->handle);
+}
+
+/* The copy is written under a temporary name beside dest and renamed over
+ * it only once complete and checked, so a backup interrupted half way
+ * never replaces the last good one. SQLite's online backup copies a
+ * consistent snapshot while the web application keeps writing. */
+int db_backup(struct db *db, const char *dest, long *pages, struct buf *err)
+{
+	struct atomic_file af;
+	if (!atomic_file_open(&af, dest, err))
+		return -1;
+	sqlite3 *copy = NULL;
+	int rc = sqlite3_open_v2(af.tmp_path, &copy, SQLITE_OPEN_READWRITE, NULL);
+	if (rc == SQLITE_OK) {
+		sqlite3_backup *b = sqlite3_backup_init(copy, "main", db->handle, "main");
+		if (b) {
+			rc = sqlite3_backup_step(b, -1);
+			*pages = sqlite3_backup_pagecount(b);
+			sqlite3_backup_finish(b);
+			rc = rc == SQLITE_DONE ? SQLITE_OK : rc;
+		} else {
+			rc = sqlite3_errcode(copy);
+		}
+	}
+	/* A backup stands alone: no -wal file beside it. */
+	if (rc == SQLITE_OK)
+		rc = sqlite3_exec(copy, "PRAGMA journal_mode=DELETE", NULL, NULL, NULL);
+	if (rc == SQLITE_OK) {
+		sqlite3_stmt *st;
+		rc = sqlite3_prepare_v2(copy, "PRAGMA quick_check", -1, &st, NULL);
+		if (rc == SQLITE_OK) {
+			bool ok = sqlite3_step(st) == SQLITE_ROW &&
+				  strcmp(db_column_text(st, 0), "ok") == 0;
+			sqlite3_finalize(st);
+			if (!ok) {
+				buf_printf(err, "the copy failed its integrity check: %s is unchanged", dest);
+				rc = SQLITE_CORRUPT;
+			}
+		}
+	}
+	if (rc != SQLITE_OK && err->len == 0)
+		buf_printf(err, "cannot copy the database to %s: %s", dest,
+			   copy ? sqlite3_errmsg(copy) : sqlite3_errstr(rc));
+	sqlite3_close(copy);
+	if (rc != SQLITE_OK) {
+		atomic_file_abort(&af);
+		return -1;
+	}
+	return atomic_file_commit(&af, err) ? 0 : -1;
 }

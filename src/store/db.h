@@ -46,6 +46,12 @@ int db_schema_dump(struct db *db, struct buf *out);
  * web worker's) calls this after each request to see others' commits. */
 void db_release(struct db *db);
 
+/* Copies the database, as one consistent snapshot, to dest (replaced only
+ * once the copy is whole and passes a quick integrity check; readable by
+ * its owner only). Sets *pages to the pages copied. 0, or -1 with a message
+ * in err. */
+int db_backup(struct db *db, const char *dest, long *pages, struct buf *err);
+
 /* Row id of the last insert on this connection. */
 long long db_last_insert_id(struct db *db);
 /* Rows changed by the last statement. */

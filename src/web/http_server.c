@@ -28,6 +28,7 @@ static const char SESSION_COOKIE[] = "waymark_session";
 struct server {
 	struct web_app *app;
 	FILE *access_log;
+	bool behind_proxy;
 	pthread_key_t db_key;
 	pthread_mutex_t log_lock;
 };
@@ -122,7 +123,19 @@ static const char *header(struct MHD_Connection *mc, const char *name)
 	return MHD_lookup_connection_value(mc, MHD_HEADER_KIND, name);
 }
 
-static void client_address(struct MHD_Connection *mc, char out[64])
+static bool loopback(const struct sockaddr *sa)
+{
+	if (sa->sa_family == AF_INET)
+		return (ntohl(((const struct sockaddr_in *)(const void *)sa)->sin_addr.s_addr) >> 24) == 127;
+	if (sa->sa_family == AF_INET6)
+		return IN6_IS_ADDR_LOOPBACK(&((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr);
+	return false;
+}
+
+/* The client's address, for the access log and the login throttle. Behind
+ * a proxy on this machine, the proxy's X-Real-IP names the client; it is
+ * believed only from a loopback peer and only when it is an IP address. */
+static void client_address(struct MHD_Connection *mc, bool behind_proxy, char out[64])
 {
 	const union MHD_ConnectionInfo *info =
 		MHD_get_connection_info(mc, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
@@ -130,6 +143,15 @@ static void client_address(struct MHD_Connection *mc, char out[64])
 	if (!info || !info->client_addr)
 		return;
 	const struct sockaddr *sa = info->client_addr;
+	if (behind_proxy && loopback(sa)) {
+		const char *real = header(mc, "X-Real-IP");
+		unsigned char scratch[sizeof(struct in6_addr)];
+		if (real && strlen(real) < 64 &&
+		    (inet_pton(AF_INET, real, scratch) == 1 || inet_pton(AF_INET6, real, scratch) == 1)) {
+			snprintf(out, 64, "%s", real);
+			return;
+		}
+	}
 	if (sa->sa_family == AF_INET)
 		inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr, out, 64);
 	else if (sa->sa_family == AF_INET6)
@@ -280,7 +302,7 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *mc, const char *
 	req->origin = header(mc, "Origin");
 	req->sec_fetch_site = header(mc, "Sec-Fetch-Site");
 	req->host = header(mc, "Host");
-	client_address(mc, req->address);
+	client_address(mc, s->behind_proxy, req->address);
 	req->now = (int64_t)time(NULL);
 	req->today = s->app->pinned_today != DATE_NONE ? s->app->pinned_today : date_today();
 	req->db = worker_db(s);
@@ -304,7 +326,8 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *mc, const char *
 
 int web_serve(struct web_app *app, const struct web_server_options *opt, struct buf *err)
 {
-	struct server s = { .app = app, .access_log = opt->access_log };
+	struct server s = { .app = app, .access_log = opt->access_log,
+			    .behind_proxy = opt->behind_proxy };
 	pthread_key_create(&s.db_key, close_db);
 	pthread_mutex_init(&s.log_lock, NULL);
 
@@ -326,7 +349,8 @@ int web_serve(struct web_app *app, const struct web_server_options *opt, struct 
 		MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
 		MHD_OPTION_THREAD_POOL_SIZE, opt->threads,
 		MHD_OPTION_CONNECTION_LIMIT, (unsigned)CONNECTION_LIMIT,
-		MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)PER_ADDRESS_LIMIT,
+		MHD_OPTION_PER_IP_CONNECTION_LIMIT,
+		(unsigned)(opt->behind_proxy ? CONNECTION_LIMIT : PER_ADDRESS_LIMIT),
 		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)CONNECTION_TIMEOUT,
 		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)CONNECTION_MEMORY,
 		MHD_OPTION_NOTIFY_COMPLETED, request_completed, NULL,

@@ -14,6 +14,10 @@ struct web_server_options {
 	unsigned threads;        /* worker threads */
 	FILE *access_log;        /* one line per request; NULL for none */
 	FILE *ready;             /* gets "listening on http://HOST:PORT/" */
+	/* A reverse proxy on this machine fronts every client: take the
+	 * client's address from its X-Real-IP header, and leave the per-address
+	 * connection limit to the proxy. */
+	bool behind_proxy;
 };
 
 /* Serves app until SIGINT or SIGTERM, then shuts down cleanly. Returns 0,
