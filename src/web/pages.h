@@ -1,7 +1,7 @@
 /* The handlers of the route table, one group per file:
  *   page_account.c   sign-in, second factor, sign-out, account, static files
  *   page_dashboard.c the dashboard
- *   (later files add their own) */
+ *   page_programme.c the programme grid and editing an activity */
 #ifndef WAYMARK_PAGES_H
 #define WAYMARK_PAGES_H
 
@@ -23,5 +23,10 @@ void page_two_factor_post(struct web_request *req, struct web_response *resp);
 
 /* page_dashboard.c */
 void page_dashboard(struct web_request *req, struct web_response *resp);
+
+/* page_programme.c */
+void page_programme(struct web_request *req, struct web_response *resp);
+void page_activity(struct web_request *req, struct web_response *resp);
+void page_activity_post(struct web_request *req, struct web_response *resp);
 
 #endif

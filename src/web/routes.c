@@ -27,6 +27,9 @@ const struct route web_routes[] = {
 	{ WEB_GET, "/account/two-factor", page_two_factor, ANYONE, 0 },
 	{ WEB_POST, "/account/two-factor", page_two_factor_post, ANYONE, ROUTE_CSRF },
 	{ WEB_GET, "/dashboard", page_dashboard, ANYONE, 0 },
+	{ WEB_GET, "/programme", page_programme, ANYONE, 0 },
+	{ WEB_GET, "/programme/activities/:id", page_activity, CAREERS, 0 },
+	{ WEB_POST, "/programme/activities/:id", page_activity_post, CAREERS, ROUTE_CSRF },
 };
 
 const size_t web_route_count = sizeof web_routes / sizeof *web_routes;
