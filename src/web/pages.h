@@ -1,7 +1,8 @@
 /* The handlers of the route table, one group per file:
  *   page_account.c   sign-in, second factor, sign-out, account, static files
  *   page_dashboard.c the dashboard
- *   page_programme.c the programme grid and editing an activity */
+ *   page_programme.c the programme grid and editing an activity
+ *   page_events.c    the calendar, the year's events, scheduling an event */
 #ifndef WAYMARK_PAGES_H
 #define WAYMARK_PAGES_H
 
@@ -28,5 +29,11 @@ void page_dashboard(struct web_request *req, struct web_response *resp);
 void page_programme(struct web_request *req, struct web_response *resp);
 void page_activity(struct web_request *req, struct web_response *resp);
 void page_activity_post(struct web_request *req, struct web_response *resp);
+
+/* page_events.c */
+void page_calendar(struct web_request *req, struct web_response *resp);
+void page_events(struct web_request *req, struct web_response *resp);
+void page_event_new(struct web_request *req, struct web_response *resp);
+void page_event_new_post(struct web_request *req, struct web_response *resp);
 
 #endif

@@ -9,6 +9,7 @@
 #define ANYONE ROLES_ALL
 #define CAREERS ROLES_CAREERS
 #define ADMIN ROLE_BIT(ROLE_ADMIN)
+#define STAFF ROLES_STAFF
 
 const struct route web_routes[] = {
 	{ WEB_GET, "/", page_root, 0, ROUTE_PUBLIC },
@@ -30,6 +31,10 @@ const struct route web_routes[] = {
 	{ WEB_GET, "/programme", page_programme, ANYONE, 0 },
 	{ WEB_GET, "/programme/activities/:id", page_activity, CAREERS, 0 },
 	{ WEB_POST, "/programme/activities/:id", page_activity_post, CAREERS, ROUTE_CSRF },
+	{ WEB_GET, "/calendar", page_calendar, STAFF, 0 },
+	{ WEB_GET, "/events", page_events, STAFF, 0 },
+	{ WEB_GET, "/events/new", page_event_new, CAREERS, 0 },
+	{ WEB_POST, "/events/new", page_event_new_post, CAREERS, ROUTE_CSRF },
 };
 
 const size_t web_route_count = sizeof web_routes / sizeof *web_routes;
