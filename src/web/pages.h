@@ -2,7 +2,8 @@
  *   page_account.c   sign-in, second factor, sign-out, account, static files
  *   page_dashboard.c the dashboard
  *   page_programme.c the programme grid and editing an activity
- *   page_events.c    the calendar, the year's events, scheduling an event */
+ *   page_events.c    the calendar, the year's events, scheduling an event
+ *   page_register.c  taking an event's register */
 #ifndef WAYMARK_PAGES_H
 #define WAYMARK_PAGES_H
 
@@ -35,5 +36,9 @@ void page_calendar(struct web_request *req, struct web_response *resp);
 void page_events(struct web_request *req, struct web_response *resp);
 void page_event_new(struct web_request *req, struct web_response *resp);
 void page_event_new_post(struct web_request *req, struct web_response *resp);
+
+/* page_register.c */
+void page_register(struct web_request *req, struct web_response *resp);
+void page_register_post(struct web_request *req, struct web_response *resp);
 
 #endif

@@ -10,6 +10,8 @@
 #define CAREERS ROLES_CAREERS
 #define ADMIN ROLE_BIT(ROLE_ADMIN)
 #define STAFF ROLES_STAFF
+/* Registers: the careers leader, admins and tutors (their groups' pupils). */
+#define REGISTERS (ROLES_CAREERS | ROLE_BIT(ROLE_TUTOR))
 
 const struct route web_routes[] = {
 	{ WEB_GET, "/", page_root, 0, ROUTE_PUBLIC },
@@ -35,6 +37,8 @@ const struct route web_routes[] = {
 	{ WEB_GET, "/events", page_events, STAFF, 0 },
 	{ WEB_GET, "/events/new", page_event_new, CAREERS, 0 },
 	{ WEB_POST, "/events/new", page_event_new_post, CAREERS, ROUTE_CSRF },
+	{ WEB_GET, "/events/:id/register", page_register, REGISTERS, 0 },
+	{ WEB_POST, "/events/:id/register", page_register_post, REGISTERS, ROUTE_CSRF },
 };
 
 const size_t web_route_count = sizeof web_routes / sizeof *web_routes;
