@@ -3,7 +3,8 @@
  *   page_dashboard.c the dashboard
  *   page_programme.c the programme grid and editing an activity
  *   page_events.c    the calendar, the year's events, scheduling an event
- *   page_register.c  taking an event's register */
+ *   page_register.c  taking an event's register
+ *   page_pupils.c    finding pupils, a pupil's record, guidance meetings */
 #ifndef WAYMARK_PAGES_H
 #define WAYMARK_PAGES_H
 
@@ -40,5 +41,11 @@ void page_event_new_post(struct web_request *req, struct web_response *resp);
 /* page_register.c */
 void page_register(struct web_request *req, struct web_response *resp);
 void page_register_post(struct web_request *req, struct web_response *resp);
+
+/* page_pupils.c */
+void page_pupils(struct web_request *req, struct web_response *resp);
+void page_pupil(struct web_request *req, struct web_response *resp);
+void page_guidance(struct web_request *req, struct web_response *resp);
+void page_guidance_post(struct web_request *req, struct web_response *resp);
 
 #endif
