@@ -423,7 +423,7 @@ static void event_form_page(struct web_request *req, struct web_response *resp,
 	html_raw(out, ">");
 	form_option(out, "", "Every year group of the activity", !*f->year_group);
 	for (int y = YEAR_GROUP_FIRST; y <= YEAR_GROUP_LAST; y++) {
-		char value[4], label[16];
+		char value[12], label[24];
 		snprintf(value, sizeof value, "%d", y);
 		snprintf(label, sizeof label, "Year %d", y);
 		form_option(out, value, label, strcmp(f->year_group, value) == 0);

@@ -173,7 +173,7 @@ void page_programme(struct web_request *req, struct web_response *resp)
 		      "<select id=\"year\" name=\"year\">");
 	form_option(out, "", "Every year group", only == 0);
 	for (int y = YEAR_GROUP_FIRST; y <= YEAR_GROUP_LAST; y++) {
-		char value[4], label[16];
+		char value[12], label[24];
 		snprintf(value, sizeof value, "%d", y);
 		snprintf(label, sizeof label, "Year %d", y);
 		form_option(out, value, label, only == y);

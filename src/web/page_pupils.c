@@ -493,7 +493,7 @@ static void guidance_page(struct web_request *req, struct web_response *resp,
 	form_field_aria(out, errors, "level");
 	html_raw(out, ">");
 	for (int l = 1; l <= 8; l++) {
-		char value[4], label[16];
+		char value[12], label[24];
 		snprintf(value, sizeof value, "%d", l);
 		snprintf(label, sizeof label, "Level %d", l);
 		form_option(out, value, label, strcmp(f->level, value) == 0);
