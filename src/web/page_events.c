@@ -492,11 +492,24 @@ void page_event_new(struct web_request *req, struct web_response *resp)
 	} else if (found == 0) {
 		web_error(req, resp, 409, "This school has no programme yet: import one first.");
 	} else {
+		/* ?activity= and ?date= fill the form in; a date shows its term
+		 * and week straight away. */
 		struct event_form f = { .activity = field_or_empty(req, "activity"),
 					.date = field_or_empty(req, "date"), .year_group = "",
 					.title = "", .subject = "" };
+		struct event_plan plan = { .date = DATE_NONE, .warnings = BUF_INIT };
+		struct school_calendar cal;
+		calendar_init(&cal, 0);
+		int have_cal = 0;
+		if (date_parse_iso(f.date, &plan.date))
+			have_cal = calendar_store_load(req->db, req->app->school_id,
+						       academic_year_of(plan.date), &cal);
+		else
+			plan.date = DATE_NONE;
 		struct form_errors errors = { 0 };
-		event_form_page(req, resp, &p, orgs, org_count, &f, &errors, NULL, NULL);
+		event_form_page(req, resp, &p, orgs, org_count, &f, &errors, &plan,
+				have_cal == 1 ? &cal : NULL);
+		calendar_free(&cal);
 	}
 	free(orgs);
 	programme_free(&p);

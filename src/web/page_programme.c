@@ -97,10 +97,9 @@ static void year_section(const struct web_request *req, const struct programme *
 		      "<h2 id=\"year-%d\">Year %d</h2>\n<div class=\"strands\">\n",
 		 y, y, y);
 	for (int s = 0; s < STRAND_COUNT; s++) {
-		html_fmt(out, "<section class=\"strand\" aria-labelledby=\"year-%d-%s\">"
-			      "<h3 id=\"year-%d-%s\">%s</h3>\n",
-			 y, strand_name((enum strand)s), y, strand_name((enum strand)s),
-			 strand_title((enum strand)s));
+		/* Not a landmark: three per year would repeat the same names. */
+		html_fmt(out, "<div class=\"strand\"><h3 id=\"year-%d-%s\">%s</h3>\n", y,
+			 strand_name((enum strand)s), strand_title((enum strand)s));
 		if (p->aims[y][s])
 			html_fmt(out, "<p class=\"aim\">%s</p>\n", p->aims[y][s]);
 		int listed = 0;
@@ -133,7 +132,7 @@ static void year_section(const struct web_request *req, const struct programme *
 			html_raw(out, "</ul>\n");
 		else
 			html_raw(out, "<p class=\"meta\">No activities.</p>\n");
-		html_raw(out, "</section>\n");
+		html_raw(out, "</div>\n");
 	}
 	html_raw(out, "</div>\n</section>\n");
 }

@@ -342,6 +342,10 @@ test_web_event_new_checks_timing() {
 	web_school
 	web_start
 	sign_in lead leader
+	get lead "/events/new?activity=fair-prep&date=2025-10-16"
+	expect_status 200
+	expect_out_has '<option value="fair-prep" selected>'
+	expect_out_has 'Thursday 16 October 2025: Term 1 (Autumn term), week A, a school day.'
 	# Late in Term 1, after the fair: fair-prep's rule is broken twice.
 	post lead /events/new activity=fair-prep date=2025-11-20 year_group=7 title=
 	expect_status 200
