@@ -137,7 +137,7 @@ static int cmd_add(struct cli_ctx *ctx, int argc, char **argv)
 			 follow_up ? ", follow-up" : "");
 		if (db_begin(ctx->db) != 0 ||
 		    guidance_store_add(ctx->db, pupil->pupil.id, date, adviser, external, (int)level,
-				       follow_up, &id) != 0 ||
+				       follow_up, NULL, &id) != 0 ||
 		    audit_record(ctx->db, ctx->school.id, ctx->actor, "guidance.add", "student",
 				 pupil_key(pupil, key), detail) != 0 ||
 		    db_commit(ctx->db) != 0) {
@@ -444,7 +444,7 @@ int cmd_import_guidance(struct cli_ctx *ctx, int argc, char **argv)
 			}
 			ok = found == 0 && guidance_store_add(ctx->db, students[i], g->date, g->adviser,
 							      g->external, g->level, g->follow_up,
-							      &id) == 0;
+							      NULL, &id) == 0;
 			added++;
 			external += g->external;
 		}

@@ -22,9 +22,8 @@ static const char *mark_word(enum mark_status s)
 	return s == MARK_PRESENT ? "present" : s == MARK_EXCUSED ? "excused" : "absent";
 }
 
-/* The pupil's marks in one academic year, up to as_of, in date order. */
-static size_t year_marks(const struct mon_data *d, uint32_t pupil, int start_year, date_t as_of,
-			 const struct mon_mark **out)
+size_t student_record_marks(const struct mon_data *d, uint32_t pupil, int start_year,
+			    date_t as_of, const struct mon_mark **out)
 {
 	const struct mon_pupil *p = &d->pupils[pupil];
 	size_t n = 0;
@@ -60,7 +59,7 @@ void student_record_text(const struct mon_data *d, uint32_t pupil, int start_yea
 		if (e->to != DATE_OPEN)
 			buf_printf(out, " to %s", date_format_iso(e->to, iso2));
 		buf_putc(out, '\n');
-		size_t n = year_marks(d, pupil, e->start_year, as_of, marks);
+		size_t n = student_record_marks(d, pupil, e->start_year, as_of, marks);
 		int attended = 0;
 		for (size_t i = 0; i < n; i++)
 			attended += marks[i]->status == MARK_PRESENT;
@@ -132,7 +131,7 @@ void student_record_json(const struct mon_data *d, uint32_t pupil, int start_yea
 		json_object_set_new(y, "year_group", json_integer(e->year_group));
 		json_object_set_new(y, "tutor_group", json_string(e->tutor_group));
 		json_t *sessions = json_array();
-		size_t n = year_marks(d, pupil, e->start_year, as_of, marks);
+		size_t n = student_record_marks(d, pupil, e->start_year, as_of, marks);
 		for (size_t i = 0; i < n; i++) {
 			const struct mon_event *ev = &d->events[marks[i]->event];
 			json_t *s = json_object();

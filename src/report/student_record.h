@@ -14,6 +14,12 @@
  * none. */
 uint32_t student_record_find(const struct mon_data *d, const char *upn);
 
+/* The pupil's marks in one academic year, up to as_of, in date order:
+ * writes pointers into d to out, which needs room for the pupil's
+ * mark_count of them. Returns how many. */
+size_t student_record_marks(const struct mon_data *d, uint32_t pupil, int start_year,
+			    date_t as_of, const struct mon_mark **out);
+
 /* Appends the record as text or JSON, up to as_of; start_year is "this
  * year" for what is owed. */
 void student_record_text(const struct mon_data *d, uint32_t pupil, int start_year, date_t as_of,

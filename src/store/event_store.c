@@ -214,6 +214,33 @@ int mark_store_set(struct db *db, long long event_id, long long student_id,
 	return db_step_done(db, st);
 }
 
+long mark_store_list_event(struct db *db, long long event_id, struct mark_row **out)
+{
+	*out = NULL;
+	sqlite3_stmt *st = db_stmt(db,
+		"SELECT student_id, status FROM mark WHERE event_id = ?1 ORDER BY student_id");
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, event_id);
+	size_t count = 0, cap = 0;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *status = db_column_text(st, 1);
+		ARRAY_RESERVE(*out, cap, count + 1);
+		struct mark_row *m = &(*out)[count++];
+		m->event_id = event_id;
+		m->student_id = sqlite3_column_int64(st, 0);
+		m->status = strcmp(status, "present") == 0 ? MARK_PRESENT
+			  : strcmp(status, "excused") == 0 ? MARK_EXCUSED : MARK_ABSENT;
+	}
+	if (rc != SQLITE_DONE) {
+		free(*out);
+		*out = NULL;
+		return -1;
+	}
+	return (long)count;
+}
+
 int selection_store_replace(struct db *db, long long activity_id, int start_year,
 			    const long long *student_ids, size_t count)
 {
@@ -238,6 +265,31 @@ int selection_store_replace(struct db *db, long long activity_id, int start_year
 			return -1;
 	}
 	return 0;
+}
+
+long selection_store_students(struct db *db, long long activity_id, int start_year,
+			      long long **out)
+{
+	*out = NULL;
+	sqlite3_stmt *st = db_stmt(db,
+		"SELECT student_id FROM selection WHERE activity_id = ?1 AND start_year = ?2 "
+		"ORDER BY student_id");
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, activity_id);
+	sqlite3_bind_int(st, 2, start_year);
+	size_t count = 0, cap = 0;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		ARRAY_RESERVE(*out, cap, count + 1);
+		(*out)[count++] = sqlite3_column_int64(st, 0);
+	}
+	if (rc != SQLITE_DONE) {
+		free(*out);
+		*out = NULL;
+		return -1;
+	}
+	return (long)count;
 }
 
 long selection_store_count(struct db *db, long long activity_id, int start_year)

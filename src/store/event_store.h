@@ -69,9 +69,17 @@ int mark_store_insert_many(struct db *db, const struct mark_row *rows, size_t co
 int mark_store_set(struct db *db, long long event_id, long long student_id,
 		   enum mark_status status);
 
+/* The marks of an event's register, by pupil id, into *out (the caller
+ * frees). The count, or -1. */
+long mark_store_list_event(struct db *db, long long event_id, struct mark_row **out);
+
 /* Replaces the selection for an activity in an academic year. 0 or -1. */
 int selection_store_replace(struct db *db, long long activity_id, int start_year,
 			    const long long *student_ids, size_t count);
+/* The ids of the pupils selected, ascending, into *out (the caller frees).
+ * The count, or -1. */
+long selection_store_students(struct db *db, long long activity_id, int start_year,
+			      long long **out);
 /* How many pupils are selected. -1 on error. */
 long selection_store_count(struct db *db, long long activity_id, int start_year);
 

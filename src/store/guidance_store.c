@@ -9,12 +9,13 @@
 #include "util/mem.h"
 
 int guidance_store_add(struct db *db, long long student_id, date_t date, const char *adviser,
-		       bool external, int level, bool follow_up, long long *id)
+		       bool external, int level, bool follow_up, const char *notes,
+		       long long *id)
 {
 	sqlite3_stmt *st = db_stmt(db,
 		"INSERT INTO guidance_meeting (student_id, date, adviser, external, level, follow_up, "
-		"  created_at) "
-		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))");
+		"  notes, created_at) "
+		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))");
 	if (!st)
 		return -1;
 	sqlite3_bind_int64(st, 1, student_id);
@@ -23,6 +24,7 @@ int guidance_store_add(struct db *db, long long student_id, date_t date, const c
 	sqlite3_bind_int(st, 4, external);
 	sqlite3_bind_int(st, 5, level);
 	sqlite3_bind_int(st, 6, follow_up);
+	db_bind_text(st, 7, notes && *notes ? notes : NULL);
 	if (db_step_done(db, st) != 0)
 		return -1;
 	*id = db_last_insert_id(db);
@@ -95,6 +97,48 @@ long guidance_store_list(struct db *db, long long school_id, int start_year,
 		return -1;
 	}
 	return (long)count;
+}
+
+long guidance_store_pupil_meetings(struct db *db, long long school_id, long long student_id,
+				   struct guidance_meeting **out)
+{
+	*out = NULL;
+	sqlite3_stmt *st = db_stmt(db,
+		"SELECT g.id, g.date, g.adviser, g.external, g.level, g.follow_up, g.notes "
+		"FROM guidance_meeting g JOIN student s ON s.id = g.student_id "
+		"WHERE s.school_id = ?1 AND g.student_id = ?2 ORDER BY g.date DESC, g.id DESC");
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, school_id);
+	sqlite3_bind_int64(st, 2, student_id);
+	size_t count = 0, cap = 0;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		ARRAY_RESERVE(*out, cap, count + 1);
+		struct guidance_meeting *g = &(*out)[count++];
+		memset(g, 0, sizeof *g);
+		g->id = sqlite3_column_int64(st, 0);
+		g->date = db_column_date(st, 1);
+		snprintf(g->adviser, sizeof g->adviser, "%s", db_column_text(st, 2));
+		g->external = sqlite3_column_int(st, 3) != 0;
+		g->level = sqlite3_column_int(st, 4);
+		g->follow_up = sqlite3_column_int(st, 5) != 0;
+		const unsigned char *notes = sqlite3_column_text(st, 6);
+		g->notes = notes ? xstrdup((const char *)notes) : NULL;
+	}
+	if (rc != SQLITE_DONE) {
+		guidance_meetings_free(*out, (long)count);
+		*out = NULL;
+		return -1;
+	}
+	return (long)count;
+}
+
+void guidance_meetings_free(struct guidance_meeting *list, long count)
+{
+	for (long i = 0; i < count; i++)
+		free(list[i].notes);
+	free(list);
 }
 
 int intention_store_set(struct db *db, long long student_id, int start_year, bool considering_he)

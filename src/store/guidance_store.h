@@ -23,10 +23,12 @@ struct guidance_info {
 	bool follow_up;          /* a further meeting for a pupil needing more help */
 };
 
-/* Records a meeting; adviser is their name, level 1-8. *id set. Inside the
+/* Records a meeting; adviser is their name, level 1-8; notes (what was
+ * said and agreed) may be NULL or "" for none. *id set. Inside the
  * caller's transaction. 0 or -1. */
 int guidance_store_add(struct db *db, long long student_id, date_t date, const char *adviser,
-		       bool external, int level, bool follow_up, long long *id);
+		       bool external, int level, bool follow_up, const char *notes,
+		       long long *id);
 /* The meeting of this pupil on this date with this adviser (by name, any
  * case). 1 found (*id set), 0 none, -1 error. */
 int guidance_store_find(struct db *db, long long student_id, date_t date, const char *adviser,
@@ -35,6 +37,24 @@ int guidance_store_find(struct db *db, long long student_id, date_t date, const 
  * then tutor group and name. The caller frees *out. The count, or -1. */
 long guidance_store_list(struct db *db, long long school_id, int start_year,
 			 struct guidance_info **out);
+
+/* One pupil's meeting with its notes. Notes are seen by the careers leader
+ * and the meeting's adviser only: callers decide who gets them. */
+struct guidance_meeting {
+	long long id;
+	date_t date;
+	char adviser[128];
+	bool external;
+	int level;
+	bool follow_up;
+	char *notes;             /* NULL when none; freed by guidance_meetings_free */
+};
+
+/* Every meeting of one pupil of the school, newest first, into *out (free
+ * with guidance_meetings_free). The count, or -1. */
+long guidance_store_pupil_meetings(struct db *db, long long school_id, long long student_id,
+				   struct guidance_meeting **out);
+void guidance_meetings_free(struct guidance_meeting *list, long count);
 
 /* Sets whether a pupil is considering higher education in an academic
  * year, replacing what was recorded. 0 or -1. */

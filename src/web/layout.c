@@ -1,5 +1,7 @@
 #include "web/layout.h"
 
+#include <stdarg.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "util/html.h"
@@ -83,9 +85,77 @@ void page_notice(struct buf *out, const char *kind, const char *text)
 
 void status_badge(struct buf *out, const char *status)
 {
-	const char *kind = strcmp(status, "met") == 0 ? "met"
-			 : strcmp(status, "below") == 0 ? "below" : "neutral";
+	const char *kind = strcmp(status, "met") == 0 || strcmp(status, "received") == 0 ? "met"
+			 : strcmp(status, "below") == 0 || strcmp(status, "owed") == 0 ? "below"
+			 : "neutral";
 	html_fmt(out, "<span class=\"badge badge-%s\">%s</span>", kind, status);
+}
+
+void page_done_notice(const struct web_request *req, struct buf *out,
+		      const struct done_message *table)
+{
+	const char *done = web_field(req, "done");
+	if (!done)
+		return;
+	for (const struct done_message *m = table; m->code; m++)
+		if (strcmp(m->code, done) == 0) {
+			page_notice(out, "success", m->text);
+			return;
+		}
+}
+
+void form_error(struct form_errors *e, const char *field, const char *fmt, ...)
+{
+	if (e->count == FORM_ERRORS_MAX)
+		return;
+	e->items[e->count].field = field;
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(e->items[e->count].message, sizeof e->items[e->count].message, fmt, ap);
+	va_end(ap);
+	e->count++;
+}
+
+const char *form_error_for(const struct form_errors *e, const char *field)
+{
+	for (size_t i = 0; i < e->count; i++)
+		if (strcmp(e->items[i].field, field) == 0)
+			return e->items[i].message;
+	return NULL;
+}
+
+void form_error_summary(struct buf *out, const struct form_errors *e)
+{
+	if (!e->count)
+		return;
+	html_raw(out, "<div class=\"notice notice-error error-summary\" role=\"alert\" "
+		      "aria-labelledby=\"error-summary-title\" tabindex=\"-1\">"
+		      "<h2 id=\"error-summary-title\">There is a problem</h2><ul>");
+	for (size_t i = 0; i < e->count; i++)
+		html_fmt(out, "<li><a href=\"#%s\">%s</a></li>", e->items[i].field,
+			 e->items[i].message);
+	html_raw(out, "</ul></div>\n");
+}
+
+void form_field_error(struct buf *out, const struct form_errors *e, const char *field)
+{
+	const char *message = form_error_for(e, field);
+	if (message)
+		html_fmt(out, "<span class=\"error-message\" id=\"%s-error\">"
+			      "<span class=\"visually-hidden\">Error: </span>%s</span>",
+			 field, message);
+}
+
+void form_field_aria(struct buf *out, const struct form_errors *e, const char *field)
+{
+	if (form_error_for(e, field))
+		html_fmt(out, " aria-invalid=\"true\" aria-describedby=\"%s-error\"", field);
+}
+
+void form_option(struct buf *out, const char *value, const char *label, bool selected)
+{
+	html_fmt(out, "<option value=\"%s\"%s>%s</option>", value, selected ? " selected" : "",
+		 label);
 }
 
 void web_error(struct web_request *req, struct web_response *resp, int status,

@@ -3,6 +3,8 @@
 #ifndef WAYMARK_LAYOUT_H
 #define WAYMARK_LAYOUT_H
 
+#include <stdbool.h>
+
 #include "web/web.h"
 
 /* Starts a page titled `title`; `section` names the navigation item to
@@ -18,7 +20,44 @@ void form_csrf(const struct web_request *req, struct buf *out);
  * (role=alert), the others politely (role=status). */
 void page_notice(struct buf *out, const char *kind, const char *text);
 
-/* A status shown in words and colour, never colour alone. */
+/* A status shown in words and colour, never colour alone: "met" and
+ * "received" green, "below" and "owed" red, anything else grey. */
 void status_badge(struct buf *out, const char *status);
+
+/* The message of a redirect after a POST: the page's `done` query field
+ * looked up in table (ended by a NULL code) and shown as a success notice.
+ * Codes, not text, travel in the URL, so nobody can make a page say what
+ * they like. Unknown codes show nothing. */
+struct done_message {
+	const char *code;
+	const char *text;
+};
+void page_done_notice(const struct web_request *req, struct buf *out,
+		      const struct done_message *table);
+
+/* Problems with a form's fields: a summary at the top linking to each
+ * field, and each message beside its field, tied to it with
+ * aria-describedby. Fields are named by their control's id. */
+enum { FORM_ERRORS_MAX = 24 };
+struct form_errors {
+	size_t count;
+	struct {
+		const char *field;
+		char message[240];
+	} items[FORM_ERRORS_MAX];
+};
+void form_error(struct form_errors *e, const char *field, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/* The first message for field, or NULL. */
+const char *form_error_for(const struct form_errors *e, const char *field);
+/* "There is a problem" with a link to each field; nothing when none. */
+void form_error_summary(struct buf *out, const struct form_errors *e);
+/* The field's message, <span id="FIELD-error">, or nothing. */
+void form_field_error(struct buf *out, const struct form_errors *e, const char *field);
+/* ' aria-invalid="true" aria-describedby="FIELD-error"' when the field has
+ * a problem, else nothing: written inside the control's tag. */
+void form_field_aria(struct buf *out, const struct form_errors *e, const char *field);
+/* <option value="VALUE" selected>LABEL</option>, escaped. */
+void form_option(struct buf *out, const char *value, const char *label, bool selected);
 
 #endif

@@ -9,6 +9,14 @@
 #define ANYONE ROLES_ALL
 #define CAREERS ROLES_CAREERS
 #define ADMIN ROLE_BIT(ROLE_ADMIN)
+#define STAFF ROLES_STAFF
+/* Who may see pupils' records: staff (tutors only their own groups, which
+ * the pages enforce row by row). */
+#define PUPILS ROLES_STAFF
+/* Registers: the careers leader, admins and tutors (their groups' pupils). */
+#define REGISTERS (ROLES_CAREERS | ROLE_BIT(ROLE_TUTOR))
+/* Guidance notes: never tutors or governors. */
+#define GUIDANCE (ROLES_CAREERS | ROLE_BIT(ROLE_ADVISER))
 
 const struct route web_routes[] = {
 	{ WEB_GET, "/", page_root, 0, ROUTE_PUBLIC },
@@ -27,6 +35,19 @@ const struct route web_routes[] = {
 	{ WEB_GET, "/account/two-factor", page_two_factor, ANYONE, 0 },
 	{ WEB_POST, "/account/two-factor", page_two_factor_post, ANYONE, ROUTE_CSRF },
 	{ WEB_GET, "/dashboard", page_dashboard, ANYONE, 0 },
+	{ WEB_GET, "/programme", page_programme, ANYONE, 0 },
+	{ WEB_GET, "/programme/activities/:id", page_activity, CAREERS, 0 },
+	{ WEB_POST, "/programme/activities/:id", page_activity_post, CAREERS, ROUTE_CSRF },
+	{ WEB_GET, "/calendar", page_calendar, STAFF, 0 },
+	{ WEB_GET, "/events", page_events, STAFF, 0 },
+	{ WEB_GET, "/events/new", page_event_new, CAREERS, 0 },
+	{ WEB_POST, "/events/new", page_event_new_post, CAREERS, ROUTE_CSRF },
+	{ WEB_GET, "/events/:id/register", page_register, REGISTERS, 0 },
+	{ WEB_POST, "/events/:id/register", page_register_post, REGISTERS, ROUTE_CSRF },
+	{ WEB_GET, "/pupils", page_pupils, PUPILS, 0 },
+	{ WEB_GET, "/pupils/:upn", page_pupil, PUPILS, 0 },
+	{ WEB_GET, "/pupils/:upn/guidance", page_guidance, GUIDANCE, 0 },
+	{ WEB_POST, "/pupils/:upn/guidance", page_guidance_post, GUIDANCE, ROUTE_CSRF },
 };
 
 const size_t web_route_count = sizeof web_routes / sizeof *web_routes;

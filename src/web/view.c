@@ -32,6 +32,68 @@ void view_percent(const struct web_request *req, struct buf *out, int met, int e
 		html_fmt(out, "%.1f%%", p);
 }
 
+bool view_covers_pupil(const struct web_request *req, const char *tutor_group, int year_group)
+{
+	if (!req->user)
+		return false;
+	if (req->user->role != ROLE_TUTOR)
+		return true;
+	return scope_covers_tutor_group(req->user->scope, tutor_group, year_group);
+}
+
+void view_years(struct buf *out, unsigned mask)
+{
+	/* Items: a run of three or more years as "7-9", other years alone. */
+	int items[YEAR_GROUP_LAST + 1][2], count = 0, years = 0;
+	for (int y = YEAR_GROUP_FIRST; y <= YEAR_GROUP_LAST; y++) {
+		if (!((mask >> y) & 1))
+			continue;
+		int last = y;
+		while (last < YEAR_GROUP_LAST && ((mask >> (last + 1)) & 1))
+			last++;
+		years += last - y + 1;
+		if (last - y >= 2) {
+			items[count][0] = y;
+			items[count++][1] = last;
+		} else {
+			for (int z = y; z <= last; z++) {
+				items[count][0] = items[count][1] = z;
+				count++;
+			}
+		}
+		y = last;
+	}
+	if (!years) {
+		html_raw(out, "no year group");
+		return;
+	}
+	html_raw(out, years == 1 ? "Year " : "Years ");
+	for (int i = 0; i < count; i++) {
+		if (i)
+			html_raw(out, i == count - 1 ? " and " : ", ");
+		if (items[i][0] == items[i][1])
+			html_fmt(out, "%d", items[i][0]);
+		else
+			html_fmt(out, "%d-%d", items[i][0], items[i][1]);
+	}
+}
+
+void view_date(struct buf *out, date_t d)
+{
+	static const char *const days[] = { "", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun" };
+	static const char *const months[] = { "", "Jan", "Feb", "Mar", "Apr", "May", "Jun",
+					      "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
+	if (d == DATE_NONE) {
+		html_raw(out, "-");
+		return;
+	}
+	int y, m, day;
+	date_to_ymd(d, &y, &m, &day);
+	char iso[DATE_ISO_LEN];
+	html_fmt(out, "<time datetime=\"%s\">%s %d %s %d</time>", date_format_iso(d, iso),
+		 days[date_weekday(d)], day, months[m], y);
+}
+
 bool view_load(struct web_request *req, struct web_response *resp, struct mon_data *d)
 {
 	if (monitoring_store_load(req->db, req->app->school_id, d) != 0) {

@@ -19,6 +19,18 @@ void view_count(const struct web_request *req, struct buf *out, int n);
  * count is suppressed. */
 void view_percent(const struct web_request *req, struct buf *out, int met, int eligible);
 
+/* Tutors see only the pupils of their scope ("7A 7B Y8"): whether the
+ * signed-in user may see a pupil in this tutor group and year group. Every
+ * other role that reaches a pupil page sees every pupil. */
+bool view_covers_pupil(const struct web_request *req, const char *tutor_group, int year_group);
+
+/* "Year 10", "Years 7-9", "Years 7, 9 and 11": the year groups of a mask
+ * (bit n for Year n); "no year group" for none. */
+void view_years(struct buf *out, unsigned mask);
+
+/* <time datetime="2025-10-16">Thu 16 Oct 2025</time> */
+void view_date(struct buf *out, date_t d);
+
 /* Loads the school's records; on failure writes an error page and returns
  * false. */
 bool view_load(struct web_request *req, struct web_response *resp, struct mon_data *d);

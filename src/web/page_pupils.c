@@ -1,0 +1,622 @@
+/* Pupils: finding them, a pupil's careers record, and their personal
+ * guidance meetings. The record shows when guidance meetings happened but
+ * never their notes: those are on the guidance page, which the route table
+ * closes to tutors and governors, and there an adviser reads only the notes
+ * of their own meetings. */
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "domain/entitlement.h"
+#include "domain/roster.h"
+#include "report/student_record.h"
+#include "store/audit_store.h"
+#include "store/guidance_store.h"
+#include "store/student_store.h"
+#include "util/html.h"
+#include "util/mem.h"
+#include "util/text.h"
+#include "web/layout.h"
+#include "web/pages.h"
+#include "web/view.h"
+
+enum {
+	SEARCH_RESULTS_MAX = 250,
+	ADVISER_MAX_BYTES = 120,
+	NOTES_MAX_BYTES = 10000,
+};
+
+/* ---- Finding pupils ---- */
+
+struct found_pupil {
+	const struct roster_existing *x;
+	char name[256];
+};
+
+static int compare_found(const void *a, const void *b)
+{
+	const struct found_pupil *x = a, *y = b;
+	const char *gx = x->x->this_year.tutor_group ? x->x->this_year.tutor_group : "";
+	const char *gy = y->x->this_year.tutor_group ? y->x->this_year.tutor_group : "";
+	int c = x->x->this_year.year_group - y->x->this_year.year_group;
+	if (!c)
+		c = strcmp(gx, gy);
+	if (!c)
+		c = strcasecmp(x->x->pupil.legal_surname, y->x->pupil.legal_surname);
+	return c ? c : strcasecmp(x->name, y->name);
+}
+
+/* Every word of q in one of the pupil's names (any case). */
+static bool name_matches(const struct roster_existing *x, const char *display, const char *q)
+{
+	char word[128];
+	const char *p = q;
+	bool any = false;
+	while (*p) {
+		while (*p == ' ' || *p == '\t')
+			p++;
+		size_t n = 0;
+		while (*p && *p != ' ' && *p != '\t') {
+			if (n + 1 < sizeof word)
+				word[n++] = *p;
+			p++;
+		}
+		word[n] = '\0';
+		if (!n)
+			break;
+		any = true;
+		const char *names[] = { display, x->pupil.legal_surname, x->pupil.legal_forename,
+					x->pupil.preferred_surname, x->pupil.preferred_forename };
+		bool found = false;
+		for (size_t i = 0; i < sizeof names / sizeof *names && !found; i++)
+			found = names[i] && strcasestr(names[i], word);
+		if (!found)
+			return false;
+	}
+	return any;
+}
+
+static void pupil_link(struct buf *out, const char *upn, const char *suffix)
+{
+	struct buf href = BUF_INIT;
+	buf_puts(&href, "/pupils/");
+	url_encode(&href, upn);
+	buf_puts(&href, suffix);
+	html_text(out, buf_str(&href));
+	buf_free(&href);
+}
+
+void page_pupils(struct web_request *req, struct web_response *resp)
+{
+	int start_year = academic_year_of(req->today);
+	struct roster_existing_list roster;
+	if (student_store_load_existing(req->db, req->app->school_id, start_year, &roster) != 0) {
+		roster_existing_list_free(&roster);
+		web_error(req, resp, 500, "The pupils could not be read. Try again.");
+		return;
+	}
+	char *q = text_trim(xstrdup(web_field(req, "q") ? web_field(req, "q") : ""));
+	if (!text_is_utf8(q, strlen(q)) || strlen(q) > 100)
+		q[0] = '\0';
+	bool tutor = req->user->role == ROLE_TUTOR;
+	int year_group = 0;
+	bool by_year = *q && roster_parse_year_group(q, &year_group);
+
+	page_begin(req, resp, "Pupils", "pupils");
+	struct buf *out = &resp->body;
+	html_fmt(out, "<form class=\"search\" method=\"get\" action=\"/pupils\" role=\"search\">"
+		      "<label for=\"q\">Find a pupil <span class=\"hint\">A name, a UPN, a tutor "
+		      "group such as 7A, or a year such as Y8%s.</span></label>"
+		      "<div class=\"search-row\"><input id=\"q\" name=\"q\" type=\"search\" "
+		      "value=\"%s\" autocomplete=\"off\" spellcheck=\"false\">"
+		      "<button type=\"submit\">Search</button></div></form>\n",
+		 tutor ? " (your groups only)" : "", q);
+
+	struct found_pupil *found = xcalloc(roster.count + 1, sizeof *found);
+	size_t count = 0, total = 0;
+	for (size_t i = 0; i < roster.count; i++) {
+		const struct roster_existing *x = &roster.items[i];
+		if (!x->enrolled_this_year)
+			continue;
+		const char *group = x->this_year.tutor_group ? x->this_year.tutor_group : "";
+		if (!view_covers_pupil(req, group, x->this_year.year_group))
+			continue;
+		char name[256];
+		pupil_display_name(&x->pupil, name, sizeof name);
+		bool match = !*q ? tutor
+			   : by_year ? x->this_year.year_group == year_group
+			   : strcasecmp(group, q) == 0 ||
+				     (x->pupil.upn && strcasecmp(x->pupil.upn, q) == 0) ||
+				     name_matches(x, name, q);
+		if (!match)
+			continue;
+		total++;
+		if (count < SEARCH_RESULTS_MAX) {
+			found[count].x = x;
+			memcpy(found[count].name, name, sizeof name);
+			count++;
+		}
+	}
+	qsort(found, count, sizeof *found, compare_found);
+
+	if (!*q && !tutor) {
+		html_raw(out, "<p>Search for a pupil to see their careers record.</p>\n");
+	} else if (!count) {
+		html_raw(out, "<p role=\"status\">No pupils match.");
+		if (tutor)
+			html_fmt(out, " You see the pupils of your groups: %s.",
+				 *req->user->scope ? req->user->scope : "none yet");
+		html_raw(out, "</p>\n");
+	} else {
+		char label[8];
+		html_fmt(out, "<h2 id=\"results\">%zu pupil%s</h2>\n", total, total == 1 ? "" : "s");
+		if (total > count)
+			html_fmt(out, "<p>The first %zu are shown: search for something narrower.</p>\n",
+				 count);
+		html_fmt(out, "<div class=\"table-scroll\"><table aria-labelledby=\"results\"><thead><tr>"
+			      "<th scope=\"col\">Name</th><th scope=\"col\">UPN</th>"
+			      "<th scope=\"col\">Year</th><th scope=\"col\">Tutor group</th>"
+			      "<th scope=\"col\">On roll in %s</th></tr></thead><tbody>\n",
+			 academic_year_format(start_year, label));
+		for (size_t i = 0; i < count; i++) {
+			const struct roster_existing *x = found[i].x;
+			html_raw(out, "<tr><th scope=\"row\">");
+			if (x->pupil.upn) {
+				html_raw(out, "<a href=\"");
+				pupil_link(out, x->pupil.upn, "");
+				html_fmt(out, "\">%s</a>", found[i].name);
+			} else {
+				html_fmt(out, "%s <span class=\"meta\">(no UPN: no record page)</span>",
+					 found[i].name);
+			}
+			html_fmt(out, "</th><td>%s</td><td>%d</td><td>%s</td><td>",
+				 x->pupil.upn ? x->pupil.upn : "-", x->this_year.year_group,
+				 x->this_year.tutor_group ? x->this_year.tutor_group : "-");
+			if (x->this_year.on_roll_to == DATE_NONE) {
+				html_raw(out, "yes");
+			} else {
+				html_raw(out, "left ");
+				view_date(out, x->this_year.on_roll_to);
+			}
+			html_raw(out, "</td></tr>\n");
+		}
+		html_raw(out, "</tbody></table></div>\n");
+	}
+	page_end(req, resp);
+	free(found);
+	free(q);
+	roster_existing_list_free(&roster);
+}
+
+/* ---- One pupil ---- */
+
+static bool may_see_guidance(const struct web_request *req)
+{
+	return req->user->role == ROLE_ADMIN || req->user->role == ROLE_LEADER ||
+	       req->user->role == ROLE_ADVISER;
+}
+
+/* The pupil's enrolment this year, else their latest before it. */
+static const struct mon_enrolment *latest_enrolment(const struct mon_data *d, uint32_t pupil,
+						    int start_year)
+{
+	const struct mon_pupil *p = &d->pupils[pupil];
+	const struct mon_enrolment *best = NULL;
+	for (uint32_t k = 0; k < p->enrolment_count; k++) {
+		const struct mon_enrolment *e = &d->enrolments[p->first_enrolment + k];
+		if (e->start_year <= start_year && (!best || e->start_year > best->start_year))
+			best = e;
+	}
+	return best;
+}
+
+/* Loads the school's records and finds the route's pupil, whom the user
+ * must be allowed to see. On failure writes the error page, frees d and
+ * returns UINT32_MAX. */
+static uint32_t load_pupil(struct web_request *req, struct web_response *resp,
+			   struct mon_data *d)
+{
+	if (!view_load(req, resp, d)) {
+		mon_data_free(d);
+		return UINT32_MAX;
+	}
+	uint32_t pupil = student_record_find(d, req->captures[0]);
+	const struct mon_enrolment *e = pupil == UINT32_MAX ? NULL
+		: latest_enrolment(d, pupil, academic_year_of(req->today));
+	if (pupil == UINT32_MAX || !e ||
+	    !view_covers_pupil(req, e->start_year == academic_year_of(req->today) ? e->tutor_group : NULL,
+			       e->start_year == academic_year_of(req->today) ? e->year_group : 0)) {
+		mon_data_free(d);
+		web_error(req, resp, 404, req->user->role == ROLE_TUTOR
+			  ? "There is no pupil with that UPN in your groups."
+			  : "There is no pupil with that UPN.");
+		return UINT32_MAX;
+	}
+	return pupil;
+}
+
+static const char *mark_word(enum mark_status s)
+{
+	return s == MARK_PRESENT ? "present" : s == MARK_EXCUSED ? "excused" : "absent";
+}
+
+static void pupil_facts(const struct web_request *req, const struct mon_data *d, uint32_t pupil,
+			struct buf *out)
+{
+	const struct mon_pupil *p = &d->pupils[pupil];
+	const struct mon_enrolment *e = latest_enrolment(d, pupil, academic_year_of(req->today));
+	char label[8];
+	html_fmt(out, "<dl class=\"facts\"><dt>UPN</dt><dd>%s</dd>", p->upn ? p->upn : "none");
+	if (e) {
+		html_fmt(out, "<dt>%s</dt><dd>Year %d, tutor group %s</dd><dt>On roll</dt><dd>from ",
+			 academic_year_format(e->start_year, label), e->year_group,
+			 *e->tutor_group ? e->tutor_group : "none");
+		view_date(out, e->from);
+		if (e->to != DATE_OPEN) {
+			html_raw(out, " to ");
+			view_date(out, e->to);
+		}
+		html_raw(out, "</dd>");
+	}
+	html_raw(out, "</dl>\n");
+}
+
+static void entitlement_section(const struct web_request *req, const struct mon_data *d,
+				uint32_t pupil, struct buf *out)
+{
+	int start_year = academic_year_of(req->today);
+	struct pupil_entitlement *owed = NULL;
+	size_t count = entitlement_for_pupil(d, pupil, start_year, req->today, &owed);
+	char label[8];
+	html_fmt(out, "<h2 id=\"entitlement\">Entitlement in %s</h2>\n",
+		 academic_year_format(start_year, label));
+	if (!count) {
+		html_raw(out, "<p>Nothing is owed this year: not enrolled, or no activities for the "
+			      "year group.</p>\n");
+		free(owed);
+		return;
+	}
+	html_raw(out, "<table aria-labelledby=\"entitlement\"><thead><tr><th scope=\"col\">"
+		      "Activity</th><th scope=\"col\">Status</th><th scope=\"col\" class=\"num\">"
+		      "Sessions present</th></tr></thead><tbody>\n");
+	for (size_t i = 0; i < count; i++) {
+		const struct pupil_entitlement *pe = &owed[i];
+		html_fmt(out, "<tr><th scope=\"row\">%s</th><td>",
+			 d->programme.activities[pe->activity].name);
+		status_badge(out, !pe->eligible ? "not held yet" : pe->received ? "received" : "owed");
+		if (pe->eligible)
+			html_fmt(out, "</td><td class=\"num\">%d (%d needed)</td></tr>\n", pe->present,
+				 pe->required);
+		else
+			html_raw(out, "</td><td class=\"num\">-</td></tr>\n");
+	}
+	html_raw(out, "</tbody></table>\n");
+	free(owed);
+}
+
+static void years_section(const struct web_request *req, const struct mon_data *d,
+			  uint32_t pupil, struct buf *out)
+{
+	const struct mon_pupil *p = &d->pupils[pupil];
+	int this_year = academic_year_of(req->today);
+	const struct mon_mark **marks = xcalloc(p->mark_count + 1, sizeof *marks);
+	char label[8];
+	html_raw(out, "<h2>Year by year</h2>\n");
+	/* Newest year first. */
+	for (uint32_t k = p->enrolment_count; k-- > 0;) {
+		const struct mon_enrolment *e = &d->enrolments[p->first_enrolment + k];
+		if (e->start_year > this_year)
+			continue;
+		html_fmt(out, "<h3 id=\"y%d\">%s: Year %d, tutor group %s</h3>\n", e->start_year,
+			 academic_year_format(e->start_year, label), e->year_group,
+			 *e->tutor_group ? e->tutor_group : "none");
+		size_t n = student_record_marks(d, pupil, e->start_year, req->today, marks);
+		int attended = 0;
+		for (size_t i = 0; i < n; i++)
+			attended += marks[i]->status == MARK_PRESENT;
+		html_fmt(out, "<p>Took part in %d session%s", attended, attended == 1 ? "" : "s");
+		if ((size_t)attended < n)
+			html_fmt(out, ", missed %zu", n - (size_t)attended);
+		html_raw(out, ".</p>\n");
+		if (n) {
+			html_fmt(out, "<table aria-labelledby=\"y%d\"><thead><tr><th scope=\"col\">Date"
+				      "</th><th scope=\"col\">Activity</th><th scope=\"col\">Mark</th>"
+				      "</tr></thead><tbody>\n", e->start_year);
+			for (size_t i = 0; i < n; i++) {
+				const struct mon_event *ev = &d->events[marks[i]->event];
+				html_raw(out, "<tr><td>");
+				view_date(out, ev->date);
+				html_fmt(out, "</td><th scope=\"row\">%s",
+					 d->programme.activities[ev->activity].name);
+				if (ev->subject)
+					html_fmt(out, " <span class=\"meta\">(%s)</span>", ev->subject);
+				html_fmt(out, "</th><td>%s</td></tr>\n", mark_word(marks[i]->status));
+			}
+			html_raw(out, "</tbody></table>\n");
+		}
+		/* Guidance meetings: when and with whom, never what was said. */
+		int meetings = 0;
+		for (size_t g = 0; g < d->guidance_count; g++) {
+			const struct mon_guidance *m = &d->guidance[g];
+			if (m->pupil != pupil || academic_year_of(m->date) != e->start_year ||
+			    m->date > req->today)
+				continue;
+			if (!meetings++)
+				html_raw(out, "<p>Personal guidance:</p><ul class=\"meetings\">");
+			html_raw(out, "<li>");
+			view_date(out, m->date);
+			html_fmt(out, ": personal guidance meeting with %s (Level %d)</li>",
+				 m->external ? "the careers adviser" : "the careers leader", m->level);
+		}
+		if (meetings)
+			html_raw(out, "</ul>\n");
+	}
+	free(marks);
+}
+
+void page_pupil(struct web_request *req, struct web_response *resp)
+{
+	struct mon_data d;
+	uint32_t pupil = load_pupil(req, resp, &d);
+	if (pupil == UINT32_MAX)
+		return;
+	const struct mon_pupil *p = &d.pupils[pupil];
+	page_begin(req, resp, p->name, "pupils");
+	struct buf *out = &resp->body;
+	html_raw(out, "<p class=\"lead\">Careers record</p>\n");
+	pupil_facts(req, &d, pupil, out);
+	if (may_see_guidance(req)) {
+		html_raw(out, "<p><a href=\"");
+		pupil_link(out, p->upn, "/guidance");
+		html_raw(out, "\">Personal guidance meetings and notes</a></p>\n");
+	}
+	entitlement_section(req, &d, pupil, out);
+	years_section(req, &d, pupil, out);
+	page_end(req, resp);
+	mon_data_free(&d);
+}
+
+/* ---- Guidance meetings ---- */
+
+static const struct done_message guidance_done[] = {
+	{ "added", "The meeting was recorded." },
+	{ NULL, NULL },
+};
+
+/* Whether the user reads this meeting's notes: the careers leader and
+ * admins always; an adviser when the meeting is theirs, by the name it was
+ * recorded under (their display name or login). */
+static bool may_read_notes(const struct web_request *req, const struct guidance_meeting *m)
+{
+	if (req->user->role == ROLE_ADMIN || req->user->role == ROLE_LEADER)
+		return true;
+	if (req->user->role != ROLE_ADVISER)
+		return false;
+	char adviser[sizeof m->adviser];
+	snprintf(adviser, sizeof adviser, "%s", m->adviser);
+	text_trim(adviser);
+	return strcasecmp(adviser, req->user->display_name) == 0 ||
+	       strcasecmp(adviser, req->user->login) == 0;
+}
+
+struct guidance_form {
+	const char *date;
+	const char *adviser;
+	bool external;
+	const char *level;
+	bool follow_up;
+	const char *notes;
+};
+
+static void guidance_page(struct web_request *req, struct web_response *resp,
+			  const struct mon_data *d, uint32_t pupil, const struct guidance_form *f,
+			  const struct form_errors *errors)
+{
+	const struct mon_pupil *p = &d->pupils[pupil];
+	struct buf title = BUF_INIT;
+	buf_printf(&title, "Guidance: %s", p->name);
+	page_begin(req, resp, buf_str(&title), "pupils");
+	buf_free(&title);
+	struct buf *out = &resp->body;
+	html_raw(out, "<p><a href=\"");
+	pupil_link(out, p->upn, "");
+	html_raw(out, "\">Back to the careers record</a></p>\n");
+	page_done_notice(req, out, guidance_done);
+	form_error_summary(out, errors);
+
+	struct guidance_meeting *meetings = NULL;
+	long n = guidance_store_pupil_meetings(req->db, req->app->school_id, p->id, &meetings);
+	html_raw(out, "<h2 id=\"meetings\">Meetings</h2>\n");
+	if (n < 0)
+		page_notice(out, "error", "The meetings could not be read. Try again.");
+	else if (n == 0)
+		html_raw(out, "<p>No personal guidance meetings recorded yet.</p>\n");
+	for (long i = 0; i < n; i++) {
+		const struct guidance_meeting *m = &meetings[i];
+		html_fmt(out, "<article class=\"meeting\" aria-labelledby=\"meeting-%lld\">"
+			      "<h3 id=\"meeting-%lld\">", m->id, m->id);
+		view_date(out, m->date);
+		html_fmt(out, " with %s</h3><p class=\"meta\">%s, Level %d%s</p>", m->adviser,
+			 m->external ? "the external careers adviser" : "the careers leader", m->level,
+			 m->follow_up ? ", a follow-up meeting" : "");
+		if (!may_read_notes(req, m))
+			html_raw(out, "<p class=\"meta\">Only the careers leader and this meeting's "
+				      "adviser can read its notes.</p>");
+		else if (m->notes)
+			html_fmt(out, "<div class=\"notes\"><p>%s</p></div>", m->notes);
+		else
+			html_raw(out, "<p class=\"meta\">No notes.</p>");
+		html_raw(out, "</article>\n");
+	}
+	if (n > 0)
+		guidance_meetings_free(meetings, n);
+
+	html_raw(out, "<h2 id=\"add\">Record a meeting</h2>\n<form class=\"stack\" method=\"post\" "
+		      "action=\"");
+	pupil_link(out, p->upn, "/guidance");
+	html_raw(out, "\" novalidate>\n");
+	form_csrf(req, out);
+	html_raw(out, "<label for=\"date\">Date of the meeting</label>");
+	form_field_error(out, errors, "date");
+	html_fmt(out, "<input id=\"date\" name=\"date\" type=\"date\" class=\"short\" required "
+		      "value=\"%s\"", f->date);
+	form_field_aria(out, errors, "date");
+	html_raw(out, ">\n");
+
+	if (req->user->role == ROLE_ADVISER) {
+		html_fmt(out, "<p><strong>Adviser:</strong> %s <span class=\"hint\">Meetings you "
+			      "record are recorded as yours.</span></p>\n", req->user->display_name);
+	} else {
+		html_raw(out, "<label for=\"adviser\">Adviser <span class=\"hint\">Who held the "
+			      "meeting, as their name appears on their account.</span></label>");
+		form_field_error(out, errors, "adviser");
+		html_fmt(out, "<input id=\"adviser\" name=\"adviser\" type=\"text\" maxlength=\"%d\" "
+			      "required value=\"%s\"", ADVISER_MAX_BYTES, f->adviser);
+		form_field_aria(out, errors, "adviser");
+		html_raw(out, ">\n");
+	}
+
+	html_fmt(out, "<fieldset class=\"choices\"><legend>About the meeting</legend>"
+		      "<div class=\"choice\"><input type=\"checkbox\" id=\"external\" name=\"external\" "
+		      "value=\"yes\"%s><label for=\"external\">Held by the external careers adviser "
+		      "(not the careers leader)</label></div>"
+		      "<div class=\"choice\"><input type=\"checkbox\" id=\"follow_up\" name=\"follow_up\" "
+		      "value=\"yes\"%s><label for=\"follow_up\">A follow-up meeting for a pupil who "
+		      "needs more support</label></div></fieldset>\n",
+		 f->external ? " checked" : "", f->follow_up ? " checked" : "");
+
+	html_raw(out, "<label for=\"level\">The adviser's qualification <span class=\"hint\">Level 6 "
+		      "or above counts toward Benchmark 8.</span></label>");
+	form_field_error(out, errors, "level");
+	html_raw(out, "<select id=\"level\" name=\"level\" class=\"short\"");
+	form_field_aria(out, errors, "level");
+	html_raw(out, ">");
+	for (int l = 1; l <= 8; l++) {
+		char value[12], label[24];
+		snprintf(value, sizeof value, "%d", l);
+		snprintf(label, sizeof label, "Level %d", l);
+		form_option(out, value, label, strcmp(f->level, value) == 0);
+	}
+	html_raw(out, "</select>\n");
+
+	html_raw(out, "<label for=\"notes\">Notes <span class=\"hint\">What was discussed and "
+		      "agreed. Only the careers leader and the meeting's adviser can read them; "
+		      "tutors and governors never can.</span></label>");
+	form_field_error(out, errors, "notes");
+	html_raw(out, "<textarea id=\"notes\" name=\"notes\" rows=\"8\"");
+	form_field_aria(out, errors, "notes");
+	html_fmt(out, ">%s</textarea>\n<button type=\"submit\">Record the meeting</button>\n</form>\n",
+		 f->notes);
+	page_end(req, resp);
+}
+
+void page_guidance(struct web_request *req, struct web_response *resp)
+{
+	struct mon_data d;
+	uint32_t pupil = load_pupil(req, resp, &d);
+	if (pupil == UINT32_MAX)
+		return;
+	char today[DATE_ISO_LEN];
+	/* An adviser signing in is usually the external one. */
+	struct guidance_form f = { .date = date_format_iso(req->today, today),
+				   .adviser = req->user->display_name,
+				   .external = req->user->role == ROLE_ADVISER, .level = "6",
+				   .notes = "" };
+	struct form_errors errors = { 0 };
+	guidance_page(req, resp, &d, pupil, &f, &errors);
+	mon_data_free(&d);
+}
+
+static const char *field_or_empty(const struct web_request *req, const char *name)
+{
+	const char *v = web_field(req, name);
+	return v ? v : "";
+}
+
+void page_guidance_post(struct web_request *req, struct web_response *resp)
+{
+	struct mon_data d;
+	uint32_t pupil = load_pupil(req, resp, &d);
+	if (pupil == UINT32_MAX)
+		return;
+	const struct mon_pupil *p = &d.pupils[pupil];
+	bool adviser_role = req->user->role == ROLE_ADVISER;
+	struct guidance_form f = {
+		.date = field_or_empty(req, "date"),
+		.adviser = adviser_role ? req->user->display_name : field_or_empty(req, "adviser"),
+		.external = web_field(req, "external") != NULL,
+		.level = field_or_empty(req, "level"),
+		.follow_up = web_field(req, "follow_up") != NULL,
+		.notes = field_or_empty(req, "notes"),
+	};
+	struct form_errors errors = { 0 };
+	date_t date = DATE_NONE;
+	char label[8];
+	if (!date_parse_iso(f.date, &date))
+		form_error(&errors, "date", "Enter the date of the meeting, like 2025-11-03");
+	else if (date > req->today)
+		form_error(&errors, "date", "Record a meeting once it has happened: the date is in the future");
+	else if (!mon_enrolment(&d, pupil, academic_year_of(date)))
+		form_error(&errors, "date", "%s was not on the school's roll in %s", p->name,
+			   academic_year_format(academic_year_of(date), label));
+	char *adviser = text_trim(xstrdup(f.adviser));
+	if (!*adviser)
+		form_error(&errors, "adviser", "Enter who held the meeting");
+	else if (strlen(adviser) > ADVISER_MAX_BYTES || !text_is_utf8(adviser, strlen(adviser)) ||
+		 strpbrk(adviser, "\r\n\t"))
+		form_error(&errors, "adviser", "Enter the adviser's name on one line, in %d characters "
+					       "or fewer", ADVISER_MAX_BYTES);
+	long level = 0;
+	if (!text_to_int(f.level, 1, 8, &level))
+		form_error(&errors, "level", "Choose the adviser's qualification level, 1 to 8");
+	size_t notes_len = strlen(f.notes);
+	if (notes_len > NOTES_MAX_BYTES)
+		form_error(&errors, "notes", "The notes must be %d characters or fewer", NOTES_MAX_BYTES);
+	else if (!text_is_utf8(f.notes, notes_len))
+		form_error(&errors, "notes", "The notes have characters that are not text: type them again");
+
+	if (errors.count) {
+		resp->status = 400;
+		guidance_page(req, resp, &d, pupil, &f, &errors);
+		free(adviser);
+		mon_data_free(&d);
+		return;
+	}
+	/* The audit says what was recorded, and how long the notes are, not
+	 * what they say: the log is read more widely than the notes may be. */
+	char iso[DATE_ISO_LEN];
+	json_t *after = json_object();
+	json_object_set_new(after, "date", json_string(date_format_iso(date, iso)));
+	json_object_set_new(after, "adviser", json_string(adviser));
+	json_object_set_new(after, "external", json_boolean(f.external));
+	json_object_set_new(after, "level", json_integer(level));
+	json_object_set_new(after, "follow_up", json_boolean(f.follow_up));
+	json_object_set_new(after, "notes_characters", json_integer((json_int_t)text_width(f.notes)));
+	json_t *root = json_object();
+	json_object_set_new(root, "after", after);
+	char *detail = json_dumps(root, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	json_decref(root);
+
+	long long id;
+	bool ok = db_begin(req->db) == 0 &&
+		  guidance_store_add(req->db, p->id, date, adviser, f.external, (int)level,
+				     f.follow_up, f.notes, &id) == 0 &&
+		  audit_record(req->db, req->app->school_id, req->user->login, "guidance.add",
+			       "student", p->upn, detail) == 0 &&
+		  db_commit(req->db) == 0;
+	free(detail);
+	if (!ok) {
+		db_rollback(req->db);
+		web_error(req, resp, 500, "The meeting could not be recorded. Try again.");
+	} else {
+		struct buf location = BUF_INIT;
+		buf_puts(&location, "/pupils/");
+		url_encode(&location, p->upn);
+		buf_puts(&location, "/guidance?done=added#meetings");
+		web_redirect(resp, buf_str(&location));
+		buf_free(&location);
+	}
+	free(adviser);
+	mon_data_free(&d);
+}

@@ -1,0 +1,418 @@
+/* Taking an event's register: the phone page. One fieldset of three large
+ * radio buttons per pupil, grouped by tutor group; tutors see and mark only
+ * the pupils of their own groups. */
+#include <jansson.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "store/audit_store.h"
+#include "store/event_store.h"
+#include "store/programme_store.h"
+#include "store/student_store.h"
+#include "util/html.h"
+#include "util/mem.h"
+#include "util/text.h"
+#include "web/layout.h"
+#include "web/pages.h"
+#include "web/view.h"
+
+/* Lists longer than this get a Save button at the top too. */
+enum { LONG_REGISTER = 12 };
+
+enum { NO_MARK = -1 };
+
+struct register_pupil {
+	long long id;
+	char name[256];            /* "Surname, Forename", as registers list pupils */
+	const char *upn;           /* NULL when none */
+	const char *tutor_group;   /* "" when none */
+	int year_group;            /* 0 when not enrolled that year */
+	int mark;                  /* enum mark_status, or NO_MARK */
+};
+
+struct register_list {
+	struct event_info event;
+	char heading[256];         /* the event's title, or its activity's name */
+	struct register_pupil *pupils;
+	size_t count;
+	size_t hidden;             /* pupils on the register outside a tutor's groups */
+	struct roster_existing_list roster; /* owns the strings */
+};
+
+static void register_list_free(struct register_list *r)
+{
+	free(r->pupils);
+	roster_existing_list_free(&r->roster);
+}
+
+static int compare_pupils(const void *x, const void *y)
+{
+	const struct register_pupil *a = x, *b = y;
+	int c = strcmp(a->tutor_group, b->tutor_group);
+	return c ? c : strcasecmp(a->name, b->name);
+}
+
+static bool contains(const long long *ids, long count, long long id)
+{
+	long lo = 0, hi = count;
+	while (lo < hi) {
+		long mid = lo + (hi - lo) / 2;
+		if (ids[mid] == id)
+			return true;
+		if (ids[mid] < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return false;
+}
+
+static int existing_mark(const struct mark_row *marks, long count, long long student_id)
+{
+	for (long lo = 0, hi = count; lo < hi;) {
+		long mid = lo + (hi - lo) / 2;
+		if (marks[mid].student_id == student_id)
+			return (int)marks[mid].status;
+		if (marks[mid].student_id < student_id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NO_MARK;
+}
+
+/* The event of the route and its pupils: those of its year groups on roll
+ * on its date (for a selected activity with a selection, the selected
+ * ones), and anyone already marked; for a tutor, only their groups'. On
+ * failure writes the error page and returns false. */
+static bool load_register(struct web_request *req, struct web_response *resp,
+			  struct register_list *r)
+{
+	memset(r, 0, sizeof *r);
+	long id;
+	int found = text_to_int(req->captures[0], 1, LONG_MAX, &id)
+		? event_store_get(req->db, req->app->school_id, id, &r->event) : 0;
+	if (found != 1) {
+		web_error(req, resp, found < 0 ? 500 : 404,
+			  found < 0 ? "The event could not be read. Try again." : "There is no such event.");
+		return false;
+	}
+	snprintf(r->heading, sizeof r->heading, "%s",
+		 r->event.title[0] ? r->event.title : r->event.activity_name);
+	const struct event_info *e = &r->event;
+	int start_year = academic_year_of(e->date);
+	unsigned years = e->year_group ? 1u << e->year_group : e->activity_year_groups;
+
+	/* A selected activity's register lists the selection, once there is one. */
+	struct programme p;
+	bool selected_only = false;
+	if (programme_store_load(req->db, req->app->school_id, &p) == 1) {
+		const struct activity *a = programme_find_activity(&p, e->activity_slug);
+		selected_only = a && a->cohort == COHORT_SELECTED;
+	}
+	programme_free(&p);
+	long long *selection = NULL;
+	long selection_count = selected_only
+		? selection_store_students(req->db, e->activity_id, start_year, &selection) : 0;
+	if (selection_count == 0)
+		selected_only = false;
+
+	struct mark_row *marks = NULL;
+	long mark_count = mark_store_list_event(req->db, e->id, &marks);
+	int loaded = student_store_load_existing(req->db, req->app->school_id, start_year,
+						 &r->roster);
+	if (selection_count < 0 || mark_count < 0 || loaded != 0) {
+		free(selection);
+		free(marks);
+		register_list_free(r);
+		web_error(req, resp, 500, "The register could not be read. Try again.");
+		return false;
+	}
+	r->pupils = xcalloc(r->roster.count + 1, sizeof *r->pupils);
+	for (size_t i = 0; i < r->roster.count; i++) {
+		const struct roster_existing *x = &r->roster.items[i];
+		int mark = existing_mark(marks, mark_count, x->pupil.id);
+		const struct enrolment *en = x->enrolled_this_year ? &x->this_year : NULL;
+		bool on_register = en && ((years >> en->year_group) & 1) &&
+				   en->on_roll_from <= e->date &&
+				   (en->on_roll_to == DATE_NONE || e->date <= en->on_roll_to) &&
+				   (!selected_only || contains(selection, selection_count, x->pupil.id));
+		if (!on_register && mark == NO_MARK)
+			continue;
+		const char *tutor_group = en && en->tutor_group ? en->tutor_group : "";
+		int year_group = en ? en->year_group : 0;
+		if (!view_covers_pupil(req, en ? tutor_group : NULL, year_group)) {
+			r->hidden++;
+			continue;
+		}
+		struct register_pupil *rp = &r->pupils[r->count++];
+		rp->id = x->pupil.id;
+		/* The names staff use: preferred where there is one. */
+		const struct pupil *pp = &x->pupil;
+		snprintf(rp->name, sizeof rp->name, "%s, %s",
+			 pp->preferred_surname && *pp->preferred_surname ? pp->preferred_surname
+									 : pp->legal_surname,
+			 pp->preferred_forename && *pp->preferred_forename ? pp->preferred_forename
+									   : pp->legal_forename);
+		rp->upn = x->pupil.upn;
+		rp->tutor_group = tutor_group;
+		rp->year_group = year_group;
+		rp->mark = mark;
+	}
+	qsort(r->pupils, r->count, sizeof *r->pupils, compare_pupils);
+	free(selection);
+	free(marks);
+	return true;
+}
+
+static const char *const mark_labels[MARK_STATUS_COUNT] = { "Present", "Absent", "Excused" };
+
+static void save_buttons(struct buf *out, bool rest)
+{
+	html_raw(out, "<div class=\"actions\"><button type=\"submit\">Save register</button>");
+	if (rest)
+		html_raw(out, "<button type=\"submit\" name=\"rest\" value=\"present\" class=\"secondary\">"
+			      "Save, marking everyone not yet marked present</button>");
+	html_raw(out, "</div>\n");
+}
+
+/* The message a save redirected with. */
+static void saved_notice(const struct web_request *req, struct buf *out)
+{
+	const char *done = web_field(req, "done");
+	long counts[MARK_STATUS_COUNT] = { 0 }, refused = 0;
+	const char *names[MARK_STATUS_COUNT] = { "present", "absent", "excused" };
+	for (int s = 0; s < MARK_STATUS_COUNT; s++) {
+		const char *v = web_field(req, names[s]);
+		if (!v || !text_to_int(v, 0, 100000, &counts[s]))
+			counts[s] = 0;
+	}
+	const char *v = web_field(req, "refused");
+	if (!v || !text_to_int(v, 0, 100000, &refused))
+		refused = 0;
+	if (done && strcmp(done, "saved") == 0) {
+		char text[160];
+		snprintf(text, sizeof text, "Register saved: %ld present, %ld absent, %ld excused.",
+			 counts[MARK_PRESENT], counts[MARK_ABSENT], counts[MARK_EXCUSED]);
+		page_notice(out, "success", text);
+	}
+	if (refused) {
+		char text[200];
+		snprintf(text, sizeof text, "%ld mark%s not saved: %s not on this register for you "
+					    "(a tutor marks only the pupils of their own groups).",
+			 refused, refused == 1 ? " was" : "s were", refused == 1 ? "that pupil is" : "those pupils are");
+		page_notice(out, "error", text);
+	}
+}
+
+void page_register(struct web_request *req, struct web_response *resp)
+{
+	struct register_list r;
+	if (!load_register(req, resp, &r))
+		return;
+	struct buf title = BUF_INIT;
+	buf_printf(&title, "Register: %s", r.heading);
+	page_begin(req, resp, buf_str(&title), "events");
+	buf_free(&title);
+	struct buf *out = &resp->body;
+	saved_notice(req, out);
+
+	int counts[MARK_STATUS_COUNT] = { 0 }, unmarked = 0;
+	for (size_t i = 0; i < r.count; i++) {
+		if (r.pupils[i].mark == NO_MARK)
+			unmarked++;
+		else
+			counts[r.pupils[i].mark]++;
+	}
+	html_raw(out, "<dl class=\"facts\"><dt>Date</dt><dd>");
+	view_date(out, r.event.date);
+	html_raw(out, "</dd><dt>For</dt><dd>");
+	view_years(out, r.event.year_group ? 1u << r.event.year_group : r.event.activity_year_groups);
+	html_raw(out, "</dd>");
+	if (r.event.title[0])
+		html_fmt(out, "<dt>Activity</dt><dd>%s</dd>", r.event.activity_name);
+	if (req->user->role == ROLE_TUTOR)
+		html_fmt(out, "<dt>Your groups</dt><dd>%s (%zu pupil%s of other groups not shown)</dd>",
+			 *req->user->scope ? req->user->scope : "none yet", r.hidden,
+			 r.hidden == 1 ? "" : "s");
+	html_fmt(out, "<dt>So far</dt><dd>%d present, %d absent, %d excused, %d not marked</dd></dl>\n",
+		 counts[MARK_PRESENT], counts[MARK_ABSENT], counts[MARK_EXCUSED], unmarked);
+
+	if (!r.count) {
+		page_notice(out, "info", req->user->role == ROLE_TUTOR
+			    ? "None of the pupils of your groups are on this register."
+			    : "No pupils are on this register: none of its year groups were on roll that day.");
+		html_raw(out, "<p><a href=\"/events\">Back to the events</a></p>\n");
+		page_end(req, resp);
+		register_list_free(&r);
+		return;
+	}
+
+	/* Tutor groups: headings to jump between on a long register. */
+	size_t groups = 0;
+	for (size_t i = 0; i < r.count; i++)
+		groups += i == 0 || strcmp(r.pupils[i].tutor_group, r.pupils[i - 1].tutor_group) != 0;
+	if (groups > 1) {
+		html_raw(out, "<nav aria-label=\"Tutor groups\" class=\"jump\"><ul>");
+		for (size_t i = 0; i < r.count; i++)
+			if (i == 0 || strcmp(r.pupils[i].tutor_group, r.pupils[i - 1].tutor_group) != 0)
+				html_fmt(out, "<li><a href=\"#group-%zu\">%s</a></li>", i,
+					 *r.pupils[i].tutor_group ? r.pupils[i].tutor_group : "No tutor group");
+		html_raw(out, "</ul></nav>\n");
+	}
+
+	html_fmt(out, "<form method=\"post\" action=\"/events/%lld/register\">\n", r.event.id);
+	form_csrf(req, out);
+	if (r.count > LONG_REGISTER)
+		save_buttons(out, false);
+	for (size_t i = 0; i < r.count; i++) {
+		const struct register_pupil *rp = &r.pupils[i];
+		bool new_group = i == 0 || strcmp(rp->tutor_group, r.pupils[i - 1].tutor_group) != 0;
+		if (new_group) {
+			if (i)
+				html_raw(out, "</ul>\n");
+			if (groups > 1)
+				html_fmt(out, "<h2 id=\"group-%zu\">%s</h2>\n", i,
+					 *rp->tutor_group ? rp->tutor_group : "No tutor group");
+			html_raw(out, "<ul class=\"register\">\n");
+		}
+		html_fmt(out, "<li><fieldset><legend>%s <span class=\"meta\">(%s)</span></legend>",
+			 rp->name, *rp->tutor_group ? rp->tutor_group : "no tutor group");
+		for (int s = 0; s < MARK_STATUS_COUNT; s++)
+			html_fmt(out, "<label class=\"mark-%s\" for=\"m%lld-%s\"><input type=\"radio\" "
+				      "id=\"m%lld-%s\" name=\"m%lld\" value=\"%s\"%s>%s</label>",
+				 mark_status_name((enum mark_status)s), rp->id,
+				 mark_status_name((enum mark_status)s), rp->id,
+				 mark_status_name((enum mark_status)s), rp->id,
+				 mark_status_name((enum mark_status)s), rp->mark == s ? " checked" : "",
+				 mark_labels[s]);
+		html_raw(out, "</fieldset></li>\n");
+	}
+	html_raw(out, "</ul>\n");
+	save_buttons(out, unmarked > 0);
+	html_raw(out, "</form>\n<p><a href=\"/events\">Back to the events</a></p>\n");
+	page_end(req, resp);
+	register_list_free(&r);
+}
+
+static struct register_pupil *find_pupil(struct register_list *r, long long id)
+{
+	for (size_t i = 0; i < r->count; i++)
+		if (r->pupils[i].id == id)
+			return &r->pupils[i];
+	return NULL;
+}
+
+void page_register_post(struct web_request *req, struct web_response *resp)
+{
+	struct register_list r;
+	if (!load_register(req, resp, &r))
+		return;
+	/* What was sent, per pupil of the list; marks for anyone else are
+	 * refused, never written. */
+	int *sent = xcalloc(r.count + 1, sizeof *sent);
+	for (size_t i = 0; i < r.count; i++)
+		sent[i] = NO_MARK;
+	long refused = 0, unreadable = 0;
+	for (size_t i = 0; i < req->field_count; i++) {
+		const struct web_field *field = &req->fields[i];
+		if (field->name[0] != 'm')
+			continue;
+		long id;
+		enum mark_status status = MARK_ABSENT;
+		bool ok = text_to_int(field->name + 1, 1, LONG_MAX, &id);
+		int s;
+		for (s = 0; s < MARK_STATUS_COUNT; s++)
+			if (strcmp(field->value, mark_status_name((enum mark_status)s)) == 0)
+				break;
+		if (!ok || s == MARK_STATUS_COUNT) {
+			unreadable++;
+			continue;
+		}
+		status = (enum mark_status)s;
+		struct register_pupil *rp = find_pupil(&r, id);
+		if (!rp) {
+			refused++;
+			continue;
+		}
+		sent[rp - r.pupils] = (int)status;
+	}
+	const char *rest = web_field(req, "rest");
+	if (rest && strcmp(rest, "present") == 0)
+		for (size_t i = 0; i < r.count; i++)
+			if (sent[i] == NO_MARK && r.pupils[i].mark == NO_MARK)
+				sent[i] = MARK_PRESENT;
+
+	long counts[MARK_STATUS_COUNT] = { 0 };
+	size_t saved = 0;
+	json_t *changes = json_array();
+	for (size_t i = 0; i < r.count; i++) {
+		if (sent[i] == NO_MARK)
+			continue;
+		counts[sent[i]]++;
+		saved++;
+		if (sent[i] == r.pupils[i].mark)
+			continue;
+		json_t *c = json_object();
+		if (r.pupils[i].upn)
+			json_object_set_new(c, "upn", json_string(r.pupils[i].upn));
+		else
+			json_object_set_new(c, "student_id", json_integer(r.pupils[i].id));
+		json_object_set_new(c, "before", r.pupils[i].mark == NO_MARK ? json_null()
+					 : json_string(mark_status_name((enum mark_status)r.pupils[i].mark)));
+		json_object_set_new(c, "after",
+				    json_string(mark_status_name((enum mark_status)sent[i])));
+		json_array_append_new(changes, c);
+	}
+
+	if (unreadable || (refused && !saved)) {
+		json_decref(changes);
+		free(sent);
+		register_list_free(&r);
+		if (unreadable)
+			web_error(req, resp, 400, "The register could not be read: go back, reload "
+						  "the page and try again.");
+		else
+			web_error(req, resp, 403, "None of these marks were saved: a tutor marks only "
+						  "the pupils of their own groups on a register.");
+		return;
+	}
+
+	json_t *root = json_object();
+	json_object_set_new(root, "present", json_integer(counts[MARK_PRESENT]));
+	json_object_set_new(root, "absent", json_integer(counts[MARK_ABSENT]));
+	json_object_set_new(root, "excused", json_integer(counts[MARK_EXCUSED]));
+	if (refused)
+		json_object_set_new(root, "refused", json_integer(refused));
+	json_object_set_new(root, "changed", changes);
+	char *detail = json_dumps(root, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	json_decref(root);
+
+	char key[24];
+	snprintf(key, sizeof key, "%lld", r.event.id);
+	bool ok = db_begin(req->db) == 0;
+	for (size_t i = 0; ok && i < r.count; i++)
+		if (sent[i] != NO_MARK && sent[i] != r.pupils[i].mark)
+			ok = mark_store_set(req->db, r.event.id, r.pupils[i].id,
+					    (enum mark_status)sent[i]) == 0;
+	ok = ok && audit_record(req->db, req->app->school_id, req->user->login, "register.save",
+				"event", key, detail) == 0 &&
+	     db_commit(req->db) == 0;
+	free(detail);
+	if (!ok) {
+		db_rollback(req->db);
+		web_error(req, resp, 500, "The register could not be saved. Try again.");
+	} else {
+		struct buf location = BUF_INIT;
+		buf_printf(&location, "/events/%lld/register?done=saved&present=%ld&absent=%ld&excused=%ld",
+			   r.event.id, counts[MARK_PRESENT], counts[MARK_ABSENT], counts[MARK_EXCUSED]);
+		if (refused)
+			buf_printf(&location, "&refused=%ld", refused);
+		web_redirect(resp, buf_str(&location));
+		buf_free(&location);
+	}
+	free(sent);
+	register_list_free(&r);
+}

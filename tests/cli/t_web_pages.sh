@@ -1,0 +1,412 @@
+# The web pages (issue 5): the programme grid and editing an activity, the
+# calendar and events with scheduling and its timing check, registers, pupils,
+# a pupil's record and guidance notes. Each test serves a small school (the
+# minimal programme, the 2025/26 calendar, the ten pupils of sims.csv: 7A has
+# Seun Adeyemi and Zoë Brown, 7B has Łukasz Nowak) on a free loopback port and
+# talks to it with curl as the roles would.
+
+ADEYEMI=K886400111001   # 7A
+BROWN=Z886400111002     # 7A
+NOWAK=N886400111003     # 7B
+JONES=U801200005004     # 8A
+
+# The school, with a Year 7 event (id 1) and a Year 8 event (id 2).
+web_school() {
+	init_school
+	run import students "$FIXTURES/rosters/sims.csv" --as-of 2025-09-01
+	expect_rc 0
+	run event add fair-prep --date 2025-09-08 --year-group 7
+	expect_out 1
+	run event add careers-fair --date 2025-10-16 --year-group 8 --title "Year 8 fair visit"
+	expect_out 2
+}
+
+# Starts `waymark serve` on the test's database; BASE is its address. The
+# server is stopped when the test ends, however it ends.
+web_start() {
+	"$WAYMARK" serve --listen 127.0.0.1:0 --quiet --threads 2 >"$T/serve.out" 2>"$T/serve.err" &
+	WEB_PID=$!
+	trap 'kill "$WEB_PID" 2>/dev/null; wait "$WEB_PID" 2>/dev/null' EXIT
+	i=0
+	while ! grep -q '^listening on ' "$T/serve.out" 2>/dev/null; do
+		i=$((i + 1))
+		[ "$i" -lt 100 ] || fail "the server did not start: $(cat "$T/serve.err")"
+		sleep 0.05
+	done
+	BASE=$(sed -n '1s|^listening on \(http://[0-9.:]*\)/$|\1|p' "$T/serve.out")
+	[ -n "$BASE" ] || fail "no address in: $(head -1 "$T/serve.out")"
+}
+
+# Stops the server and fails on anything a sanitizer reported (a leak is
+# only reported once the server exits).
+web_stop() {
+	kill "$WEB_PID" 2>/dev/null || true
+	wait "$WEB_PID" 2>/dev/null || true
+	trap - EXIT
+	! grep -q 'Sanitizer\|runtime error' "$T/serve.err" || fail "the server reported:
+$(head -60 "$T/serve.err")"
+}
+
+# sign_in LOGIN ROLE [OPTIONS...]: adds the user, signs in with the
+# one-time password and chooses a new one, as a first sign-in must. The
+# session is in $T/LOGIN.jar and its form token in $T/LOGIN.csrf.
+sign_in() {
+	login=$1
+	shift
+	run user add "$login" --role "$@"
+	expect_rc 0
+	once=$(sed -n 's/^one-time password: //p' "$T/out")
+	jar="$T/$login.jar"
+	code=$(curl -s -o /dev/null -w '%{http_code}' -c "$jar" -b "$jar" -H "Origin: $BASE" \
+		--data-urlencode "login=$login" --data-urlencode "password=$once" "$BASE/login")
+	[ "$code" = 303 ] || fail "signing in as $login: $code"
+	curl -s -c "$jar" -b "$jar" "$BASE/account/password" >"$T/page"
+	token=$(sed -n 's/.*name="csrf" value="\([^"]*\)".*/\1/p' "$T/page" | head -1)
+	code=$(curl -s -o /dev/null -w '%{http_code}' -c "$jar" -b "$jar" -H "Origin: $BASE" \
+		--data-urlencode "csrf=$token" --data-urlencode "current=$once" \
+		--data-urlencode "new=a long new password" --data-urlencode "again=a long new password" \
+		"$BASE/account/password")
+	[ "$code" = 303 ] || fail "changing $login's password: $code"
+	# The new session has a new form token.
+	curl -s -c "$jar" -b "$jar" "$BASE/account" >"$T/page"
+	sed -n 's/.*name="csrf" value="\([^"]*\)".*/\1/p' "$T/page" | head -1 >"$T/$login.csrf"
+}
+
+# get LOGIN PATH: the page in $T/out (so expect_out_has works), the status
+# in $status and any redirect in $location.
+get() {
+	status=$(curl -s -o "$T/out" -w '%{http_code} %{redirect_url}' -b "$T/$1.jar" "$BASE$2")
+	location=${status#* }
+	status=${status%% *}
+}
+
+# post LOGIN PATH FIELD=VALUE...: a form sent from Waymark's page, with the
+# session's form token.
+post() {
+	who=$1
+	path=$2
+	shift 2
+	post_raw "$who" "$path" "csrf=$(cat "$T/$who.csrf")" "$@"
+}
+
+# post_raw LOGIN PATH FIELD=VALUE...: the fields alone (no token unless one
+# is given), from the same origin.
+post_raw() {
+	who=$1
+	path=$2
+	shift 2
+	for field in "$@"; do
+		set -- "$@" --data-urlencode "$field"
+		shift
+	done
+	status=$(curl -s -o "$T/out" -w '%{http_code} %{redirect_url}' -b "$T/$who.jar" \
+		-H "Origin: $BASE" "$@" "$BASE$path")
+	location=${status#* }
+	status=${status%% *}
+}
+
+expect_status() {
+	[ "$status" = "$1" ] || fail "status $status, expected $1; page: $(sed -n 's/.*<div class="notice[^>]*><p>\([^<]*\).*/\1/p' "$T/out" | head -3)"
+}
+
+sql() {
+	sqlite3 "$WAYMARK_DB" "$1"
+}
+
+student_id() {
+	sql "SELECT id FROM student WHERE upn = '$1'"
+}
+
+mark_of() { # UPN EVENT
+	sql "SELECT coalesce((SELECT status FROM mark WHERE event_id = $2 AND student_id = (SELECT id FROM student WHERE upn = '$1')), 'none')"
+}
+
+test_web_pages_answer_each_role() {
+	web_school
+	web_start
+	sign_in lead leader --name "Pat Leader"
+	get lead /programme
+	expect_status 200
+	expect_out_has '<h2 id="year-7">Year 7</h2>'
+	expect_out_has 'href="/programme/activities/fair-prep">Careers Fair preparation'
+	expect_out_has 'all pupils; 3 sessions; careers lesson; Years 7 and 8; Gatsby 2'
+	get lead /programme/activities/fair-prep
+	expect_status 200
+	expect_out_has 'name="sessions" type="text" inputmode="numeric" pattern="[0-9]*" class="short" required value="3"'
+	expect_out_has 'id="benchmark-2" name="benchmark" value="2" checked'
+	get lead /events
+	expect_status 200
+	expect_out_has '<th scope="row">Term 1: Autumn term</th>'
+	expect_out_has '<td class="num">192</td></tr></tfoot>'
+	expect_out_has '(careers-fair)</span></th><td><time datetime="2025-10-16">Thu 16 Oct 2025</time></td><td>Term 1</td>'
+	expect_out_has '<time datetime="2025-09-08">Mon 8 Sep 2025</time><br><span class="meta">Term 1, week B</span>'
+	expect_out_has 'not taken<br><a class="register-link" href="/events/1/register">Take register'
+	get lead /events/new
+	expect_status 200
+	expect_out_has '<option value="fair-prep">Careers Fair preparation (Years 7 and 8)</option>'
+	get lead /events/1/register
+	expect_status 200
+	expect_out_has '<legend>Adeyemi, Seun <span class="meta">(7A)</span></legend>'
+	expect_out_has '<legend>Nowak, Łukasz <span class="meta">(7B)</span></legend>'
+	expect_out_lacks 'Jones, Siân'
+	get lead "/pupils?q=7a"
+	expect_status 200
+	expect_out_has '<h2 id="results">2 pupils</h2>'
+	expect_out_has "<a href=\"/pupils/$ADEYEMI\">Seun Adeyemi</a>"
+	get lead "/pupils/$ADEYEMI"
+	expect_status 200
+	expect_out_has 'Entitlement in 2025/26'
+	expect_out_has '<th scope="row">Careers Fair preparation</th><td><span class="badge badge-below">owed</span>'
+	get lead "/pupils/$ADEYEMI/guidance"
+	expect_status 200
+	expect_out_has 'Record a meeting'
+	get lead /calendar
+	expect_status 303
+	case "$location" in */events) ;; *) fail "/calendar went to $location" ;; esac
+
+	sign_in gill governor
+	get gill /programme
+	expect_status 200
+	expect_out_lacks '/programme/activities/'
+	for path in /programme/activities/fair-prep /events /events/new /events/1/register /pupils \
+		"/pupils/$ADEYEMI" "/pupils/$ADEYEMI/guidance"; do
+		get gill "$path"
+		[ "$status" = 403 ] || fail "a governor got $status for $path"
+	done
+
+	sign_in jo adviser --name "Jo Okafor"
+	get jo "/pupils/$ADEYEMI/guidance"
+	expect_status 200
+	get jo /events
+	expect_status 200
+	expect_out_lacks 'Take register'
+	for path in /programme/activities/fair-prep /events/new /events/1/register; do
+		get jo "$path"
+		[ "$status" = 403 ] || fail "an adviser got $status for $path"
+	done
+	web_stop
+}
+
+test_web_tutor_sees_and_marks_only_their_groups() {
+	web_school
+	web_start
+	sign_in tom tutor --scope 7A
+	get tom /events
+	expect_status 200
+	expect_out_has 'href="/events/1/register"'
+	expect_out_lacks 'Year 8 fair visit'
+	get tom /events/1/register
+	expect_status 200
+	expect_out_has 'Adeyemi, Seun'
+	expect_out_has 'Brown, Zoë'
+	expect_out_lacks 'Nowak'
+	expect_out_has '7A (1 pupil of other groups not shown)'
+
+	# A mark for a pupil of another group is refused, alone or with others.
+	nowak=$(student_id $NOWAK)
+	adeyemi=$(student_id $ADEYEMI)
+	post tom /events/1/register "m$nowak=absent"
+	expect_status 403
+	expect_out_has 'a tutor marks only the pupils of their own groups'
+	post tom /events/1/register "m$adeyemi=present" "m$nowak=absent"
+	expect_status 303
+	case "$location" in *"present=1&absent=0&excused=0&refused=1") ;; *) fail "went to $location" ;; esac
+	[ "$(mark_of $ADEYEMI 1)" = present ] || fail "the tutor's own pupil was not marked"
+	[ "$(mark_of $NOWAK 1)" = none ] || fail "a pupil of another group was marked"
+	get tom "/events/1/register?done=saved&present=1&absent=0&excused=0&refused=1"
+	expect_out_has 'Register saved: 1 present, 0 absent, 0 excused.'
+	expect_out_has '1 mark was not saved'
+
+	get tom "/pupils?q=nowak"
+	expect_status 200
+	expect_out_has 'No pupils match.'
+	get tom "/pupils/$NOWAK"
+	expect_status 404
+	get tom "/pupils/$ADEYEMI"
+	expect_status 200
+	expect_out_lacks 'Personal guidance meetings and notes'
+	get tom "/pupils/$ADEYEMI/guidance"
+	expect_status 403
+	post tom "/pupils/$ADEYEMI/guidance" date=2025-11-03 adviser=Tom level=6 notes=x
+	expect_status 403
+	[ "$(sql 'SELECT count(*) FROM guidance_meeting')" = 0 ] || fail "a tutor recorded a meeting"
+	web_stop
+}
+
+test_web_register_saves_marks_with_an_audit_row() {
+	web_school
+	web_start
+	sign_in lead leader
+	adeyemi=$(student_id $ADEYEMI)
+	brown=$(student_id $BROWN)
+	nowak=$(student_id $NOWAK)
+	jones=$(student_id $JONES)
+
+	# Without the form's token nothing is written.
+	post_raw lead /events/1/register "m$adeyemi=present"
+	expect_status 403
+	expect_out_has 'This form has expired or did not come from Waymark'
+	[ "$(mark_of $ADEYEMI 1)" = none ] || fail "a POST without the token wrote a mark"
+
+	post lead /events/1/register "m$adeyemi=present" "m$brown=absent" "m$nowak=present"
+	expect_status 303
+	case "$location" in */events/1/register?done=saved\&present=2\&absent=1\&excused=0) ;;
+	*) fail "went to $location" ;; esac
+	[ "$(mark_of $ADEYEMI 1) $(mark_of $BROWN 1) $(mark_of $NOWAK 1)" = "present absent present" ] ||
+		fail "marks not written"
+	[ "$(sql "SELECT actor || ' ' || action || ' ' || entity || ' ' || entity_key FROM audit WHERE action = 'register.save'")" = "lead register.save event 1" ] ||
+		fail "no audit row"
+	get lead "/events/1/register?done=saved&present=2&absent=1&excused=0"
+	expect_out_has 'Register saved: 2 present, 1 absent, 0 excused.'
+	expect_out_has "id=\"m$brown-absent\" name=\"m$brown\" value=\"absent\" checked"
+
+	# A change is audited with what it was and what it became.
+	post lead /events/1/register "m$adeyemi=present" "m$brown=excused" "m$nowak=present"
+	expect_status 303
+	[ "$(mark_of $BROWN 1)" = excused ] || fail "the change was not written"
+	detail=$(sql "SELECT detail FROM audit WHERE action = 'register.save' ORDER BY id DESC LIMIT 1")
+	[ "$detail" = "{\"present\":2,\"absent\":0,\"excused\":1,\"changed\":[{\"upn\":\"$BROWN\",\"before\":\"absent\",\"after\":\"excused\"}]}" ] ||
+		fail "audit detail: $detail"
+
+	# A pupil who is not on this register (Year 8) is refused.
+	post lead /events/1/register "m$jones=present"
+	expect_status 403
+	[ "$(mark_of $JONES 1)" = none ] || fail "a Year 8 pupil was marked at a Year 7 event"
+	# "Everyone not yet marked present" fills the gaps only.
+	sql "DELETE FROM mark WHERE student_id = $nowak"
+	post lead /events/1/register "m$brown=excused" rest=present
+	expect_status 303
+	[ "$(mark_of $NOWAK 1) $(mark_of $BROWN 1) $(mark_of $ADEYEMI 1)" = "present excused present" ] ||
+		fail "rest=present: $(mark_of $NOWAK 1) $(mark_of $BROWN 1) $(mark_of $ADEYEMI 1)"
+	web_stop
+}
+
+test_web_names_are_escaped() {
+	web_school
+	web_start
+	sign_in lead leader
+	sql "UPDATE student SET legal_surname = '<script>alert(1)</script>', preferred_forename = NULL WHERE upn = '$ADEYEMI'"
+	post lead /programme/activities/fair-prep "name=Fair <script>alert(2)</script> prep" \
+		sessions=3 cohort=all benchmark=2 kind=careers-lesson note=
+	expect_status 303
+	get lead /programme
+	expect_out_has 'Fair &lt;script&gt;alert(2)&lt;/script&gt; prep'
+	expect_out_lacks '<script>'
+	get lead /events/1/register
+	expect_out_has '&lt;script&gt;alert(1)&lt;/script&gt;, Oluwaseun'
+	expect_out_lacks '<script>'
+	get lead "/pupils?q=7A"
+	expect_out_has 'Oluwaseun &lt;script&gt;alert(1)&lt;/script&gt;'
+	expect_out_lacks '<script>'
+	get lead "/pupils/$ADEYEMI"
+	expect_out_has '<h1>Oluwaseun &lt;script&gt;alert(1)&lt;/script&gt;</h1>'
+	expect_out_lacks '<script>'
+	web_stop
+}
+
+test_web_activity_edit_checks_and_audits() {
+	web_school
+	web_start
+	sign_in lead leader
+	post lead /programme/activities/careers-fair name= sessions=0 cohort=all kind=employer-encounter \
+		benchmark=9
+	expect_status 400
+	expect_out_has '<a href="#name">Enter the activity&#39;s name</a>'
+	expect_out_has 'id="sessions-error"'
+	expect_out_has 'aria-invalid="true" aria-describedby="sessions-error"'
+	expect_out_has 'id="benchmark-1-error"'
+	# Provider Access needs a provider: a careers lesson meets none.
+	post lead /programme/activities/fair-prep name=Prep sessions=3 cohort=all kind=careers-lesson \
+		provider_access=yes
+	expect_status 400
+	expect_out_has 'id="provider_access-error"'
+	[ "$(sql "SELECT name || '|' || sessions || '|' || provider_access FROM activity WHERE slug = 'fair-prep'")" = "Careers Fair preparation|3|0" ] ||
+		fail "a refused edit changed the activity"
+
+	post lead /programme/activities/careers-fair "name=The Careers Fair" sessions=1 cohort=all \
+		kind=employer-encounter benchmark=5 benchmark=7 benchmark=6 "note=On the fair date"
+	expect_status 303
+	case "$location" in */programme?done=saved) ;; *) fail "went to $location" ;; esac
+	[ "$(sql "SELECT name || '|' || benchmarks || '|' || timing_note FROM activity WHERE slug = 'careers-fair'")" = "The Careers Fair|224|On the fair date" ] ||
+		fail "not saved: $(sql "SELECT name, benchmarks, timing_note FROM activity WHERE slug = 'careers-fair'")"
+	[ "$(sql "SELECT detail FROM audit WHERE action = 'activity.edit' AND entity_key = 'careers-fair'")" = '{"before":{"name":"KGA Annual Careers Fair","benchmarks":[5,7],"timing_note":null},"after":{"name":"The Careers Fair","benchmarks":[5,6,7],"timing_note":"On the fair date"}}' ] ||
+		fail "audit: $(sql "SELECT detail FROM audit WHERE action = 'activity.edit'")"
+	# The other activity and the programme's shape are untouched.
+	[ "$(sql "SELECT count(*) || '|' || sum(retired) FROM activity")" = "2|0" ] || fail "activities changed"
+	get lead "/programme?done=saved"
+	expect_out_has 'The activity was saved.'
+	web_stop
+}
+
+test_web_event_new_checks_timing() {
+	web_school
+	web_start
+	sign_in lead leader
+	get lead "/events/new?activity=fair-prep&date=2025-10-16"
+	expect_status 200
+	expect_out_has '<option value="fair-prep" selected>'
+	expect_out_has 'Thursday 16 October 2025: Term 1 (Autumn term), week A, a school day.'
+	# Late in Term 1, after the fair: fair-prep's rule is broken twice.
+	post lead /events/new activity=fair-prep date=2025-11-20 year_group=7 title=
+	expect_status 200
+	expect_out_has 'Thursday 20 November 2025: Term 1 (Autumn term), week A, a school day.'
+	expect_out_has '<li>2025-11-20 is not early in term 1'
+	expect_out_has 'name="confirm" value="fair-prep|2025-11-20|7"'
+	expect_out_has 'Schedule anyway'
+	[ "$(sql 'SELECT count(*) FROM event')" = 2 ] || fail "an event with timing problems was added unconfirmed"
+	# A confirmation of another date does not confirm this one.
+	post lead /events/new activity=fair-prep date=2025-11-21 year_group=7 "confirm=fair-prep|2025-11-20|7"
+	expect_status 200
+	[ "$(sql 'SELECT count(*) FROM event')" = 2 ] || fail "a stale confirmation added an event"
+	post lead /events/new activity=fair-prep date=2025-11-20 year_group=7 "confirm=fair-prep|2025-11-20|7"
+	expect_status 303
+	case "$location" in */events?year=2025/26\&done=added#event-3) ;; *) fail "went to $location" ;; esac
+	[ "$(sql "SELECT date || '|' || year_group FROM event WHERE id = 3")" = "2025-11-20|7" ] || fail "not added"
+	[ "$(sql "SELECT entity_key FROM audit WHERE action = 'event.add' AND actor = 'lead'")" = 3 ] || fail "no audit row"
+
+	# No timing rule, no questions; a wrong year group is a field error.
+	post lead /events/new activity=careers-fair date=2025-10-16 year_group=
+	expect_status 303
+	post lead /events/new activity=fair-prep date=2025-09-09 year_group=9
+	expect_status 400
+	expect_out_has 'id="year_group-error"'
+	post lead /events/new activity=fair-prep date=2025-09-09 year_group=7 check=1
+	expect_status 200
+	expect_out_has 'This date meets the activity&#39;s timing rule.'
+	[ "$(sql 'SELECT count(*) FROM event')" = 4 ] || fail "checking a date added an event"
+	web_stop
+}
+
+test_web_guidance_notes_stay_with_their_adviser() {
+	web_school
+	web_start
+	sign_in jo adviser --name "Jo Okafor"
+	post jo "/pupils/$ADEYEMI/guidance" date=2025-11-03 adviser=Someone external=yes level=6 \
+		"notes=Wants to be a vet: sixth form biology."
+	expect_status 303
+	[ "$(sql "SELECT adviser || '|' || external || '|' || notes FROM guidance_meeting")" = "Jo Okafor|1|Wants to be a vet: sixth form biology." ] ||
+		fail "not recorded as Jo's: $(sql 'SELECT adviser, notes FROM guidance_meeting')"
+	[ "$(sql "SELECT detail FROM audit WHERE action = 'guidance.add'")" = '{"after":{"date":"2025-11-03","adviser":"Jo Okafor","external":true,"level":6,"follow_up":false,"notes_characters":38}}' ] ||
+		fail "audit: $(sql "SELECT detail FROM audit WHERE action = 'guidance.add'")"
+	get jo "/pupils/$ADEYEMI/guidance"
+	expect_out_has 'Wants to be a vet'
+	post jo "/pupils/$ADEYEMI/guidance" date=2030-01-01 level=6 notes=
+	expect_status 400
+	expect_out_has 'the date is in the future'
+
+	sign_in sam adviser --name "Sam Other"
+	get sam "/pupils/$ADEYEMI/guidance"
+	expect_status 200
+	expect_out_has 'Mon 3 Nov 2025</time> with Jo Okafor'
+	expect_out_lacks 'Wants to be a vet'
+	expect_out_has "Only the careers leader and this meeting's adviser can read its notes."
+
+	sign_in lead leader
+	get lead "/pupils/$ADEYEMI/guidance"
+	expect_out_has 'Wants to be a vet'
+	# The record shows the meeting, never its notes.
+	get lead "/pupils/$ADEYEMI"
+	expect_out_has 'Mon 3 Nov 2025</time>: personal guidance meeting with the careers adviser (Level 6)'
+	expect_out_lacks 'vet'
+	web_stop
+}
