@@ -10,6 +10,14 @@
 #   expect_golden NAME      stdout equals tests/cli/golden/NAME
 #                           (UPDATE_GOLDEN=1 rewrites the golden file)
 #   fail MESSAGE
+#
+# and for the web application, through curl:
+#   web_start [OPTS...]     serves the test's database; BASE is its address
+#   web_stop                stops it; fails on any sanitizer report
+#   sign_in LOGIN ROLE...   adds a user and signs in ($T/LOGIN.jar, .csrf)
+#   get LOGIN PATH          $status, $location, the page in $T/out
+#   post LOGIN PATH F=V...  a form with the session's token; post_raw without
+#   expect_status N
 
 fail() {
 	printf '    %s\n' "$*" >&2
@@ -76,4 +84,96 @@ init_school() {
 	run calendar import "$T/calendar.yaml"
 	run calendar set-date careers-fair 2025-10-16 --year 2025/26
 	expect_rc 0
+}
+
+# ---- The web application, through curl ----
+
+# web_start [OPTIONS...]: starts `waymark serve` on the test's database on
+# a free loopback port, with OPTIONS (default --quiet: no access log); BASE
+# is its address. The server is stopped when the test ends, however it ends.
+web_start() {
+	[ $# -gt 0 ] || set -- --quiet
+	"$WAYMARK" serve --listen 127.0.0.1:0 --threads 2 "$@" >"$T/serve.out" 2>"$T/serve.err" &
+	WEB_PID=$!
+	trap 'kill "$WEB_PID" 2>/dev/null; wait "$WEB_PID" 2>/dev/null' EXIT
+	i=0
+	while ! grep -q '^listening on ' "$T/serve.out" 2>/dev/null; do
+		i=$((i + 1))
+		[ "$i" -lt 100 ] || fail "the server did not start: $(cat "$T/serve.err")"
+		sleep 0.05
+	done
+	BASE=$(sed -n '1s|^listening on \(http://[0-9.:]*\)/$|\1|p' "$T/serve.out")
+	[ -n "$BASE" ] || fail "no address in: $(head -1 "$T/serve.out")"
+}
+
+# Stops the server and fails on anything a sanitizer reported (a leak is
+# only reported once the server exits).
+web_stop() {
+	kill "$WEB_PID" 2>/dev/null || true
+	wait "$WEB_PID" 2>/dev/null || true
+	trap - EXIT
+	! grep -q 'Sanitizer\|runtime error' "$T/serve.err" || fail "the server reported:
+$(head -60 "$T/serve.err")"
+}
+
+# sign_in LOGIN ROLE [OPTIONS...]: adds the user, signs in with the
+# one-time password and chooses a new one, as a first sign-in must. The
+# session is in $T/LOGIN.jar and its form token in $T/LOGIN.csrf.
+sign_in() {
+	login=$1
+	shift
+	run user add "$login" --role "$@"
+	expect_rc 0
+	once=$(sed -n 's/^one-time password: //p' "$T/out")
+	jar="$T/$login.jar"
+	code=$(curl -s -o /dev/null -w '%{http_code}' -c "$jar" -b "$jar" -H "Origin: $BASE" \
+		--data-urlencode "login=$login" --data-urlencode "password=$once" "$BASE/login")
+	[ "$code" = 303 ] || fail "signing in as $login: $code"
+	curl -s -c "$jar" -b "$jar" "$BASE/account/password" >"$T/page"
+	token=$(sed -n 's/.*name="csrf" value="\([^"]*\)".*/\1/p' "$T/page" | head -1)
+	code=$(curl -s -o /dev/null -w '%{http_code}' -c "$jar" -b "$jar" -H "Origin: $BASE" \
+		--data-urlencode "csrf=$token" --data-urlencode "current=$once" \
+		--data-urlencode "new=a long new password" --data-urlencode "again=a long new password" \
+		"$BASE/account/password")
+	[ "$code" = 303 ] || fail "changing $login's password: $code"
+	# The new session has a new form token.
+	curl -s -c "$jar" -b "$jar" "$BASE/account" >"$T/page"
+	sed -n 's/.*name="csrf" value="\([^"]*\)".*/\1/p' "$T/page" | head -1 >"$T/$login.csrf"
+}
+
+# get LOGIN PATH: the page in $T/out (so expect_out_has works), the status
+# in $status and any redirect in $location.
+get() {
+	status=$(curl -s -o "$T/out" -w '%{http_code} %{redirect_url}' -b "$T/$1.jar" "$BASE$2")
+	location=${status#* }
+	status=${status%% *}
+}
+
+# post LOGIN PATH FIELD=VALUE...: a form sent from Waymark's page, with the
+# session's form token.
+post() {
+	who=$1
+	path=$2
+	shift 2
+	post_raw "$who" "$path" "csrf=$(cat "$T/$who.csrf")" "$@"
+}
+
+# post_raw LOGIN PATH FIELD=VALUE...: the fields alone (no token unless one
+# is given), from the same origin.
+post_raw() {
+	who=$1
+	path=$2
+	shift 2
+	for field in "$@"; do
+		set -- "$@" --data-urlencode "$field"
+		shift
+	done
+	status=$(curl -s -o "$T/out" -w '%{http_code} %{redirect_url}' -b "$T/$who.jar" \
+		-H "Origin: $BASE" "$@" "$BASE$path")
+	location=${status#* }
+	status=${status%% *}
+}
+
+expect_status() {
+	[ "$status" = "$1" ] || fail "status $status, expected $1; page: $(sed -n 's/.*<div class="notice[^>]*><p>\([^<]*\).*/\1/p' "$T/out" | head -3)"
 }
