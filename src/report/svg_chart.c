@@ -186,7 +186,10 @@ void svg_bar_chart(struct buf *out, const struct svg_bar_chart *c)
 			if (x1 > x0)
 				value_x = x1;
 		}
-		html_fmt(out, "<text class=\"chart-value\" x=\"%.1f\" y=\"%.1f\">", value_x + 4, text_y);
+		/* A white outline keeps the value readable where a line crosses it. */
+		html_fmt(out, "<text class=\"chart-value\" x=\"%.1f\" y=\"%.1f\" stroke=\"#fff\" "
+			      "stroke-width=\"3\" paint-order=\"stroke\">",
+			 value_x + 4, text_y);
 		if (b->value_text)
 			html_text(out, b->value_text);
 		else if (b->has_value)

@@ -50,8 +50,8 @@ static void test_bar_lengths(void **state)
 	assert_int_equal(count_of(svg, "<rect"), 4);
 	assert_non_null(strstr(svg, ">c</text>"));
 	/* Values beside the bars: after the bar's end, or after the axis start. */
-	assert_non_null(strstr(svg, "<text class=\"chart-value\" x=\"370.8\" y=\"44.5\">66.7%</text>"));
-	assert_non_null(strstr(svg, "<text class=\"chart-value\" x=\"104.0\" y=\"128.5\">c</text>"));
+	assert_non_null(strstr(svg, "<text class=\"chart-value\" x=\"370.8\" y=\"44.5\" stroke=\"#fff\" stroke-width=\"3\" paint-order=\"stroke\">66.7%</text>"));
+	assert_non_null(strstr(svg, "<text class=\"chart-value\" x=\"104.0\" y=\"128.5\" stroke=\"#fff\" stroke-width=\"3\" paint-order=\"stroke\">c</text>"));
 	assert_non_null(strstr(svg, ">120.0</text>"));
 	/* Ticks every 25, with the unit; the axis label; the size. */
 	assert_non_null(strstr(svg, ">75%</text>"));
@@ -100,7 +100,7 @@ static void test_negative_values(void **state)
 	assert_non_null(strstr(svg, "<rect class=\"chart-bar\" x=\"300.0\" y=\"58.0\" width=\"40.0\""));
 	/* The zero line, and a negative bar's value right of it. */
 	assert_non_null(strstr(svg, "<line class=\"chart-zero\" x1=\"300.0\""));
-	assert_non_null(strstr(svg, "<text class=\"chart-value\" x=\"304.0\" y=\"44.5\">-25.0</text>"));
+	assert_non_null(strstr(svg, "<text class=\"chart-value\" x=\"304.0\" y=\"44.5\" stroke=\"#fff\" stroke-width=\"3\" paint-order=\"stroke\">-25.0</text>"));
 	assert_non_null(strstr(svg, ">-50</text>"));
 	free(svg);
 }
