@@ -83,8 +83,9 @@ void page_notice(struct buf *out, const char *kind, const char *text)
 
 void status_badge(struct buf *out, const char *status)
 {
-	const char *kind = strcmp(status, "met") == 0 ? "met"
-			 : strcmp(status, "below") == 0 ? "below" : "neutral";
+	const char *kind = strcmp(status, "met") == 0 || strcmp(status, "achieved") == 0 ? "met"
+			 : strcmp(status, "below") == 0 || strcmp(status, "not achieved") == 0 ? "below"
+			 : "neutral";
 	html_fmt(out, "<span class=\"badge badge-%s\">%s</span>", kind, status);
 }
 

@@ -18,7 +18,8 @@ void form_csrf(const struct web_request *req, struct buf *out);
  * (role=alert), the others politely (role=status). */
 void page_notice(struct buf *out, const char *kind, const char *text);
 
-/* A status shown in words and colour, never colour alone. */
+/* A status shown in words and colour, never colour alone: "met" and
+ * "achieved" green, "below" and "not achieved" red, anything else grey. */
 void status_badge(struct buf *out, const char *status);
 
 #endif

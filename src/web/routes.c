@@ -24,8 +24,9 @@ const struct route web_routes[] = {
 	{ WEB_GET, "/account/password", page_password, ANYONE, ROUTE_BEFORE_PASSWORD },
 	{ WEB_POST, "/account/password", page_password_post, ANYONE,
 	  ROUTE_CSRF | ROUTE_BEFORE_PASSWORD },
-	{ WEB_GET, "/account/two-factor", page_two_factor, ANYONE, 0 },
-	{ WEB_POST, "/account/two-factor", page_two_factor_post, ANYONE, ROUTE_CSRF },
+	{ WEB_GET, "/account/two-factor", page_two_factor, ANYONE, ROUTE_BEFORE_TWO_FACTOR },
+	{ WEB_POST, "/account/two-factor", page_two_factor_post, ANYONE,
+	  ROUTE_CSRF | ROUTE_BEFORE_TWO_FACTOR },
 	{ WEB_GET, "/dashboard", page_dashboard, ANYONE, 0 },
 };
 
