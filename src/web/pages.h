@@ -1,7 +1,7 @@
 /* The handlers of the route table, one group per file:
  *   page_account.c   sign-in, second factor, sign-out, account, static files
  *   page_dashboard.c the dashboard
- *   (later files add their own) */
+ *   page_reports.c   the reports and their CSV downloads */
 #ifndef WAYMARK_PAGES_H
 #define WAYMARK_PAGES_H
 
@@ -23,5 +23,14 @@ void page_two_factor_post(struct web_request *req, struct web_response *resp);
 
 /* page_dashboard.c */
 void page_dashboard(struct web_request *req, struct web_response *resp);
+
+/* page_reports.c */
+void page_reports(struct web_request *req, struct web_response *resp);
+void page_report_entitlement(struct web_request *req, struct web_response *resp);
+void page_report_entitlement_csv(struct web_request *req, struct web_response *resp);
+void page_report_benchmarks(struct web_request *req, struct web_response *resp);
+void page_report_benchmarks_csv(struct web_request *req, struct web_response *resp);
+void page_report_provider_access(struct web_request *req, struct web_response *resp);
+void page_report_provider_access_csv(struct web_request *req, struct web_response *resp);
 
 #endif

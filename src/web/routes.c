@@ -9,6 +9,9 @@
 #define ANYONE ROLES_ALL
 #define CAREERS ROLES_CAREERS
 #define ADMIN ROLE_BIT(ROLE_ADMIN)
+/* Governors read the report pages (aggregates, small counts hidden) but not
+ * the CSV downloads, which carry every count as it is. */
+#define REPORTS (ROLES_CAREERS | ROLE_BIT(ROLE_GOVERNOR))
 
 const struct route web_routes[] = {
 	{ WEB_GET, "/", page_root, 0, ROUTE_PUBLIC },
@@ -28,6 +31,14 @@ const struct route web_routes[] = {
 	{ WEB_POST, "/account/two-factor", page_two_factor_post, ANYONE,
 	  ROUTE_CSRF | ROUTE_BEFORE_TWO_FACTOR },
 	{ WEB_GET, "/dashboard", page_dashboard, ANYONE, 0 },
+
+	{ WEB_GET, "/reports", page_reports, REPORTS, 0 },
+	{ WEB_GET, "/reports/entitlement", page_report_entitlement, REPORTS, 0 },
+	{ WEB_GET, "/reports/entitlement.csv", page_report_entitlement_csv, CAREERS, 0 },
+	{ WEB_GET, "/reports/benchmarks", page_report_benchmarks, REPORTS, 0 },
+	{ WEB_GET, "/reports/benchmarks.csv", page_report_benchmarks_csv, CAREERS, 0 },
+	{ WEB_GET, "/reports/provider-access", page_report_provider_access, REPORTS, 0 },
+	{ WEB_GET, "/reports/provider-access.csv", page_report_provider_access_csv, CAREERS, 0 },
 };
 
 const size_t web_route_count = sizeof web_routes / sizeof *web_routes;
