@@ -1,7 +1,8 @@
 /* The handlers of the route table, one group per file:
  *   page_account.c   sign-in, second factor, sign-out, account, static files
  *   page_dashboard.c the dashboard
- *   page_reports.c   the reports and their CSV downloads */
+ *   page_reports.c   the reports and their CSV downloads
+ *   page_imports.c   roster and register imports: check, then confirm */
 #ifndef WAYMARK_PAGES_H
 #define WAYMARK_PAGES_H
 
@@ -32,5 +33,11 @@ void page_report_benchmarks(struct web_request *req, struct web_response *resp);
 void page_report_benchmarks_csv(struct web_request *req, struct web_response *resp);
 void page_report_provider_access(struct web_request *req, struct web_response *resp);
 void page_report_provider_access_csv(struct web_request *req, struct web_response *resp);
+
+/* page_imports.c */
+void page_imports(struct web_request *req, struct web_response *resp);
+void page_imports_roster_post(struct web_request *req, struct web_response *resp);
+void page_imports_register_post(struct web_request *req, struct web_response *resp);
+void page_imports_confirm_post(struct web_request *req, struct web_response *resp);
 
 #endif

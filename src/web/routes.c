@@ -39,6 +39,11 @@ const struct route web_routes[] = {
 	{ WEB_GET, "/reports/benchmarks.csv", page_report_benchmarks_csv, CAREERS, 0 },
 	{ WEB_GET, "/reports/provider-access", page_report_provider_access, REPORTS, 0 },
 	{ WEB_GET, "/reports/provider-access.csv", page_report_provider_access_csv, CAREERS, 0 },
+
+	{ WEB_GET, "/imports", page_imports, CAREERS, 0 },
+	{ WEB_POST, "/imports/roster", page_imports_roster_post, CAREERS, ROUTE_CSRF },
+	{ WEB_POST, "/imports/register", page_imports_register_post, CAREERS, ROUTE_CSRF },
+	{ WEB_POST, "/imports/confirm", page_imports_confirm_post, CAREERS, ROUTE_CSRF },
 };
 
 const size_t web_route_count = sizeof web_routes / sizeof *web_routes;
