@@ -2,7 +2,8 @@
  *   page_account.c   sign-in, second factor, sign-out, account, static files
  *   page_dashboard.c the dashboard
  *   page_reports.c   the reports and their CSV downloads
- *   page_imports.c   roster and register imports: check, then confirm */
+ *   page_imports.c   roster and register imports: check, then confirm
+ *   page_users.c     staff accounts and school settings */
 #ifndef WAYMARK_PAGES_H
 #define WAYMARK_PAGES_H
 
@@ -39,5 +40,17 @@ void page_imports(struct web_request *req, struct web_response *resp);
 void page_imports_roster_post(struct web_request *req, struct web_response *resp);
 void page_imports_register_post(struct web_request *req, struct web_response *resp);
 void page_imports_confirm_post(struct web_request *req, struct web_response *resp);
+
+/* page_users.c */
+void page_users(struct web_request *req, struct web_response *resp);
+void page_user_new(struct web_request *req, struct web_response *resp);
+void page_user_new_post(struct web_request *req, struct web_response *resp);
+void page_user(struct web_request *req, struct web_response *resp);
+void page_user_disable_post(struct web_request *req, struct web_response *resp);
+void page_user_enable_post(struct web_request *req, struct web_response *resp);
+void page_user_reset_post(struct web_request *req, struct web_response *resp);
+void page_user_role_post(struct web_request *req, struct web_response *resp);
+void page_settings(struct web_request *req, struct web_response *resp);
+void page_settings_post(struct web_request *req, struct web_response *resp);
 
 #endif

@@ -44,6 +44,18 @@ const struct route web_routes[] = {
 	{ WEB_POST, "/imports/roster", page_imports_roster_post, CAREERS, ROUTE_CSRF },
 	{ WEB_POST, "/imports/register", page_imports_register_post, CAREERS, ROUTE_CSRF },
 	{ WEB_POST, "/imports/confirm", page_imports_confirm_post, CAREERS, ROUTE_CSRF },
+
+	/* "/users/new" before "/users/:id", which would also match it. */
+	{ WEB_GET, "/users", page_users, ADMIN, 0 },
+	{ WEB_GET, "/users/new", page_user_new, ADMIN, 0 },
+	{ WEB_POST, "/users/new", page_user_new_post, ADMIN, ROUTE_CSRF },
+	{ WEB_GET, "/users/:id", page_user, ADMIN, 0 },
+	{ WEB_POST, "/users/:id/disable", page_user_disable_post, ADMIN, ROUTE_CSRF },
+	{ WEB_POST, "/users/:id/enable", page_user_enable_post, ADMIN, ROUTE_CSRF },
+	{ WEB_POST, "/users/:id/reset", page_user_reset_post, ADMIN, ROUTE_CSRF },
+	{ WEB_POST, "/users/:id/role", page_user_role_post, ADMIN, ROUTE_CSRF },
+	{ WEB_GET, "/settings", page_settings, ADMIN, 0 },
+	{ WEB_POST, "/settings", page_settings_post, ADMIN, ROUTE_CSRF },
 };
 
 const size_t web_route_count = sizeof web_routes / sizeof *web_routes;
