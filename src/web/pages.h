@@ -3,7 +3,8 @@
  *   page_dashboard.c the dashboard
  *   page_reports.c   the reports and their CSV downloads
  *   page_imports.c   roster and register imports: check, then confirm
- *   page_users.c     staff accounts and school settings */
+ *   page_users.c     staff accounts and school settings
+ *   page_audit.c     the audit log */
 #ifndef WAYMARK_PAGES_H
 #define WAYMARK_PAGES_H
 
@@ -52,5 +53,8 @@ void page_user_reset_post(struct web_request *req, struct web_response *resp);
 void page_user_role_post(struct web_request *req, struct web_response *resp);
 void page_settings(struct web_request *req, struct web_response *resp);
 void page_settings_post(struct web_request *req, struct web_response *resp);
+
+/* page_audit.c */
+void page_audit(struct web_request *req, struct web_response *resp);
 
 #endif

@@ -56,6 +56,7 @@ const struct route web_routes[] = {
 	{ WEB_POST, "/users/:id/role", page_user_role_post, ADMIN, ROUTE_CSRF },
 	{ WEB_GET, "/settings", page_settings, ADMIN, 0 },
 	{ WEB_POST, "/settings", page_settings_post, ADMIN, ROUTE_CSRF },
+	{ WEB_GET, "/audit", page_audit, ADMIN, 0 },
 };
 
 const size_t web_route_count = sizeof web_routes / sizeof *web_routes;
