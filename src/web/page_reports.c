@@ -144,7 +144,10 @@ static void filter_query(const struct mon_data *d, enum report_kind kind,
 
 static void option(struct buf *out, const char *value, const char *label, bool selected)
 {
-	html_fmt(out, "<option value=\"%s\"%s>%s</option>", value, selected ? " selected" : "", label);
+	if (selected)
+		html_fmt(out, "<option value=\"%s\" selected>%s</option>", value, label);
+	else
+		html_fmt(out, "<option value=\"%s\">%s</option>", value, label);
 }
 
 /* The filters as a GET form: changing what is shown changes nothing. */

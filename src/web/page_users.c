@@ -70,10 +70,13 @@ static void redirect_user(struct web_response *resp, const struct user *u, const
 
 static void role_options(struct buf *out, const char *current)
 {
-	for (int r = 0; r < ROLE_COUNT; r++)
-		html_fmt(out, "<option value=\"%s\"%s>%s</option>", role_name((enum role)r),
-			 strcmp(current, role_name((enum role)r)) == 0 ? " selected" : "",
-			 role_title((enum role)r));
+	for (int r = 0; r < ROLE_COUNT; r++) {
+		const char *name = role_name((enum role)r), *title = role_title((enum role)r);
+		if (strcmp(current, name) == 0)
+			html_fmt(out, "<option value=\"%s\" selected>%s</option>", name, title);
+		else
+			html_fmt(out, "<option value=\"%s\">%s</option>", name, title);
+	}
 }
 
 static void admins_warning(struct web_request *req, struct buf *out)
@@ -441,15 +444,20 @@ void page_settings(struct web_request *req, struct web_response *resp)
 		page_notice(out, "success", "The settings were saved.");
 	html_raw(out, "<form class=\"stack\" method=\"post\" action=\"/settings\">\n");
 	form_csrf(req, out);
-	html_fmt(out, "\n<fieldset aria-describedby=\"tfa-hint\"><legend>Two-step sign-in for "
-		      "administrators</legend>\n<p id=\"tfa-hint\" class=\"hint\">Administrators can add and disable accounts and read the audit "
-		      "log. When this is on, an administrator without two-step sign-in is asked to set "
-		      "it up before anything else.</p>\n"
-		      "<div class=\"choice\"><input id=\"tfa-yes\" name=\"two_factor_admins\" type=\"radio\" "
-		      "value=\"yes\"%s><label for=\"tfa-yes\">Required</label></div>\n"
-		      "<div class=\"choice\"><input id=\"tfa-no\" name=\"two_factor_admins\" type=\"radio\" "
-		      "value=\"no\"%s><label for=\"tfa-no\">Not required</label></div>\n</fieldset>\n",
-		 on ? " checked" : "", on ? "" : " checked");
+	html_raw(out, "\n<fieldset aria-describedby=\"tfa-hint\"><legend>Two-step sign-in for "
+		      "administrators</legend>\n<p id=\"tfa-hint\" class=\"hint\">Administrators can add "
+		      "and disable accounts and read the audit log. When this is on, an administrator "
+		      "without two-step sign-in is asked to set it up before anything else.</p>\n");
+	html_raw(out, on ? "<div class=\"choice\"><input id=\"tfa-yes\" name=\"two_factor_admins\" "
+			   "type=\"radio\" value=\"yes\" checked>"
+			 : "<div class=\"choice\"><input id=\"tfa-yes\" name=\"two_factor_admins\" "
+			   "type=\"radio\" value=\"yes\">");
+	html_raw(out, "<label for=\"tfa-yes\">Required</label></div>\n");
+	html_raw(out, on ? "<div class=\"choice\"><input id=\"tfa-no\" name=\"two_factor_admins\" "
+			   "type=\"radio\" value=\"no\">"
+			 : "<div class=\"choice\"><input id=\"tfa-no\" name=\"two_factor_admins\" "
+			   "type=\"radio\" value=\"no\" checked>");
+	html_raw(out, "<label for=\"tfa-no\">Not required</label></div>\n</fieldset>\n");
 	if (!req->user->totp_enabled)
 		html_raw(out, "<p>You do not use two-step sign-in yet: if you require it, you will be "
 			      "asked to set it up straight away.</p>\n");
