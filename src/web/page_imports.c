@@ -518,6 +518,7 @@ void page_imports_confirm_post(struct web_request *req, struct web_response *res
 	}
 	char hash[65];
 	token_hash(token, hash);
+	import_stage_expire(req->db, req->now - IMPORT_STAGE_LIFETIME);
 	if (db_begin(req->db) != 0) {
 		web_error(req, resp, 503, "The database is busy. Try again in a moment.");
 		return;

@@ -276,12 +276,15 @@ static void percent_bar(const struct web_request *req, int met, int eligible, bo
 				 false, 0 };
 }
 
-/* A chart inside a figure that is not split across printed pages. */
-static void chart_figure(struct buf *out, const struct svg_bar_chart *chart)
+/* A chart inside a figure that is not split across printed pages, its
+ * title as a visible caption unless a heading just above says it. */
+static void chart_figure(struct buf *out, const struct svg_bar_chart *chart, bool caption)
 {
 	if (!chart->count)
 		return;
-	html_fmt(out, "<figure class=\"chart\">\n<figcaption>%s</figcaption>\n", chart->title);
+	html_raw(out, "<figure class=\"chart\">\n");
+	if (caption)
+		html_fmt(out, "<figcaption>%s</figcaption>\n", chart->title);
 	svg_bar_chart(out, chart);
 	html_raw(out, "</figure>\n");
 }
@@ -347,7 +350,7 @@ static void entitlement_charts(struct web_request *req, const struct mon_data *d
 	struct svg_bar_chart chart = { chart_id, chart_title, description, "Percent of pupils", "%",
 				       0, 100, 25, "floor", 0, bars, count };
 	if (count)
-		chart_figure(out, &chart);
+		chart_figure(out, &chart, true);
 	else
 		html_raw(out, "<p>No sessions held yet, so nothing to chart.</p>\n");
 
@@ -384,7 +387,7 @@ static void entitlement_charts(struct web_request *req, const struct mon_data *d
 		struct svg_bar_chart gap_chart = { chart_id, chart_title, description, axis, "",
 						   -end, end, end / 2, NULL, 0, bars, gaps };
 		if (gaps)
-			chart_figure(out, &gap_chart);
+			chart_figure(out, &gap_chart, true);
 		else
 			html_fmt(out, "<p>No gap to show for %s: no pupils in the group, or too few to "
 				      "show.</p>\n", subgroup_title(s));
@@ -716,7 +719,7 @@ static void benchmark_scores(struct web_request *req, const struct benchmark_sco
 		"Percent of criteria achieved", "%", 0, 100, 25, NULL, 0, bars, BENCHMARK_COUNT };
 	html_raw(out, "<section class=\"report-section\" aria-labelledby=\"scores-h\">"
 		      "<h2 id=\"scores-h\">Scores</h2>\n");
-	chart_figure(out, &chart);
+	chart_figure(out, &chart, true);
 	html_raw(out, "<div class=\"table-scroll\"><table>\n<caption>Each benchmark's score</caption>\n"
 		      "<thead><tr><th scope=\"col\">Benchmark</th>"
 		      "<th scope=\"col\" class=\"num\">Criteria achieved</th>"
@@ -814,7 +817,7 @@ static void benchmark_criterion(struct web_request *req, const struct mon_data *
 			 "table below gives the same figures.",
 		pupils ? "Percent of pupils" : "Percent of subjects", "%", 0, 100, 25,
 		f->mode == BENCHMARK_STRICT ? "needed" : "floor", 0, bars, n };
-	chart_figure(out, &chart);
+	chart_figure(out, &chart, false);
 	html_fmt(out, "<div class=\"table-scroll\"><table>\n<caption>%s, by year group</caption>\n"
 		      "<thead><tr><th scope=\"col\">Year group</th>"
 		      "<th scope=\"col\" class=\"num\">%s</th><th scope=\"col\" class=\"num\">%s</th>"
@@ -980,7 +983,7 @@ void page_report_provider_access(struct web_request *req, struct web_response *r
 		"two encounters their phase needs, with the value written beside it; the dashed line "
 		"is the entitlement floor. The table below gives the same figures.",
 		"Percent of pupils", "%", 0, 100, 25, "floor", 0, bars, r.count };
-	chart_figure(out, &chart);
+	chart_figure(out, &chart, true);
 
 	html_raw(out, "<div class=\"table-scroll\"><table>\n<caption>Two encounters by year group"
 		      "</caption>\n<thead><tr><th scope=\"col\">Year group</th>"
