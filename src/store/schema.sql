@@ -1,4 +1,4 @@
--- schema version 4
+-- schema version 5
 CREATE TABLE academic_year (
 	id INTEGER PRIMARY KEY,
 	school_id INTEGER NOT NULL REFERENCES school(id) ON DELETE CASCADE,
@@ -141,6 +141,22 @@ CREATE TABLE import_record (
 	unchanged INTEGER NOT NULL DEFAULT 0,
 	at TEXT NOT NULL,
 	actor TEXT NOT NULL
+) STRICT;
+CREATE TABLE import_stage (
+	id INTEGER PRIMARY KEY,
+	token_hash TEXT NOT NULL UNIQUE,
+	school_id INTEGER NOT NULL REFERENCES school(id) ON DELETE CASCADE,
+	user_id INTEGER NOT NULL REFERENCES user(id) ON DELETE CASCADE,
+	kind TEXT NOT NULL CHECK (kind IN ('students', 'register')),
+	file_name TEXT NOT NULL,
+	file_sha256 TEXT NOT NULL,
+	data BLOB NOT NULL,
+	start_year INTEGER,              -- students: the academic year
+	as_of TEXT,                      -- students: the date of the export
+	partial INTEGER NOT NULL DEFAULT 0 CHECK (partial IN (0, 1)),
+	event_id INTEGER,                -- register: the one event, or NULL
+	summary TEXT NOT NULL,           -- what the dry run found; the import must find the same
+	created_at INTEGER NOT NULL      -- Unix seconds
 ) STRICT;
 CREATE TABLE login_attempt (
 	id INTEGER PRIMARY KEY,

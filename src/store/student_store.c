@@ -217,6 +217,45 @@ int import_record_add(struct db *db, long long school_id, const struct import_su
 	return db_step_done(db, st);
 }
 
+long import_record_recent(struct db *db, long long school_id, int limit,
+			  struct import_record_row **out)
+{
+	*out = NULL;
+	sqlite3_stmt *st = db_stmt(db,
+		"SELECT kind, file_name, coalesce(start_year, 0), rows, added, updated, left_roll, "
+		"  unchanged, at, actor FROM import_record WHERE school_id = ?1 "
+		"ORDER BY id DESC LIMIT ?2");
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, school_id);
+	sqlite3_bind_int(st, 2, limit);
+	struct import_record_row *rows = NULL;
+	size_t count = 0, cap = 0;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		ARRAY_RESERVE(rows, cap, count + 1);
+		struct import_record_row *r = &rows[count++];
+		memset(r, 0, sizeof *r);
+		snprintf(r->kind, sizeof r->kind, "%s", db_column_text(st, 0));
+		snprintf(r->file_name, sizeof r->file_name, "%s", db_column_text(st, 1));
+		r->start_year = sqlite3_column_int(st, 2);
+		r->rows = (long)sqlite3_column_int64(st, 3);
+		r->added = (long)sqlite3_column_int64(st, 4);
+		r->updated = (long)sqlite3_column_int64(st, 5);
+		r->left = (long)sqlite3_column_int64(st, 6);
+		r->unchanged = (long)sqlite3_column_int64(st, 7);
+		snprintf(r->at, sizeof r->at, "%s", db_column_text(st, 8));
+		snprintf(r->actor, sizeof r->actor, "%s", db_column_text(st, 9));
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		free(rows);
+		return -1;
+	}
+	*out = rows;
+	return (long)count;
+}
+
 long student_store_count_enrolled(struct db *db, long long school_id, int start_year)
 {
 	sqlite3_stmt *st = db_stmt(db,

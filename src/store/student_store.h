@@ -37,6 +37,21 @@ struct import_summary {
 /* Logs an import. 0 or -1. */
 int import_record_add(struct db *db, long long school_id, const struct import_summary *s);
 
+/* An import as the log holds it. */
+struct import_record_row {
+	char kind[16];
+	char file_name[256];
+	int start_year;          /* 0 when not one year */
+	long rows, added, updated, left, unchanged;
+	char at[32];
+	char actor[72];
+};
+
+/* The school's newest `limit` imports, newest first, into out (caller
+ * frees). Count or -1. */
+long import_record_recent(struct db *db, long long school_id, int limit,
+			  struct import_record_row **out);
+
 /* How many pupils are enrolled in start_year (on roll or not). -1 on error. */
 long student_store_count_enrolled(struct db *db, long long school_id, int start_year);
 

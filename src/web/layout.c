@@ -85,9 +85,15 @@ void page_notice(struct buf *out, const char *kind, const char *text)
 
 void status_badge(struct buf *out, const char *status)
 {
-	const char *kind = strcmp(status, "met") == 0 || strcmp(status, "received") == 0 ? "met"
-			 : strcmp(status, "below") == 0 || strcmp(status, "owed") == 0 ? "below"
-			 : "neutral";
+	static const char *const good[] = { "met", "received", "achieved" };
+	static const char *const bad[] = { "below", "owed", "not achieved" };
+	const char *kind = "neutral";
+	for (size_t i = 0; i < sizeof good / sizeof *good; i++) {
+		if (strcmp(status, good[i]) == 0)
+			kind = "met";
+		if (strcmp(status, bad[i]) == 0)
+			kind = "below";
+	}
 	html_fmt(out, "<span class=\"badge badge-%s\">%s</span>", kind, status);
 }
 

@@ -20,8 +20,9 @@ void form_csrf(const struct web_request *req, struct buf *out);
  * (role=alert), the others politely (role=status). */
 void page_notice(struct buf *out, const char *kind, const char *text);
 
-/* A status shown in words and colour, never colour alone: "met" and
- * "received" green, "below" and "owed" red, anything else grey. */
+/* A status shown in words and colour, never colour alone: "met",
+ * "received" and "achieved" green; "below", "owed" and "not achieved" red;
+ * anything else grey. */
 void status_badge(struct buf *out, const char *status);
 
 /* The message of a redirect after a POST: the page's `done` query field

@@ -323,6 +323,12 @@ void page_two_factor(struct web_request *req, struct web_response *resp)
 		page_end(req, resp);
 		return;
 	}
+	/* Sent here by web_dispatch when the school requires it. */
+	char required[8] = "no";
+	setting_get(req->db, u.school_id, "two_factor_admins", "no", required, sizeof required);
+	if (req->user->role == ROLE_ADMIN && strcmp(required, "yes") == 0)
+		page_notice(out, "info", "Your school requires administrators to use two-step sign-in: "
+					 "set it up to go on.");
 	/* A secret kept on the account, not yet enabled, until a code proves
 	 * the app has it. */
 	char secret[64];

@@ -4,7 +4,11 @@
  *   page_programme.c the programme grid and editing an activity
  *   page_events.c    the calendar, the year's events, scheduling an event
  *   page_register.c  taking an event's register
- *   page_pupils.c    finding pupils, a pupil's record, guidance meetings */
+ *   page_pupils.c    finding pupils, a pupil's record, guidance meetings
+ *   page_reports.c   the reports and their CSV downloads
+ *   page_imports.c   roster and register imports: check, then confirm
+ *   page_users.c     staff accounts and school settings
+ *   page_audit.c     the audit log */
 #ifndef WAYMARK_PAGES_H
 #define WAYMARK_PAGES_H
 
@@ -47,5 +51,34 @@ void page_pupils(struct web_request *req, struct web_response *resp);
 void page_pupil(struct web_request *req, struct web_response *resp);
 void page_guidance(struct web_request *req, struct web_response *resp);
 void page_guidance_post(struct web_request *req, struct web_response *resp);
+/* page_reports.c */
+void page_reports(struct web_request *req, struct web_response *resp);
+void page_report_entitlement(struct web_request *req, struct web_response *resp);
+void page_report_entitlement_csv(struct web_request *req, struct web_response *resp);
+void page_report_benchmarks(struct web_request *req, struct web_response *resp);
+void page_report_benchmarks_csv(struct web_request *req, struct web_response *resp);
+void page_report_provider_access(struct web_request *req, struct web_response *resp);
+void page_report_provider_access_csv(struct web_request *req, struct web_response *resp);
+
+/* page_imports.c */
+void page_imports(struct web_request *req, struct web_response *resp);
+void page_imports_roster_post(struct web_request *req, struct web_response *resp);
+void page_imports_register_post(struct web_request *req, struct web_response *resp);
+void page_imports_confirm_post(struct web_request *req, struct web_response *resp);
+
+/* page_users.c */
+void page_users(struct web_request *req, struct web_response *resp);
+void page_user_new(struct web_request *req, struct web_response *resp);
+void page_user_new_post(struct web_request *req, struct web_response *resp);
+void page_user(struct web_request *req, struct web_response *resp);
+void page_user_disable_post(struct web_request *req, struct web_response *resp);
+void page_user_enable_post(struct web_request *req, struct web_response *resp);
+void page_user_reset_post(struct web_request *req, struct web_response *resp);
+void page_user_role_post(struct web_request *req, struct web_response *resp);
+void page_settings(struct web_request *req, struct web_response *resp);
+void page_settings_post(struct web_request *req, struct web_response *resp);
+
+/* page_audit.c */
+void page_audit(struct web_request *req, struct web_response *resp);
 
 #endif

@@ -134,6 +134,18 @@ static struct web_user *load_session(struct web_request *req, struct web_user *u
 	return user;
 }
 
+/* School setting two_factor_admins ("yes" or "no", default no): whether
+ * administrators must use two-step sign-in. A setting that cannot be read
+ * counts as yes: the safe way to be wrong. */
+static bool admins_need_two_factor(struct web_request *req)
+{
+	char value[8] = "";
+	if (setting_get(req->db, req->app->school_id, "two_factor_admins", "no", value,
+			sizeof value) != 0)
+		return true;
+	return strcmp(value, "yes") == 0;
+}
+
 static void dispatch_route(struct web_request *req, struct web_response *resp,
 			   struct web_user *user)
 {
@@ -178,6 +190,18 @@ static void dispatch_route(struct web_request *req, struct web_response *resp,
 		}
 		if (req->user->must_change_password && !(route->flags & ROUTE_BEFORE_PASSWORD)) {
 			web_redirect(resp, "/account/password");
+			free(path);
+			return;
+		}
+		/* When the school requires it, an administrator without two-step
+		 * sign-in sets it up before anything else: every page but those
+		 * for doing so (and the account, password and sign-out pages)
+		 * sends them to /account/two-factor, from the first page after
+		 * signing in onwards. */
+		if (req->user->role == ROLE_ADMIN && !req->user->totp_enabled &&
+		    !(route->flags & (ROUTE_BEFORE_TWO_FACTOR | ROUTE_BEFORE_PASSWORD)) &&
+		    admins_need_two_factor(req)) {
+			web_redirect(resp, "/account/two-factor");
 			free(path);
 			return;
 		}

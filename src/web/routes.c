@@ -17,6 +17,9 @@
 #define REGISTERS (ROLES_CAREERS | ROLE_BIT(ROLE_TUTOR))
 /* Guidance notes: never tutors or governors. */
 #define GUIDANCE (ROLES_CAREERS | ROLE_BIT(ROLE_ADVISER))
+/* Governors read the report pages (aggregates, small counts hidden) but not
+ * the CSV downloads, which carry every count as it is. */
+#define REPORTS (ROLES_CAREERS | ROLE_BIT(ROLE_GOVERNOR))
 
 const struct route web_routes[] = {
 	{ WEB_GET, "/", page_root, 0, ROUTE_PUBLIC },
@@ -32,8 +35,9 @@ const struct route web_routes[] = {
 	{ WEB_GET, "/account/password", page_password, ANYONE, ROUTE_BEFORE_PASSWORD },
 	{ WEB_POST, "/account/password", page_password_post, ANYONE,
 	  ROUTE_CSRF | ROUTE_BEFORE_PASSWORD },
-	{ WEB_GET, "/account/two-factor", page_two_factor, ANYONE, 0 },
-	{ WEB_POST, "/account/two-factor", page_two_factor_post, ANYONE, ROUTE_CSRF },
+	{ WEB_GET, "/account/two-factor", page_two_factor, ANYONE, ROUTE_BEFORE_TWO_FACTOR },
+	{ WEB_POST, "/account/two-factor", page_two_factor_post, ANYONE,
+	  ROUTE_CSRF | ROUTE_BEFORE_TWO_FACTOR },
 	{ WEB_GET, "/dashboard", page_dashboard, ANYONE, 0 },
 	{ WEB_GET, "/programme", page_programme, ANYONE, 0 },
 	{ WEB_GET, "/programme/activities/:id", page_activity, CAREERS, 0 },
@@ -48,6 +52,32 @@ const struct route web_routes[] = {
 	{ WEB_GET, "/pupils/:upn", page_pupil, PUPILS, 0 },
 	{ WEB_GET, "/pupils/:upn/guidance", page_guidance, GUIDANCE, 0 },
 	{ WEB_POST, "/pupils/:upn/guidance", page_guidance_post, GUIDANCE, ROUTE_CSRF },
+
+	{ WEB_GET, "/reports", page_reports, REPORTS, 0 },
+	{ WEB_GET, "/reports/entitlement", page_report_entitlement, REPORTS, 0 },
+	{ WEB_GET, "/reports/entitlement.csv", page_report_entitlement_csv, CAREERS, 0 },
+	{ WEB_GET, "/reports/benchmarks", page_report_benchmarks, REPORTS, 0 },
+	{ WEB_GET, "/reports/benchmarks.csv", page_report_benchmarks_csv, CAREERS, 0 },
+	{ WEB_GET, "/reports/provider-access", page_report_provider_access, REPORTS, 0 },
+	{ WEB_GET, "/reports/provider-access.csv", page_report_provider_access_csv, CAREERS, 0 },
+
+	{ WEB_GET, "/imports", page_imports, CAREERS, 0 },
+	{ WEB_POST, "/imports/roster", page_imports_roster_post, CAREERS, ROUTE_CSRF },
+	{ WEB_POST, "/imports/register", page_imports_register_post, CAREERS, ROUTE_CSRF },
+	{ WEB_POST, "/imports/confirm", page_imports_confirm_post, CAREERS, ROUTE_CSRF },
+
+	/* "/users/new" before "/users/:id", which would also match it. */
+	{ WEB_GET, "/users", page_users, ADMIN, 0 },
+	{ WEB_GET, "/users/new", page_user_new, ADMIN, 0 },
+	{ WEB_POST, "/users/new", page_user_new_post, ADMIN, ROUTE_CSRF },
+	{ WEB_GET, "/users/:id", page_user, ADMIN, 0 },
+	{ WEB_POST, "/users/:id/disable", page_user_disable_post, ADMIN, ROUTE_CSRF },
+	{ WEB_POST, "/users/:id/enable", page_user_enable_post, ADMIN, ROUTE_CSRF },
+	{ WEB_POST, "/users/:id/reset", page_user_reset_post, ADMIN, ROUTE_CSRF },
+	{ WEB_POST, "/users/:id/role", page_user_role_post, ADMIN, ROUTE_CSRF },
+	{ WEB_GET, "/settings", page_settings, ADMIN, 0 },
+	{ WEB_POST, "/settings", page_settings_post, ADMIN, ROUTE_CSRF },
+	{ WEB_GET, "/audit", page_audit, ADMIN, 0 },
 };
 
 const size_t web_route_count = sizeof web_routes / sizeof *web_routes;

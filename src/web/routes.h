@@ -13,6 +13,9 @@ enum route_flag {
 	ROUTE_CSRF = 1u << 1,            /* changes state: form token and same origin */
 	ROUTE_BEFORE_PASSWORD = 1u << 2, /* usable while a new password is owed */
 	ROUTE_BEFORE_CODE = 1u << 3,     /* usable before the authenticator code */
+	ROUTE_BEFORE_TWO_FACTOR = 1u << 4, /* usable by an admin who must still set up
+					    * two-step sign-in (school setting
+					    * two_factor_admins) */
 };
 
 typedef void (*web_handler)(struct web_request *req, struct web_response *resp);

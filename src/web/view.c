@@ -21,12 +21,26 @@ void view_count(const struct web_request *req, struct buf *out, int n)
 		html_fmt(out, "%d", n);
 }
 
+bool view_percent_hidden(const struct web_request *req, int met, int eligible)
+{
+	return eligible > 0 && view_suppressed(req) &&
+	       (small(met) || small(eligible - met) || small(eligible));
+}
+
+void view_met_count(const struct web_request *req, struct buf *out, int met, int eligible)
+{
+	if (view_percent_hidden(req, met, eligible))
+		html_raw(out, "c");
+	else
+		view_count(req, out, met);
+}
+
 void view_percent(const struct web_request *req, struct buf *out, int met, int eligible)
 {
 	double p = mon_percent(met, eligible);
 	if (p < 0)
 		html_raw(out, "-");
-	else if (view_suppressed(req) && (small(met) || small(eligible - met) || small(eligible)))
+	else if (view_percent_hidden(req, met, eligible))
 		html_raw(out, "c");
 	else
 		html_fmt(out, "%.1f%%", p);

@@ -15,6 +15,13 @@
 bool view_suppressed(const struct web_request *req);
 /* A count, or "c" when suppressed and 0 < n < SUPPRESS_BELOW. */
 void view_count(const struct web_request *req, struct buf *out, int n);
+/* The count of met out of eligible: as view_count, and also "c" whenever
+ * view_percent hides the percent, so that a governor cannot work out a
+ * small count of those who did not (eligible minus met). */
+void view_met_count(const struct web_request *req, struct buf *out, int met, int eligible);
+/* Whether view_percent would hide met/eligible as "c" (so a chart must
+ * not draw it either). */
+bool view_percent_hidden(const struct web_request *req, int met, int eligible);
 /* "85.0%" from met/eligible; "-" with no one eligible; "c" when either
  * count is suppressed. */
 void view_percent(const struct web_request *req, struct buf *out, int met, int eligible);

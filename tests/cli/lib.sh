@@ -16,8 +16,10 @@
 #   web_stop                stops it; fails on any sanitizer report
 #   sign_in LOGIN ROLE...   adds a user and signs in ($T/LOGIN.jar, .csrf)
 #   get LOGIN PATH          $status, $location, the page in $T/out
-#   post LOGIN PATH F=V...  a form with the session's token; post_raw without
-#   expect_status N
+#   post LOGIN PATH F=V...  a form with the session's token; post_raw without;
+#                           post_curl with curl's own arguments (-F for files)
+#   csrf_of                 the form token of the page last fetched
+#   expect_status N, header_is NAME VALUE
 
 fail() {
 	printf '    %s\n' "$*" >&2
@@ -97,9 +99,10 @@ web_start() {
 	WEB_PID=$!
 	trap 'kill "$WEB_PID" 2>/dev/null; wait "$WEB_PID" 2>/dev/null' EXIT
 	i=0
+	# Generous: a sanitizer build on a busy machine starts slowly.
 	while ! grep -q '^listening on ' "$T/serve.out" 2>/dev/null; do
 		i=$((i + 1))
-		[ "$i" -lt 100 ] || fail "the server did not start: $(cat "$T/serve.err")"
+		[ "$i" -lt 400 ] || fail "the server did not start: $(cat "$T/serve.err")"
 		sleep 0.05
 	done
 	BASE=$(sed -n '1s|^listening on \(http://[0-9.:]*\)/$|\1|p' "$T/serve.out")
@@ -116,46 +119,32 @@ web_stop() {
 $(head -60 "$T/serve.err")"
 }
 
-# sign_in LOGIN ROLE [OPTIONS...]: adds the user, signs in with the
-# one-time password and chooses a new one, as a first sign-in must. The
-# session is in $T/LOGIN.jar and its form token in $T/LOGIN.csrf.
-sign_in() {
-	login=$1
-	shift
-	run user add "$login" --role "$@"
-	expect_rc 0
-	once=$(sed -n 's/^one-time password: //p' "$T/out")
-	jar="$T/$login.jar"
-	code=$(curl -s -o /dev/null -w '%{http_code}' -c "$jar" -b "$jar" -H "Origin: $BASE" \
-		--data-urlencode "login=$login" --data-urlencode "password=$once" "$BASE/login")
-	[ "$code" = 303 ] || fail "signing in as $login: $code"
-	curl -s -c "$jar" -b "$jar" "$BASE/account/password" >"$T/page"
-	token=$(sed -n 's/.*name="csrf" value="\([^"]*\)".*/\1/p' "$T/page" | head -1)
-	code=$(curl -s -o /dev/null -w '%{http_code}' -c "$jar" -b "$jar" -H "Origin: $BASE" \
-		--data-urlencode "csrf=$token" --data-urlencode "current=$once" \
-		--data-urlencode "new=a long new password" --data-urlencode "again=a long new password" \
-		"$BASE/account/password")
-	[ "$code" = 303 ] || fail "changing $login's password: $code"
-	# The new session has a new form token.
-	curl -s -c "$jar" -b "$jar" "$BASE/account" >"$T/page"
-	sed -n 's/.*name="csrf" value="\([^"]*\)".*/\1/p' "$T/page" | head -1 >"$T/$login.csrf"
-}
-
-# get LOGIN PATH: the page in $T/out (so expect_out_has works), the status
-# in $status and any redirect in $location.
-get() {
-	status=$(curl -s -o "$T/out" -w '%{http_code} %{redirect_url}' -b "$T/$1.jar" "$BASE$2")
+# web_request LOGIN PATH CURL-ARGS...: one request with LOGIN's cookie jar
+# ($T/LOGIN.jar, updated as a browser would); the body in $T/out (so
+# expect_out_has works), the headers in $T/headers, the status in $status
+# and a redirect's absolute address in $location.
+web_request() {
+	who=$1
+	path=$2
+	shift 2
+	status=$(curl -s -o "$T/out" -D "$T/headers" -w '%{http_code} %{redirect_url}' \
+		-b "$T/$who.jar" -c "$T/$who.jar" "$@" "$BASE$path")
 	location=${status#* }
 	status=${status%% *}
 }
 
-# post LOGIN PATH FIELD=VALUE...: a form sent from Waymark's page, with the
-# session's form token.
-post() {
+# get LOGIN PATH: a page, as LOGIN.
+get() {
+	web_request "$1" "$2"
+}
+
+# post_curl LOGIN PATH CURL-ARGS...: a form sent from Waymark's own pages
+# (the Origin header), its fields given as curl arguments (-d, -F...).
+post_curl() {
 	who=$1
 	path=$2
 	shift 2
-	post_raw "$who" "$path" "csrf=$(cat "$T/$who.csrf")" "$@"
+	web_request "$who" "$path" -H "Origin: $BASE" "$@"
 }
 
 # post_raw LOGIN PATH FIELD=VALUE...: the fields alone (no token unless one
@@ -168,12 +157,50 @@ post_raw() {
 		set -- "$@" --data-urlencode "$field"
 		shift
 	done
-	status=$(curl -s -o "$T/out" -w '%{http_code} %{redirect_url}' -b "$T/$who.jar" \
-		-H "Origin: $BASE" "$@" "$BASE$path")
-	location=${status#* }
-	status=${status%% *}
+	post_curl "$who" "$path" "$@"
+}
+
+# post LOGIN PATH FIELD=VALUE...: a form with the session's form token.
+post() {
+	who=$1
+	path=$2
+	shift 2
+	post_raw "$who" "$path" "csrf=$(cat "$T/$who.csrf")" "$@"
+}
+
+# The form token of the page last fetched.
+csrf_of() {
+	sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p' "$T/out" | head -n 1
+}
+
+# sign_in LOGIN ROLE [OPTIONS...]: adds the user, signs in with the
+# one-time password and chooses a new one, as a first sign-in must. The
+# session is in $T/LOGIN.jar, its form token in $T/LOGIN.csrf and $csrf.
+sign_in() {
+	login=$1
+	shift
+	run user add "$login" --role "$@"
+	expect_rc 0
+	once=$(sed -n 's/^one-time password: //p' "$T/out")
+	post_raw "$login" /login "login=$login" "password=$once"
+	[ "$status" = 303 ] || fail "signing in as $login: $status"
+	get "$login" /account/password
+	post_raw "$login" /account/password "csrf=$(csrf_of)" "current=$once" \
+		"new=a long password for $login" "again=a long password for $login"
+	[ "$status" = 303 ] || fail "changing $login's password: $status"
+	# The new session has a new form token.
+	get "$login" /dashboard
+	[ "$status" = 200 ] || fail "$login's dashboard: $status"
+	csrf=$(csrf_of)
+	printf '%s\n' "$csrf" >"$T/$login.csrf"
 }
 
 expect_status() {
 	[ "$status" = "$1" ] || fail "status $status, expected $1; page: $(sed -n 's/.*<div class="notice[^>]*><p>\([^<]*\).*/\1/p' "$T/out" | head -3)"
+}
+
+# header_is NAME VALUE: the last response had that header (names in any case).
+header_is() {
+	tr -d '\r' <"$T/headers" | grep -qixF -- "$1: $2" || fail "no header \"$1: $2\"; headers:
+$(cat "$T/headers")"
 }

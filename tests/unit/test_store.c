@@ -7,10 +7,13 @@
 
 #include "domain/calendar.h"
 #include "io/programme_file.h"
+#include "store/audit_store.h"
 #include "store/calendar_store.h"
+#include "store/import_stage_store.h"
 #include "store/db.h"
 #include "store/programme_store.h"
 #include "store/school_store.h"
+#include "store/user_store.h"
 
 static char *temp_path(void)
 {
@@ -248,6 +251,89 @@ static void test_school_lookup(void **state)
 	buf_free(&err);
 }
 
+/* A school with one user, for the web's tables. */
+static struct db *school_with_user(long long *school, long long *user)
+{
+	struct buf err = BUF_INIT;
+	struct db *db = db_open(":memory:", DB_OPEN_CREATE, &err);
+	assert_non_null(db);
+	buf_free(&err);
+	assert_int_equal(school_create(db, "north", "North Academy", school), 0);
+	struct user u = { .school_id = *school, .login = "ann", .display_name = "Ann",
+			  .role = "leader", .password_hash = "x" };
+	assert_int_equal(user_store_add(db, &u, user), 0);
+	return db;
+}
+
+/* A checked file is taken once, by its uploader, within its hour. */
+static void test_import_stage_taken_once(void **state)
+{
+	(void)state;
+	long long school, user;
+	struct db *db = school_with_user(&school, &user);
+	struct import_stage s = { .user_id = user, .kind = "students", .file_name = "roster.csv",
+				  .sha256 = "abc", .start_year = 2025, .as_of = D(2025, 9, 1),
+				  .partial = true, .summary = "1 new" };
+	buf_append(&s.data, "UPN\r\n\0x", 8);
+	assert_int_equal(import_stage_add(db, school, "hash1", &s, 1000), 0);
+	assert_int_equal(import_stage_add(db, school, "hash2", &s, 1000), 0);
+	buf_free(&s.data);
+
+	struct import_stage got;
+	/* Another user, or too old: not taken, and still there. */
+	assert_int_equal(import_stage_take(db, school, user + 1, "hash1", 0, &got), 0);
+	assert_int_equal(import_stage_take(db, school, user, "hash1", 1001, &got), 0);
+	assert_int_equal(import_stage_take(db, school, user, "hash1", 1000, &got), 1);
+	assert_string_equal(got.kind, "students");
+	assert_string_equal(got.file_name, "roster.csv");
+	assert_int_equal(got.data.len, 8);
+	assert_memory_equal(got.data.data, "UPN\r\n\0x", 8);
+	assert_int_equal(got.start_year, 2025);
+	assert_int_equal(got.as_of, D(2025, 9, 1));
+	assert_true(got.partial);
+	assert_int_equal(got.event_id, 0);
+	assert_string_equal(got.summary, "1 new");
+	import_stage_free(&got);
+	/* Once only. */
+	assert_int_equal(import_stage_take(db, school, user, "hash1", 0, &got), 0);
+	/* Expired files go. */
+	assert_int_equal(import_stage_expire(db, 1001), 0);
+	assert_int_equal(import_stage_take(db, school, user, "hash2", 0, &got), 0);
+	db_close(db);
+}
+
+/* The audit log page: newest first, by action prefix, in pages. */
+static void test_audit_page(void **state)
+{
+	(void)state;
+	long long school, user;
+	struct db *db = school_with_user(&school, &user);
+	const char *actions[] = { "user.add", "import.students", "user.disable", "user_x", "user.reset" };
+	for (int i = 0; i < 5; i++)
+		assert_int_equal(audit_record(db, school, "ann", actions[i], "user", "bob", "d"), 0);
+	struct audit_entry *rows;
+	long total;
+	assert_int_equal(audit_page(db, school, "", 0, 2, &rows, &total), 2);
+	assert_int_equal(total, 5);
+	assert_string_equal(rows[0].action, "user.reset");
+	assert_string_equal(rows[1].action, "user_x");
+	free(rows);
+	assert_int_equal(audit_page(db, school, NULL, 4, 2, &rows, &total), 1);
+	assert_string_equal(rows[0].action, "user.add");
+	free(rows);
+	/* "user." is a prefix, not a pattern: user_x does not match. */
+	assert_int_equal(audit_page(db, school, "user.", 0, 10, &rows, &total), 3);
+	assert_int_equal(total, 3);
+	assert_string_equal(rows[2].action, "user.add");
+	assert_string_equal(rows[0].actor, "ann");
+	assert_string_equal(rows[0].key, "bob");
+	free(rows);
+	assert_int_equal(audit_page(db, school, "calendar", 0, 10, &rows, &total), 0);
+	assert_int_equal(total, 0);
+	free(rows);
+	db_close(db);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -259,6 +345,8 @@ int main(void)
 		cmocka_unit_test(test_calendar_save_and_load),
 		cmocka_unit_test(test_programme_save_load_and_reimport),
 		cmocka_unit_test(test_school_lookup),
+		cmocka_unit_test(test_import_stage_taken_once),
+		cmocka_unit_test(test_audit_page),
 	};
 	return cmocka_run_group_tests_name("store", tests, NULL, NULL);
 }

@@ -1,0 +1,590 @@
+/* Imports on the web: a roster from the MIS and attendance registers.
+ *
+ * An upload is first checked: the import runs as a dry run (a transaction
+ * rolled back) and the page shows what it would change and every problem
+ * with its line and column. A file with errors changes nothing. A clean
+ * file is kept in the database under a random token (store/
+ * import_stage_store.h) and the page offers a Confirm button carrying the
+ * token; confirming takes the kept bytes back (once: the row is deleted in
+ * the import's own transaction) and runs the same import for real, with
+ * its import record and audit row, refusing if it would now change
+ * something other than what was shown. The browser never sends the file
+ * twice, so what is imported is exactly what was checked.
+ *
+ * The steps are those of `waymark import students | register`
+ * (cli/cmd_import.c), over the same functions. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "io/register_import.h"
+#include "io/roster_csv.h"
+#include "store/audit_store.h"
+#include "store/event_store.h"
+#include "store/import_stage_store.h"
+#include "store/programme_store.h"
+#include "store/student_store.h"
+#include "util/credentials.h"
+#include "util/file.h"
+#include "util/html.h"
+#include "util/text.h"
+#include "web/layout.h"
+#include "web/pages.h"
+
+/* Every problem is shown, however many (the command line stops at 200). */
+enum { PROBLEMS_SHOWN = 1000000, RECENT_IMPORTS = 10 };
+
+/* The name to record for an upload: its last path part, cut to whole
+ * UTF-8 characters, or "upload.csv". */
+static void upload_name(const struct web_upload *u, char out[200])
+{
+	const char *name = u && u->filename ? u->filename : "";
+	for (const char *p = name; *p; p++)
+		if (*p == '/' || *p == '\\')
+			name = p + 1;
+	snprintf(out, 200, "%s", name);
+	out[text_utf8_valid_prefix(out, strlen(out))] = '\0';
+	if (!*out)
+		snprintf(out, 200, "upload.csv");
+}
+
+/* ---- The page of forms ---- */
+
+static void roster_form(const struct web_request *req, struct buf *out)
+{
+	char year[8], iso[DATE_ISO_LEN];
+	html_raw(out, "<section class=\"card\" aria-labelledby=\"roster-h\">\n"
+		      "<h2 id=\"roster-h\">Roster</h2>\n<p>The pupils on roll, exported from the MIS "
+		      "(SIMS, Arbor, Bromcom, iSAMS, Wonde...) as CSV. Columns are found by their "
+		      "names. Nothing changes until you have seen what the file would do and "
+		      "confirmed it.</p>\n"
+		      "<form class=\"stack\" method=\"post\" action=\"/imports/roster\" "
+		      "enctype=\"multipart/form-data\">\n");
+	form_csrf(req, out);
+	html_fmt(out, "\n<label for=\"roster-file\">Roster file<span class=\"hint\">A CSV file</span></label>\n"
+		      "<input id=\"roster-file\" name=\"file\" type=\"file\" accept=\".csv,text/csv\" required>\n"
+		      "<label for=\"roster-year\">Academic year<span class=\"hint\">Like 2025/26: the year "
+		      "the roster is for</span></label>\n"
+		      "<input id=\"roster-year\" name=\"year\" type=\"text\" inputmode=\"numeric\" "
+		      "pattern=\"[0-9]{4}[/-][0-9]{2,4}\" required value=\"%s\">\n"
+		      "<label for=\"roster-as-of\">Date of the export<span class=\"hint\">Pupils a whole-school "
+		      "roster no longer lists left the day before</span></label>\n"
+		      "<input id=\"roster-as-of\" name=\"as_of\" type=\"date\" required value=\"%s\">\n"
+		      "<fieldset><legend>What the file holds</legend>\n"
+		      "<div class=\"choice\"><input id=\"roster-full\" name=\"mode\" type=\"radio\" value=\"full\" checked>"
+		      "<label for=\"roster-full\">The whole school: pupils not in it have left</label></div>\n"
+		      "<div class=\"choice\"><input id=\"roster-partial\" name=\"mode\" type=\"radio\" value=\"partial\">"
+		      "<label for=\"roster-partial\">Some pupils only: add and update, nobody leaves</label></div>\n"
+		      "</fieldset>\n<button type=\"submit\">Check the roster</button>\n</form>\n</section>\n",
+		 academic_year_format(academic_year_of(req->today), year),
+		 date_format_iso(req->today, iso));
+}
+
+static void register_form(struct web_request *req, struct buf *out)
+{
+	html_raw(out, "<section class=\"card\" aria-labelledby=\"register-h\">\n"
+		      "<h2 id=\"register-h\">Register</h2>\n<p>Attendance: pupils (UPN, admission "
+		      "number, or surname, forename and tutor group) and whether each came. For one "
+		      "event, choose it; a file with Activity and Date columns can hold many, and "
+		      "creates the events it needs. Each event's marks are replaced by the file's.</p>\n"
+		      "<form class=\"stack\" method=\"post\" action=\"/imports/register\" "
+		      "enctype=\"multipart/form-data\">\n");
+	form_csrf(req, out);
+	html_raw(out, "\n<label for=\"register-file\">Register file<span class=\"hint\">A CSV file</span></label>\n"
+		      "<input id=\"register-file\" name=\"file\" type=\"file\" accept=\".csv,text/csv\" required>\n"
+		      "<label for=\"register-event\">Event<span class=\"hint\">Optional: this academic "
+		      "year's events</span></label>\n<select id=\"register-event\" name=\"event\">"
+		      "<option value=\"\">None: the file has Activity and Date columns</option>");
+	int year = academic_year_of(req->today);
+	struct event_info *events = NULL;
+	long n = event_store_list(req->db, req->app->school_id, academic_year_first_day(year),
+				  academic_year_last_day(year), &events);
+	char iso[DATE_ISO_LEN];
+	for (long i = 0; i < n; i++) {
+		const struct event_info *e = &events[i];
+		char who[16] = "";
+		if (e->year_group)
+			snprintf(who, sizeof who, ", Year %d", e->year_group);
+		html_fmt(out, "<option value=\"%lld\">%s %s%s (event %lld)</option>", e->id,
+			 date_format_iso(e->date, iso), e->activity_name, who, e->id);
+	}
+	free(events);
+	html_raw(out, "</select>\n<button type=\"submit\">Check the register</button>\n</form>\n</section>\n");
+}
+
+static void recent_imports(struct web_request *req, struct buf *out)
+{
+	struct import_record_row *rows = NULL;
+	long n = import_record_recent(req->db, req->app->school_id, RECENT_IMPORTS, &rows);
+	html_raw(out, "<h2 id=\"recent\">Recent imports</h2>\n");
+	if (n <= 0) {
+		html_raw(out, n < 0 ? "<p>The list of imports could not be read.</p>\n"
+				    : "<p>Nothing has been imported yet.</p>\n");
+		free(rows);
+		return;
+	}
+	html_raw(out, "<div class=\"table-scroll\"><table>\n<caption>The last imports, newest first"
+		      "</caption>\n<thead><tr><th scope=\"col\">When</th><th scope=\"col\">What</th>"
+		      "<th scope=\"col\">File</th><th scope=\"col\">By</th>"
+		      "<th scope=\"col\">Result</th></tr></thead>\n<tbody>\n");
+	for (long i = 0; i < n; i++) {
+		const struct import_record_row *r = &rows[i];
+		bool roster = strcmp(r->kind, "students") == 0;
+		html_fmt(out, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>", r->at,
+			 roster ? "roster" : "register", r->file_name, r->actor);
+		if (roster)
+			html_fmt(out, "%ld new, %ld updated, %ld left, %ld unchanged", r->added, r->updated,
+				 r->left, r->unchanged);
+		else
+			html_fmt(out, "%ld rows, %ld marks", r->rows, r->added);
+		html_raw(out, "</td></tr>\n");
+	}
+	html_raw(out, "</tbody></table></div>\n");
+	free(rows);
+}
+
+/* A number from the query string, or -1. */
+static long query_count(const struct web_request *req, const char *name)
+{
+	const char *v = web_field(req, name);
+	long n;
+	return v && text_to_int(v, 0, 1000000000L, &n) ? n : -1;
+}
+
+/* What the last confirmation did, from the redirect's query string:
+ * numbers only, so the message cannot be made to say anything else. */
+static void import_done_notice(const struct web_request *req, struct buf *out)
+{
+	const char *what = web_field(req, "imported");
+	if (!what)
+		return;
+	char text[200];
+	if (strcmp(what, "students") == 0) {
+		long added = query_count(req, "new"), updated = query_count(req, "updated");
+		long left = query_count(req, "left"), unchanged = query_count(req, "unchanged");
+		if (added < 0 || updated < 0 || left < 0 || unchanged < 0)
+			return;
+		snprintf(text, sizeof text, "The roster was imported: %ld new, %ld updated, %ld left, %ld unchanged.",
+			 added, updated, left, unchanged);
+	} else if (strcmp(what, "register") == 0) {
+		long marks = query_count(req, "marks"), events = query_count(req, "events");
+		if (marks < 0 || events < 0)
+			return;
+		snprintf(text, sizeof text, "The register was imported: %ld marks for %ld event%s.", marks,
+			 events, events == 1 ? "" : "s");
+	} else {
+		return;
+	}
+	page_notice(out, "success", text);
+}
+
+static void imports_page(struct web_request *req, struct web_response *resp, const char *error)
+{
+	page_begin(req, resp, "Imports", "imports");
+	struct buf *out = &resp->body;
+	if (error)
+		page_notice(out, "error", error);
+	else
+		import_done_notice(req, out);
+	html_raw(out, "<div class=\"grid grid-wide\">\n");
+	roster_form(req, out);
+	register_form(req, out);
+	html_raw(out, "</div>\n");
+	recent_imports(req, out);
+	page_end(req, resp);
+}
+
+void page_imports(struct web_request *req, struct web_response *resp)
+{
+	import_stage_expire(req->db, req->now - IMPORT_STAGE_LIFETIME);
+	imports_page(req, resp, NULL);
+}
+
+static void bad_form(struct web_request *req, struct web_response *resp, const char *message)
+{
+	resp->status = 400;
+	imports_page(req, resp, message);
+}
+
+/* ---- Running an import ---- */
+
+/* What an import would do (dry run) or did. */
+struct import_outcome {
+	bool ok;                     /* no errors */
+	struct buf summary;          /* lines shown to the user, kept with the file */
+	/* For the record, the audit row and the redirect. */
+	long rows, added, updated, left, unchanged, marks, events;
+	int start_year;
+};
+
+static void outcome_free(struct import_outcome *o)
+{
+	buf_free(&o->summary);
+}
+
+/* The roster steps of `waymark import students`, inside the caller's
+ * transaction; with apply, the plan is written too. */
+static void run_roster(struct web_request *req, const char *data, size_t len, int year,
+		       date_t as_of, bool partial, bool apply, struct diag_list *diags,
+		       struct import_outcome *o)
+{
+	struct roster_file roster;
+	struct roster_existing_list held = { 0 };
+	struct roster_plan plan = { 0 };
+	o->ok = roster_csv_read(data, len, &roster, diags, NULL);
+	if (o->ok) {
+		if (student_store_load_existing(req->db, req->app->school_id, year, &held) != 0) {
+			diag_error(diags, 0, 0, "the pupils held could not be read: %s", db_error(req->db));
+			o->ok = false;
+		} else {
+			o->ok = roster_plan_build(roster.records, roster.count, roster.fields, held.items,
+						  held.count, year, as_of, partial, &plan, diags);
+		}
+	}
+	o->ok = o->ok && !diag_has_errors(diags);
+	char label[8], last[8];
+	academic_year_format(year, label);
+	if (o->ok) {
+		buf_printf(&o->summary, "%zu pupils for %s: %d new, %d updated, %d left, %d unchanged\n",
+			   roster.count, label, plan.added, plan.updated, plan.left, plan.unchanged);
+		if (plan.rollover)
+			buf_printf(&o->summary, "rollover from %s: %d promoted, %d joined, %d left, %d kept in their year group\n",
+				   academic_year_format(year - 1, last), plan.promoted, plan.joined,
+				   plan.left, plan.kept_back);
+		if (roster.skipped)
+			buf_printf(&o->summary, "%ld rows outside Years 7-13 skipped\n", roster.skipped);
+		o->rows = (long)roster.count;
+		o->added = plan.added;
+		o->updated = plan.updated;
+		o->left = plan.left;
+		o->unchanged = plan.unchanged;
+		o->start_year = year;
+		if (apply && student_store_apply_plan(req->db, req->app->school_id, &plan) != 0) {
+			diag_error(diags, 0, 0, "the pupils could not be saved: %s", db_error(req->db));
+			o->ok = false;
+		}
+	}
+	roster_plan_free(&plan);
+	roster_existing_list_free(&held);
+	roster_file_free(&roster);
+}
+
+/* The register steps of `waymark import register`, inside the caller's
+ * transaction (which writes the marks: the caller rolls back a dry run). */
+static void run_register(struct web_request *req, const char *data, size_t len,
+			 long long event_id, struct diag_list *diags, struct import_outcome *o)
+{
+	struct programme prog;
+	if (programme_store_load(req->db, req->app->school_id, &prog) != 1) {
+		diag_error(diags, 0, 0, "the school has no programme yet, so a register has nothing to record against");
+		programme_free(&prog);
+		o->ok = false;
+		return;
+	}
+	struct register_import_result r;
+	o->ok = register_import(req->db, req->app->school_id, &prog, event_id, data, len, &r, diags,
+				NULL) && !diag_has_errors(diags);
+	if (o->ok) {
+		buf_printf(&o->summary, "%ld marks (%ld present, %ld absent, %ld excused) for %ld event%s",
+			   r.marks, r.present, r.absent, r.excused, r.events_touched,
+			   r.events_touched == 1 ? "" : "s");
+		if (r.events_created)
+			buf_printf(&o->summary, ", %ld of them new", r.events_created);
+		buf_putc(&o->summary, '\n');
+		o->rows = r.rows;
+		o->marks = r.marks;
+		o->events = r.events_touched;
+	}
+	programme_free(&prog);
+}
+
+/* Every problem, in the order found, with its line and column. */
+static void problem_table(const struct diag_list *diags, struct buf *out)
+{
+	if (!diags->count)
+		return;
+	html_fmt(out, "<div class=\"table-scroll\"><table class=\"problems\">\n<caption>%zu error%s and "
+		      "%zu warning%s, in the order of the file</caption>\n<thead><tr>"
+		      "<th scope=\"col\" class=\"num\">Line</th><th scope=\"col\">Column</th>"
+		      "<th scope=\"col\">Kind</th><th scope=\"col\">Problem</th></tr></thead>\n<tbody>\n",
+		 diags->errors, diags->errors == 1 ? "" : "s", diags->warnings,
+		 diags->warnings == 1 ? "" : "s");
+	for (size_t i = 0; i < diags->count; i++) {
+		const struct diag *d = &diags->items[i];
+		if (d->line > 0)
+			html_fmt(out, "<tr><td class=\"num\">%d</td>", d->line);
+		else
+			html_raw(out, "<tr><td class=\"num\">whole file</td>");
+		if (d->field)
+			html_fmt(out, "<td>%s</td>", d->field);
+		else if (d->column > 0)
+			html_fmt(out, "<td>column %d</td>", d->column);
+		else
+			html_raw(out, "<td>-</td>");
+		html_fmt(out, "<td class=\"%s\">%s</td><td>%s</td></tr>\n",
+			 d->severity == DIAG_ERROR ? "kind-error" : "kind-warning",
+			 d->severity == DIAG_ERROR ? "Error" : "Warning", d->message);
+	}
+	if (diags->dropped)
+		html_fmt(out, "<tr><td colspan=\"4\">... and %zu more problems not shown</td></tr>\n",
+			 diags->dropped);
+	html_raw(out, "</tbody></table></div>\n");
+}
+
+/* The summary lines as a list. */
+static void summary_list(const struct buf *summary, struct buf *out)
+{
+	html_raw(out, "<ul class=\"summary\">\n");
+	const char *s = buf_str(summary);
+	while (*s) {
+		const char *end = strchr(s, '\n');
+		size_t len = end ? (size_t)(end - s) : strlen(s);
+		struct buf line = BUF_INIT;
+		buf_append(&line, s, len);
+		html_fmt(out, "<li>%s</li>\n", buf_str(&line));
+		buf_free(&line);
+		s += len + (end != NULL);
+	}
+	html_raw(out, "</ul>\n");
+}
+
+/* The page after a check: what the file would do, every problem, and the
+ * Confirm button (carrying token) when there are no errors. */
+static void check_page(struct web_request *req, struct web_response *resp, const char *title,
+		       const char *file_name, const char *sha256, const struct diag_list *diags,
+		       const struct import_outcome *o, const char *token)
+{
+	page_begin(req, resp, title, "imports");
+	struct buf *out = &resp->body;
+	char short_sha[13] = "";
+	memcpy(short_sha, sha256, strlen(sha256) < 12 ? strlen(sha256) : 12);
+	html_fmt(out, "<p>File <strong>%s</strong> (SHA-256 <code>%s...</code>).</p>\n", file_name,
+		 short_sha);
+	if (!o->ok) {
+		resp->status = 422;
+		char text[200];
+		snprintf(text, sizeof text,
+			 "%zu error%s: nothing was imported. Correct the file (or the MIS) and upload it again.",
+			 diags->errors, diags->errors == 1 ? "" : "s");
+		page_notice(out, "error", text);
+		problem_table(diags, out);
+		html_raw(out, "<p><a class=\"button secondary\" href=\"/imports\">Back to imports</a></p>\n");
+		page_end(req, resp);
+		return;
+	}
+	html_raw(out, "<h2>What it would do</h2>\n");
+	summary_list(&o->summary, out);
+	if (diags->count) {
+		html_raw(out, "<h2>Warnings</h2>\n<p>These do not stop the import.</p>\n");
+		problem_table(diags, out);
+	}
+	page_notice(out, "info", "Nothing has changed yet. Confirm to import exactly this file, as "
+				 "checked, within the hour.");
+	html_raw(out, "<form method=\"post\" action=\"/imports/confirm\">\n");
+	form_csrf(req, out);
+	html_fmt(out, "<input type=\"hidden\" name=\"token\" value=\"%s\">\n"
+		      "<button type=\"submit\">Confirm the import</button>\n"
+		      "<a class=\"button secondary\" href=\"/imports\">Cancel</a>\n</form>\n",
+		 token);
+	page_end(req, resp);
+}
+
+/* Dry-runs an upload and shows the check page; keeps a clean file for
+ * its confirmation. stage holds the options (its data, name and hash are
+ * filled here). */
+static void check_upload(struct web_request *req, struct web_response *resp,
+			 const struct web_upload *upload, struct import_stage *stage)
+{
+	upload_name(upload, stage->file_name);
+	buf_append(&stage->data, upload->data.data, upload->data.len);
+	file_sha256_hex(stage->data.data, stage->data.len, stage->sha256);
+	stage->user_id = req->user->id;
+
+	struct diag_list diags;
+	diag_init(&diags, stage->file_name);
+	diags.limit = PROBLEMS_SHOWN;
+	struct import_outcome o = { .summary = BUF_INIT };
+	bool roster = strcmp(stage->kind, "students") == 0;
+	/* A dry run: whatever the import writes is rolled back. */
+	if (db_begin(req->db) != 0) {
+		web_error(req, resp, 503, "The database is busy. Try again in a moment.");
+		diag_free(&diags);
+		return;
+	}
+	if (roster)
+		run_roster(req, stage->data.data, stage->data.len, stage->start_year, stage->as_of,
+			   stage->partial, false, &diags, &o);
+	else
+		run_register(req, stage->data.data, stage->data.len, stage->event_id, &diags, &o);
+	db_rollback(req->db);
+
+	char token[33] = "";
+	if (o.ok) {
+		char hash[65];
+		token_generate(token);
+		token_hash(token, hash);
+		snprintf(stage->summary, sizeof stage->summary, "%s", buf_str(&o.summary));
+		import_stage_expire(req->db, req->now - IMPORT_STAGE_LIFETIME);
+		if (import_stage_add(req->db, req->app->school_id, hash, stage, req->now) != 0) {
+			web_error(req, resp, 500, "The file could not be kept for confirming. Try again.");
+			outcome_free(&o);
+			diag_free(&diags);
+			return;
+		}
+	}
+	check_page(req, resp, roster ? "Check the roster" : "Check the register", stage->file_name,
+		   stage->sha256, &diags, &o, token);
+	outcome_free(&o);
+	diag_free(&diags);
+}
+
+/* The uploaded file, or NULL after showing the form again with a message. */
+static const struct web_upload *require_upload(struct web_request *req, struct web_response *resp)
+{
+	const struct web_upload *u = web_upload(req, "file");
+	if (!u || !u->data.len) {
+		bad_form(req, resp, "Choose a file to check: none was sent, or it was empty.");
+		return NULL;
+	}
+	return u;
+}
+
+void page_imports_roster_post(struct web_request *req, struct web_response *resp)
+{
+	const struct web_upload *u = require_upload(req, resp);
+	if (!u)
+		return;
+	struct import_stage stage = { .kind = "students", .data = BUF_INIT };
+	const char *year = web_field(req, "year"), *as_of = web_field(req, "as_of");
+	const char *mode = web_field(req, "mode");
+	if (!as_of || !date_parse_iso(as_of, &stage.as_of)) {
+		bad_form(req, resp, "The date of the export is not a date: write it as YYYY-MM-DD.");
+		return;
+	}
+	stage.start_year = academic_year_of(stage.as_of);
+	if (year && *year && !academic_year_parse(year, &stage.start_year)) {
+		bad_form(req, resp, "The academic year is not one: write it like 2025/26.");
+		return;
+	}
+	if (!mode || (strcmp(mode, "full") != 0 && strcmp(mode, "partial") != 0)) {
+		bad_form(req, resp, "Say whether the file holds the whole school or some pupils only.");
+		return;
+	}
+	stage.partial = strcmp(mode, "partial") == 0;
+	check_upload(req, resp, u, &stage);
+	import_stage_free(&stage);
+}
+
+void page_imports_register_post(struct web_request *req, struct web_response *resp)
+{
+	const struct web_upload *u = require_upload(req, resp);
+	if (!u)
+		return;
+	struct import_stage stage = { .kind = "register", .data = BUF_INIT };
+	const char *event = web_field(req, "event");
+	if (event && *event) {
+		long id;
+		struct event_info info;
+		if (!text_to_int(event, 1, 1000000000000L, &id) ||
+		    event_store_get(req->db, req->app->school_id, id, &info) != 1) {
+			bad_form(req, resp, "There is no such event: choose one from the list, or none.");
+			return;
+		}
+		stage.event_id = id;
+	}
+	check_upload(req, resp, u, &stage);
+	import_stage_free(&stage);
+}
+
+/* Drops a kept file that will not be imported (its check no longer holds). */
+static void discard_stage(struct web_request *req, const char *hash)
+{
+	struct import_stage gone;
+	if (db_begin(req->db) != 0)
+		return;
+	if (import_stage_take(req->db, req->app->school_id, req->user->id, hash, 0, &gone) >= 0)
+		db_commit(req->db);
+	else
+		db_rollback(req->db);
+	import_stage_free(&gone);
+}
+
+void page_imports_confirm_post(struct web_request *req, struct web_response *resp)
+{
+	const char *token = web_field(req, "token");
+	if (!token || strlen(token) != 32) {
+		web_error(req, resp, 400, "The confirmation could not be read: check the file again.");
+		return;
+	}
+	char hash[65];
+	token_hash(token, hash);
+	import_stage_expire(req->db, req->now - IMPORT_STAGE_LIFETIME);
+	if (db_begin(req->db) != 0) {
+		web_error(req, resp, 503, "The database is busy. Try again in a moment.");
+		return;
+	}
+	/* Taken inside the import's transaction: a second confirmation of the
+	 * same check finds nothing. */
+	struct import_stage stage;
+	int taken = import_stage_take(req->db, req->app->school_id, req->user->id, hash,
+				      req->now - IMPORT_STAGE_LIFETIME, &stage);
+	if (taken != 1) {
+		db_rollback(req->db);
+		if (taken == 0)
+			web_error(req, resp, 410, "This check has been confirmed already, or is more than an hour old: upload the file again.");
+		else
+			web_error(req, resp, 500, "The checked file could not be read. Try again.");
+		return;
+	}
+	char sha[65];
+	file_sha256_hex(stage.data.data, stage.data.len, sha);
+	bool roster = strcmp(stage.kind, "students") == 0;
+	struct diag_list diags;
+	diag_init(&diags, stage.file_name);
+	struct import_outcome o = { .summary = BUF_INIT };
+	if (strcmp(sha, stage.sha256) == 0) {
+		if (roster)
+			run_roster(req, stage.data.data, stage.data.len, stage.start_year, stage.as_of,
+				   stage.partial, true, &diags, &o);
+		else
+			run_register(req, stage.data.data, stage.data.len, stage.event_id, &diags, &o);
+	}
+	/* The same result as the check, or nothing: the pupils or events held
+	 * may have changed since. */
+	bool same = o.ok && strcmp(buf_str(&o.summary), stage.summary) == 0;
+	char detail[160], label[8];
+	if (roster)
+		snprintf(detail, sizeof detail, "%s: %ld new, %ld updated, %ld left, %ld unchanged",
+			 academic_year_format(stage.start_year, label), o.added, o.updated, o.left,
+			 o.unchanged);
+	else
+		snprintf(detail, sizeof detail, "%ld marks for %ld events", o.marks, o.events);
+	struct import_summary record = { roster ? "students" : "register", stage.file_name,
+					 stage.sha256, roster ? stage.start_year : 0, o.rows,
+					 roster ? o.added : o.marks, o.updated, o.left, o.unchanged,
+					 req->user->login };
+	if (!same || import_record_add(req->db, req->app->school_id, &record) != 0 ||
+	    audit_record(req->db, req->app->school_id, req->user->login,
+			 roster ? "import.students" : "import.register", roster ? "roster" : "register",
+			 stage.file_name, detail) != 0 ||
+	    db_commit(req->db) != 0) {
+		db_rollback(req->db);
+		discard_stage(req, hash);
+		if (!same)
+			web_error(req, resp, 409, "Nothing was imported: what the file would change is no longer what was checked (the school's records changed since). Check the file again.");
+		else
+			web_error(req, resp, 500, "Nothing was imported: the import could not be saved. Try again.");
+	} else {
+		struct buf to = BUF_INIT;
+		if (roster)
+			buf_printf(&to, "/imports?imported=students&new=%ld&updated=%ld&left=%ld&unchanged=%ld",
+				   o.added, o.updated, o.left, o.unchanged);
+		else
+			buf_printf(&to, "/imports?imported=register&marks=%ld&events=%ld", o.marks, o.events);
+		web_redirect(resp, buf_str(&to));
+		buf_free(&to);
+	}
+	outcome_free(&o);
+	diag_free(&diags);
+	import_stage_free(&stage);
+}
