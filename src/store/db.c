@@ -110,6 +110,21 @@ static int pragma_int(struct db *db, const char *sql)
 	return value;
 }
 
+int db_stamp(struct db *db, struct db_stamp *out)
+{
+	int version = pragma_int(db, "PRAGMA data_version");
+	if (version < 0)
+		return -1;
+	out->others = version;
+	out->own = sqlite3_total_changes64(db->handle);
+	return 0;
+}
+
+bool db_stamp_equal(const struct db_stamp *a, const struct db_stamp *b)
+{
+	return a->others == b->others && a->own == b->own;
+}
+
 int db_schema_version(struct db *db)
 {
 	return pragma_int(db, "PRAGMA user_version");

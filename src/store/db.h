@@ -52,6 +52,16 @@ void db_release(struct db *db);
  * in err. */
 int db_backup(struct db *db, const char *dest, long *pages, struct buf *err);
 
+/* What lets a long-lived connection tell whether the database has changed
+ * since it last looked: commits by other connections (PRAGMA data_version)
+ * and changes made through this one. Equal stamps, nothing changed. */
+struct db_stamp {
+	long long others;
+	long long own;
+};
+int db_stamp(struct db *db, struct db_stamp *out);
+bool db_stamp_equal(const struct db_stamp *a, const struct db_stamp *b);
+
 /* Row id of the last insert on this connection. */
 long long db_last_insert_id(struct db *db);
 /* Rows changed by the last statement. */

@@ -12,6 +12,7 @@
 #include <time.h>
 
 #include "util/mem.h"
+#include "web/data_cache.h"
 
 /* Limits: enough for a school's use, bounded against abuse. */
 enum {
@@ -29,7 +30,7 @@ struct server {
 	struct web_app *app;
 	FILE *access_log;
 	bool behind_proxy;
-	pthread_key_t db_key;
+	pthread_key_t worker_key;
 	pthread_mutex_t log_lock;
 };
 
@@ -45,23 +46,37 @@ struct conn {
 	struct timespec started;
 };
 
-static void close_db(void *db)
+/* What a worker thread keeps between requests: its own connection, and
+ * the monitoring data read through it. */
+struct worker {
+	struct db *db;
+	struct data_cache cache;
+};
+
+static void worker_free(void *p)
 {
-	db_close(db);
+	struct worker *w = p;
+	data_cache_free(&w->cache);
+	db_close(w->db);
+	free(w);
 }
 
-/* This worker thread's connection, opened on first use. */
-static struct db *worker_db(struct server *s)
+/* This worker thread's state, its connection opened on first use; NULL
+ * when the database cannot be opened. */
+static struct worker *worker(struct server *s)
 {
-	struct db *db = pthread_getspecific(s->db_key);
-	if (!db) {
+	struct worker *w = pthread_getspecific(s->worker_key);
+	if (!w) {
 		struct buf err = BUF_INIT;
-		db = db_open(s->app->db_path, DB_OPEN_EXISTING, &err);
+		struct db *db = db_open(s->app->db_path, DB_OPEN_EXISTING, &err);
 		buf_free(&err);
-		if (db)
-			pthread_setspecific(s->db_key, db);
+		if (!db)
+			return NULL;
+		w = xcalloc(1, sizeof *w);
+		w->db = db;
+		pthread_setspecific(s->worker_key, w);
 	}
-	return db;
+	return w;
 }
 
 static void add_field(struct conn *c, const char *name, const char *value, size_t len)
@@ -305,7 +320,9 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *mc, const char *
 	client_address(mc, s->behind_proxy, req->address);
 	req->now = (int64_t)time(NULL);
 	req->today = s->app->pinned_today != DATE_NONE ? s->app->pinned_today : date_today();
-	req->db = worker_db(s);
+	struct worker *w = worker(s);
+	req->db = w ? w->db : NULL;
+	req->cache = w ? &w->cache : NULL;
 
 	struct web_response resp = { .status = 200 };
 	web_current_route = NULL;
@@ -328,7 +345,7 @@ int web_serve(struct web_app *app, const struct web_server_options *opt, struct 
 {
 	struct server s = { .app = app, .access_log = opt->access_log,
 			    .behind_proxy = opt->behind_proxy };
-	pthread_key_create(&s.db_key, close_db);
+	pthread_key_create(&s.worker_key, worker_free);
 	pthread_mutex_init(&s.log_lock, NULL);
 
 	/* Workers inherit a mask blocking the signals; this thread waits for them. */
@@ -374,7 +391,7 @@ int web_serve(struct web_app *app, const struct web_server_options *opt, struct 
 		fprintf(opt->access_log, "shutting down (signal %d)\n", sig);
 	MHD_stop_daemon(d);
 	pthread_sigmask(SIG_UNBLOCK, &signals, NULL);
-	pthread_key_delete(s.db_key);
+	pthread_key_delete(s.worker_key);
 	pthread_mutex_destroy(&s.log_lock);
 	return 0;
 }

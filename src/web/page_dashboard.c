@@ -218,24 +218,23 @@ static void timing_warnings(struct web_request *req, const struct mon_data *d, s
 
 void page_dashboard(struct web_request *req, struct web_response *resp)
 {
-	struct mon_data d;
-	if (!view_load(req, resp, &d))
+	const struct mon_data *d = NULL;
+	if (!(d = view_load(req, resp)))
 		return;
 	page_begin(req, resp, "Dashboard", "dashboard");
 	struct buf *out = &resp->body;
-	where_we_are(req, &d, out);
-	if (d.programme.activity_count == 0) {
+	where_we_are(req, d, out);
+	if (d->programme.activity_count == 0) {
 		page_notice(out, "info", "This school has no programme yet: import one with `waymark programme import`.");
 	} else {
 		struct entitlement_query q = { academic_year_of(req->today), req->today, 0, false };
 		struct entitlement_report ent;
-		entitlement_compute(&d, &q, &ent);
-		summary_cards(req, &d, &ent, out);
-		heat_map(req, &d, &ent, out);
-		coming_up(req, &d, out);
-		timing_warnings(req, &d, out);
+		entitlement_compute(d, &q, &ent);
+		summary_cards(req, d, &ent, out);
+		heat_map(req, d, &ent, out);
+		coming_up(req, d, out);
+		timing_warnings(req, d, out);
 		entitlement_report_free(&ent);
 	}
 	page_end(req, resp);
-	mon_data_free(&d);
 }

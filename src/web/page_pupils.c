@@ -211,23 +211,21 @@ static const struct mon_enrolment *latest_enrolment(const struct mon_data *d, ui
 	return best;
 }
 
-/* Loads the school's records and finds the route's pupil, whom the user
- * must be allowed to see. On failure writes the error page, frees d and
+/* Loads the school's records (*d) and finds the route's pupil, whom the
+ * user must be allowed to see. On failure writes the error page and
  * returns UINT32_MAX. */
 static uint32_t load_pupil(struct web_request *req, struct web_response *resp,
-			   struct mon_data *d)
+			   const struct mon_data **d)
 {
-	if (!view_load(req, resp, d)) {
-		mon_data_free(d);
+	*d = view_load(req, resp);
+	if (!*d)
 		return UINT32_MAX;
-	}
-	uint32_t pupil = student_record_find(d, req->captures[0]);
+	uint32_t pupil = student_record_find(*d, req->captures[0]);
 	const struct mon_enrolment *e = pupil == UINT32_MAX ? NULL
-		: latest_enrolment(d, pupil, academic_year_of(req->today));
+		: latest_enrolment(*d, pupil, academic_year_of(req->today));
 	if (pupil == UINT32_MAX || !e ||
 	    !view_covers_pupil(req, e->start_year == academic_year_of(req->today) ? e->tutor_group : NULL,
 			       e->start_year == academic_year_of(req->today) ? e->year_group : 0)) {
-		mon_data_free(d);
 		web_error(req, resp, 404, req->user->role == ROLE_TUTOR
 			  ? "There is no pupil with that UPN in your groups."
 			  : "There is no pupil with that UPN.");
@@ -357,24 +355,23 @@ static void years_section(const struct web_request *req, const struct mon_data *
 
 void page_pupil(struct web_request *req, struct web_response *resp)
 {
-	struct mon_data d;
+	const struct mon_data *d = NULL;
 	uint32_t pupil = load_pupil(req, resp, &d);
 	if (pupil == UINT32_MAX)
 		return;
-	const struct mon_pupil *p = &d.pupils[pupil];
+	const struct mon_pupil *p = &d->pupils[pupil];
 	page_begin(req, resp, p->name, "pupils");
 	struct buf *out = &resp->body;
 	html_raw(out, "<p class=\"lead\">Careers record</p>\n");
-	pupil_facts(req, &d, pupil, out);
+	pupil_facts(req, d, pupil, out);
 	if (may_see_guidance(req)) {
 		html_raw(out, "<p><a href=\"");
 		pupil_link(out, p->upn, "/guidance");
 		html_raw(out, "\">Personal guidance meetings and notes</a></p>\n");
 	}
-	entitlement_section(req, &d, pupil, out);
-	years_section(req, &d, pupil, out);
+	entitlement_section(req, d, pupil, out);
+	years_section(req, d, pupil, out);
 	page_end(req, resp);
-	mon_data_free(&d);
 }
 
 /* ---- Guidance meetings ---- */
@@ -513,7 +510,7 @@ static void guidance_page(struct web_request *req, struct web_response *resp,
 
 void page_guidance(struct web_request *req, struct web_response *resp)
 {
-	struct mon_data d;
+	const struct mon_data *d = NULL;
 	uint32_t pupil = load_pupil(req, resp, &d);
 	if (pupil == UINT32_MAX)
 		return;
@@ -524,8 +521,7 @@ void page_guidance(struct web_request *req, struct web_response *resp)
 				   .external = req->user->role == ROLE_ADVISER, .level = "6",
 				   .notes = "" };
 	struct form_errors errors = { 0 };
-	guidance_page(req, resp, &d, pupil, &f, &errors);
-	mon_data_free(&d);
+	guidance_page(req, resp, d, pupil, &f, &errors);
 }
 
 static const char *field_or_empty(const struct web_request *req, const char *name)
@@ -536,11 +532,11 @@ static const char *field_or_empty(const struct web_request *req, const char *nam
 
 void page_guidance_post(struct web_request *req, struct web_response *resp)
 {
-	struct mon_data d;
+	const struct mon_data *d = NULL;
 	uint32_t pupil = load_pupil(req, resp, &d);
 	if (pupil == UINT32_MAX)
 		return;
-	const struct mon_pupil *p = &d.pupils[pupil];
+	const struct mon_pupil *p = &d->pupils[pupil];
 	bool adviser_role = req->user->role == ROLE_ADVISER;
 	struct guidance_form f = {
 		.date = field_or_empty(req, "date"),
@@ -557,7 +553,7 @@ void page_guidance_post(struct web_request *req, struct web_response *resp)
 		form_error(&errors, "date", "Enter the date of the meeting, like 2025-11-03");
 	else if (date > req->today)
 		form_error(&errors, "date", "Record a meeting once it has happened: the date is in the future");
-	else if (!mon_enrolment(&d, pupil, academic_year_of(date)))
+	else if (!mon_enrolment(d, pupil, academic_year_of(date)))
 		form_error(&errors, "date", "%s was not on the school's roll in %s", p->name,
 			   academic_year_format(academic_year_of(date), label));
 	char *adviser = text_trim(xstrdup(f.adviser));
@@ -578,9 +574,8 @@ void page_guidance_post(struct web_request *req, struct web_response *resp)
 
 	if (errors.count) {
 		resp->status = 400;
-		guidance_page(req, resp, &d, pupil, &f, &errors);
+		guidance_page(req, resp, d, pupil, &f, &errors);
 		free(adviser);
-		mon_data_free(&d);
 		return;
 	}
 	/* The audit says what was recorded, and how long the notes are, not
@@ -618,5 +613,4 @@ void page_guidance_post(struct web_request *req, struct web_response *resp)
 		buf_free(&location);
 	}
 	free(adviser);
-	mon_data_free(&d);
 }

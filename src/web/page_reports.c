@@ -562,32 +562,31 @@ static size_t entitlement_pick(const struct entitlement_report *r, const struct 
 
 void page_report_entitlement(struct web_request *req, struct web_response *resp)
 {
-	struct mon_data d;
-	if (!view_load(req, resp, &d))
+	const struct mon_data *d = NULL;
+	if (!(d = view_load(req, resp)))
 		return;
 	struct report_filter f;
 	const char *problem;
-	bool ok = filter_parse(req, &d, REPORT_ENTITLEMENT, &f, &problem);
-	report_begin(req, resp, "Entitlement", &d, REPORT_ENTITLEMENT, &f, problem);
+	bool ok = filter_parse(req, d, REPORT_ENTITLEMENT, &f, &problem);
+	report_begin(req, resp, "Entitlement", d, REPORT_ENTITLEMENT, &f, problem);
 	struct buf *out = &resp->body;
-	if (ok && d.programme.activity_count == 0)
+	if (ok && d->programme.activity_count == 0)
 		page_notice(out, "info", "This school has no programme yet, so there is nothing to report.");
-	if (!ok || d.programme.activity_count == 0) {
+	if (!ok || d->programme.activity_count == 0) {
 		page_end(req, resp);
-		mon_data_free(&d);
 		return;
 	}
 	struct entitlement_query q;
 	entitlement_query_of(&f, &q);
 	struct entitlement_report r;
-	entitlement_compute(&d, &q, &r);
+	entitlement_compute(d, &q, &r);
 	char year[8], iso[DATE_ISO_LEN];
 	html_fmt(out, "<p class=\"lead\">%s, sessions held up to %s. A pupil is eligible when on roll "
 		      "for a session; an activity is <strong>met</strong> when the share of eligible "
 		      "pupils who received it reaches the year group's floor.</p>\n",
 		 academic_year_format(r.start_year, year), date_format_iso(r.as_of, iso));
 	suppression_note(req, out);
-	csv_links(req, &d, REPORT_ENTITLEMENT, &f, out);
+	csv_links(req, d, REPORT_ENTITLEMENT, &f, out);
 
 	const struct entitlement_row **rows = xcalloc(r.count + 1, sizeof *rows);
 	size_t n = entitlement_pick(&r, &f, rows);
@@ -595,8 +594,8 @@ void page_report_entitlement(struct web_request *req, struct web_response *resp)
 		html_raw(out, "<p>No activity of the programme is for the year group chosen.</p>\n");
 	} else if (f.activity >= 0) {
 		/* One activity: its year groups side by side. */
-		entitlement_section(req, &d, &f, rows, n, "activity",
-				    d.programme.activities[f.activity].name, true, out);
+		entitlement_section(req, d, &f, rows, n, "activity",
+				    d->programme.activities[f.activity].name, true, out);
 	} else {
 		/* Each year group: its activities. */
 		for (size_t i = 0; i < n;) {
@@ -606,14 +605,13 @@ void page_report_entitlement(struct web_request *req, struct web_response *resp)
 			char id[16], title[24];
 			snprintf(id, sizeof id, "y%d", rows[i]->year_group);
 			snprintf(title, sizeof title, "Year %d", rows[i]->year_group);
-			entitlement_section(req, &d, &f, rows + i, j - i, id, title, false, out);
+			entitlement_section(req, d, &f, rows + i, j - i, id, title, false, out);
 			i = j;
 		}
 	}
 	free(rows);
 	entitlement_report_free(&r);
 	page_end(req, resp);
-	mon_data_free(&d);
 }
 
 /* A CSV download: its type, and a name with the academic year. */
@@ -628,21 +626,20 @@ static void send_csv(struct web_response *resp, const char *what, int start_year
 	buf_append(&resp->body, csv->data ? csv->data : "", csv->len);
 }
 
-/* Loads and reads the filters for a CSV; false after writing the error. */
+/* Loads (*out) and reads the filters for a CSV; false after writing the error. */
 static bool csv_begin(struct web_request *req, struct web_response *resp, enum report_kind kind,
-		      struct mon_data *d, struct report_filter *f)
+		      const struct mon_data **out, struct report_filter *f)
 {
-	if (!view_load(req, resp, d))
+	const struct mon_data *d = *out = view_load(req, resp);
+	if (!d)
 		return false;
 	const char *problem;
 	if (!filter_parse(req, d, kind, f, &problem)) {
 		web_error(req, resp, 400, problem);
-		mon_data_free(d);
 		return false;
 	}
 	if (d->programme.activity_count == 0) {
 		web_error(req, resp, 404, "This school has no programme yet, so there is nothing to report.");
-		mon_data_free(d);
 		return false;
 	}
 	return true;
@@ -652,7 +649,7 @@ static bool csv_begin(struct web_request *req, struct web_response *resp, enum r
  * with missed=yes, one row per pupil who missed out (--missed). */
 void page_report_entitlement_csv(struct web_request *req, struct web_response *resp)
 {
-	struct mon_data d;
+	const struct mon_data *d = NULL;
 	struct report_filter f;
 	if (!csv_begin(req, resp, REPORT_ENTITLEMENT, &d, &f))
 		return;
@@ -663,7 +660,7 @@ void page_report_entitlement_csv(struct web_request *req, struct web_response *r
 	struct entitlement_query q;
 	entitlement_query_of(&f, &q);
 	struct entitlement_report r;
-	entitlement_compute(&d, &q, &r);
+	entitlement_compute(d, &q, &r);
 	/* Only the chosen activity's rows, in the report's order. */
 	struct entitlement_row *kept = xcalloc(r.count + 1, sizeof *kept);
 	size_t n = 0;
@@ -675,12 +672,11 @@ void page_report_entitlement_csv(struct web_request *req, struct web_response *r
 	only.count = n;
 	struct entitlement_render how = { f.missed, f.subgroup >= 0 ? 1u << f.subgroup : 0 };
 	struct buf csv = BUF_INIT;
-	entitlement_render_csv(&d, &only, &how, &csv);
+	entitlement_render_csv(d, &only, &how, &csv);
 	send_csv(resp, f.missed ? "entitlement-missed" : "entitlement", r.start_year, &csv);
 	buf_free(&csv);
 	free(kept);
 	entitlement_report_free(&r);
-	mon_data_free(&d);
 }
 
 /* ---- The Gatsby Benchmarks ---- */
@@ -849,29 +845,28 @@ static void benchmark_criterion(struct web_request *req, const struct mon_data *
 
 void page_report_benchmarks(struct web_request *req, struct web_response *resp)
 {
-	struct mon_data d;
-	if (!view_load(req, resp, &d))
+	const struct mon_data *d = NULL;
+	if (!(d = view_load(req, resp)))
 		return;
 	struct report_filter f;
 	const char *problem;
-	bool ok = filter_parse(req, &d, REPORT_BENCHMARKS, &f, &problem);
-	report_begin(req, resp, "Gatsby Benchmarks", &d, REPORT_BENCHMARKS, &f, problem);
+	bool ok = filter_parse(req, d, REPORT_BENCHMARKS, &f, &problem);
+	report_begin(req, resp, "Gatsby Benchmarks", d, REPORT_BENCHMARKS, &f, problem);
 	struct buf *out = &resp->body;
-	if (ok && d.programme.activity_count == 0)
+	if (ok && d->programme.activity_count == 0)
 		page_notice(out, "info", "This school has no programme yet, so there is nothing to report.");
-	if (!ok || d.programme.activity_count == 0) {
+	if (!ok || d->programme.activity_count == 0) {
 		page_end(req, resp);
-		mon_data_free(&d);
 		return;
 	}
 	struct benchmark_query q = { f.start_year, f.as_of, f.year_group ? 1u << f.year_group : 0, false };
 	struct benchmark_report r;
-	benchmark_compute(&d, &q, &r);
+	benchmark_compute(d, &q, &r);
 	struct benchmark_checklist checklist = BENCHMARK_CHECKLIST_INIT;
 	if (benchmark_item_store_load(req->db, req->app->school_id, &checklist) != 0)
 		page_notice(out, "error", "The Benchmark 1 and 3 checklist could not be read: it shows as not met.");
 	struct benchmark_score scores[BENCHMARK_COUNT];
-	benchmark_summarise(&d.programme, &r, &checklist, f.mode, scores);
+	benchmark_summarise(&d->programme, &r, &checklist, f.mode, scores);
 	/* A year group's figures are not comparable with the whole school's. */
 	struct benchmark_snapshot last;
 	int have_last = f.year_group ? 0
@@ -886,7 +881,7 @@ void page_report_benchmarks(struct web_request *req, struct web_response *resp)
 			 ? "Banded: a year group achieves a criterion at its entitlement floor or above."
 			 : "Strict: a year group achieves a criterion only when every pupil meets it.");
 	suppression_note(req, out);
-	csv_links(req, &d, REPORT_BENCHMARKS, &f, out);
+	csv_links(req, d, REPORT_BENCHMARKS, &f, out);
 	benchmark_scores(req, scores, have_last == 1 ? &last : NULL, out);
 
 	for (int b = 1; b <= BENCHMARK_COUNT; b++) {
@@ -898,68 +893,64 @@ void page_report_benchmarks(struct web_request *req, struct web_response *resp)
 		}
 		for (int c = 0; c < CRITERION_COUNT; c++)
 			if (benchmark_criterion_info((enum benchmark_criterion)c)->benchmark == b)
-				benchmark_criterion(req, &d, &f, &r, (enum benchmark_criterion)c, out);
+				benchmark_criterion(req, d, &f, &r, (enum benchmark_criterion)c, out);
 		html_raw(out, "</section>\n");
 	}
 	benchmark_checklist_free(&checklist);
 	benchmark_report_free(&r);
 	page_end(req, resp);
-	mon_data_free(&d);
 }
 
 /* The figures as `waymark report benchmarks --format csv` writes them. */
 void page_report_benchmarks_csv(struct web_request *req, struct web_response *resp)
 {
-	struct mon_data d;
+	const struct mon_data *d = NULL;
 	struct report_filter f;
 	if (!csv_begin(req, resp, REPORT_BENCHMARKS, &d, &f))
 		return;
 	struct benchmark_checklist checklist = BENCHMARK_CHECKLIST_INIT;
 	if (benchmark_item_store_load(req->db, req->app->school_id, &checklist) != 0) {
 		benchmark_checklist_free(&checklist);
-		mon_data_free(&d);
 		web_error(req, resp, 500, "The Benchmark 1 and 3 checklist could not be read. Try again.");
 		return;
 	}
 	struct benchmark_query q = { f.start_year, f.as_of, f.year_group ? 1u << f.year_group : 0, false };
 	struct benchmark_report r;
-	benchmark_compute(&d, &q, &r);
+	benchmark_compute(d, &q, &r);
 	struct benchmark_score scores[BENCHMARK_COUNT];
-	benchmark_summarise(&d.programme, &r, &checklist, f.mode, scores);
+	benchmark_summarise(&d->programme, &r, &checklist, f.mode, scores);
 	struct benchmark_render how = { .mode = f.mode, .checklist = &checklist, .scores = scores,
 					.previous_as_of = DATE_NONE };
 	struct buf csv = BUF_INIT;
-	benchmark_render_csv(&d, &r, &how, &csv);
+	benchmark_render_csv(d, &r, &how, &csv);
 	send_csv(resp, "benchmarks", r.start_year, &csv);
 	buf_free(&csv);
 	benchmark_report_free(&r);
 	benchmark_checklist_free(&checklist);
-	mon_data_free(&d);
 }
 
 /* ---- Provider Access ---- */
 
 void page_report_provider_access(struct web_request *req, struct web_response *resp)
 {
-	struct mon_data d;
-	if (!view_load(req, resp, &d))
+	const struct mon_data *d = NULL;
+	if (!(d = view_load(req, resp)))
 		return;
 	struct report_filter f;
 	const char *problem;
-	bool ok = filter_parse(req, &d, REPORT_PROVIDER_ACCESS, &f, &problem);
-	report_begin(req, resp, "Provider Access", &d, REPORT_PROVIDER_ACCESS, &f, problem);
+	bool ok = filter_parse(req, d, REPORT_PROVIDER_ACCESS, &f, &problem);
+	report_begin(req, resp, "Provider Access", d, REPORT_PROVIDER_ACCESS, &f, problem);
 	struct buf *out = &resp->body;
-	if (ok && d.programme.activity_count == 0)
+	if (ok && d->programme.activity_count == 0)
 		page_notice(out, "info", "This school has no programme yet, so there is nothing to report.");
-	if (!ok || d.programme.activity_count == 0) {
+	if (!ok || d->programme.activity_count == 0) {
 		page_end(req, resp);
-		mon_data_free(&d);
 		return;
 	}
 	struct provider_access_query q = { f.start_year, f.as_of, f.year_group ? 1u << f.year_group : 0,
 					   false };
 	struct provider_access_report r;
-	provider_access_compute(&d, &q, &r);
+	provider_access_compute(d, &q, &r);
 	char year[8], iso[DATE_ISO_LEN];
 	html_fmt(out, "<p class=\"lead\">%s, up to %s. The law asks for two encounters with providers "
 		      "of technical education or apprenticeships in each phase: Years 8-9 and 10-11 "
@@ -967,7 +958,7 @@ void page_report_provider_access(struct web_request *req, struct web_response *r
 		      "year of a phase count from September to February.</p>\n",
 		 academic_year_format(r.start_year, year), date_format_iso(r.as_of, iso));
 	suppression_note(req, out);
-	csv_links(req, &d, REPORT_PROVIDER_ACCESS, &f, out);
+	csv_links(req, d, REPORT_PROVIDER_ACCESS, &f, out);
 
 	struct svg_bar bars[PROVIDER_ACCESS_LAST_YEAR_GROUP - PROVIDER_ACCESS_FIRST_YEAR_GROUP + 1];
 	char labels[sizeof bars / sizeof *bars][16], texts[sizeof bars / sizeof *bars][16];
@@ -976,7 +967,7 @@ void page_report_provider_access(struct web_request *req, struct web_response *r
 		snprintf(labels[i], sizeof labels[i], "Year %d", row->year_group);
 		percent_bar(req, row->met, row->eligible, true, labels[i], &bars[i], texts[i]);
 		bars[i].has_floor = true;
-		bars[i].floor = d.programme.bands[row->year_group].floor;
+		bars[i].floor = d->programme.bands[row->year_group].floor;
 	}
 	struct svg_bar_chart chart = {
 		"pa", "Provider Access: percent of pupils with two encounters, by year group",
@@ -1023,7 +1014,7 @@ void page_report_provider_access(struct web_request *req, struct web_response *r
 		html_raw(out, "<ul class=\"warnings\">\n");
 		for (size_t i = 0; i < r.warnings.count; i++) {
 			struct buf line = BUF_INIT;
-			provider_access_describe_warning(&d, &r.warnings.items[i], &line);
+			provider_access_describe_warning(d, &r.warnings.items[i], &line);
 			html_fmt(out, "<li>%s</li>\n", buf_str(&line));
 			buf_free(&line);
 		}
@@ -1031,26 +1022,24 @@ void page_report_provider_access(struct web_request *req, struct web_response *r
 	}
 	provider_access_report_free(&r);
 	page_end(req, resp);
-	mon_data_free(&d);
 }
 
 /* The figures as `waymark report provider-access --format csv` writes them. */
 void page_report_provider_access_csv(struct web_request *req, struct web_response *resp)
 {
-	struct mon_data d;
+	const struct mon_data *d = NULL;
 	struct report_filter f;
 	if (!csv_begin(req, resp, REPORT_PROVIDER_ACCESS, &d, &f))
 		return;
 	struct provider_access_query q = { f.start_year, f.as_of, f.year_group ? 1u << f.year_group : 0,
 					   false };
 	struct provider_access_report r;
-	provider_access_compute(&d, &q, &r);
+	provider_access_compute(d, &q, &r);
 	struct buf csv = BUF_INIT;
-	provider_access_render_csv(&d, &r, false, &csv);
+	provider_access_render_csv(d, &r, false, &csv);
 	send_csv(resp, "provider-access", r.start_year, &csv);
 	buf_free(&csv);
 	provider_access_report_free(&r);
-	mon_data_free(&d);
 }
 
 /* ---- The index ---- */

@@ -1,7 +1,7 @@
 #include "web/view.h"
 
-#include "store/monitoring_store.h"
 #include "util/html.h"
+#include "web/data_cache.h"
 
 bool view_suppressed(const struct web_request *req)
 {
@@ -108,11 +108,11 @@ void view_date(struct buf *out, date_t d)
 		 days[date_weekday(d)], day, months[m], y);
 }
 
-bool view_load(struct web_request *req, struct web_response *resp, struct mon_data *d)
+const struct mon_data *view_load(struct web_request *req, struct web_response *resp)
 {
-	if (monitoring_store_load(req->db, req->app->school_id, d) != 0) {
+	const struct mon_data *d = req->cache ? data_cache_get(req->cache, req->db, req->app->school_id)
+					      : NULL;
+	if (!d)
 		web_error(req, resp, 500, "The school's records could not be read. Try again.");
-		return false;
-	}
-	return true;
+	return d;
 }

@@ -38,8 +38,9 @@ void view_years(struct buf *out, unsigned mask);
 /* <time datetime="2025-10-16">Thu 16 Oct 2025</time> */
 void view_date(struct buf *out, date_t d);
 
-/* Loads the school's records; on failure writes an error page and returns
- * false. */
-bool view_load(struct web_request *req, struct web_response *resp, struct mon_data *d);
+/* The school's records, from the worker's cache (web/data_cache.h): valid
+ * for the rest of the request, owned by the cache, never freed by the page.
+ * On failure writes an error page and returns NULL. */
+const struct mon_data *view_load(struct web_request *req, struct web_response *resp);
 
 #endif

@@ -35,6 +35,7 @@ struct web_upload {
 };
 
 struct web_app;
+struct data_cache;
 
 /* The signed-in user of a request. */
 struct web_user {
@@ -64,6 +65,7 @@ struct web_request {
 	char address[64];           /* the client's IP address */
 	struct web_app *app;
 	struct db *db;              /* this worker thread's connection */
+	struct data_cache *cache;   /* this worker's monitoring data (web/data_cache.h) */
 	struct web_user *user;      /* NULL when not signed in; valid in the handler only */
 	long long user_id;          /* the signed-in user's id after dispatch, for the log */
 	const char *captures[4];    /* the route's :parameters, in order */
