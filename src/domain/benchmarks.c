@@ -137,7 +137,7 @@ static void pupil_facts(const struct mon_data *d, uint32_t pupil, int start_year
 		if (e->date > as_of)
 			break;  /* by date: nothing later counts */
 		const struct activity *a = &d->programme.activities[e->activity];
-		int year_group = mon_year_group_on(d, pupil, e->date);
+		int year_group = mon_year_group_in(d, pupil, e->start_year);
 		int stage = benchmark_key_stage_of(year_group);
 		bool by_16 = year_group >= 7 && year_group <= 11;
 		bool by_18 = year_group >= 12 && year_group <= 13;

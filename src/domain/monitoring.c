@@ -40,7 +40,11 @@ bool mon_on_roll(const struct mon_enrolment *e, date_t d)
 
 int mon_year_group_on(const struct mon_data *d, uint32_t pupil, date_t date)
 {
-	int year = academic_year_of(date);
+	return mon_year_group_in(d, pupil, academic_year_of(date));
+}
+
+int mon_year_group_in(const struct mon_data *d, uint32_t pupil, int year)
+{
 	const struct mon_enrolment *e = mon_enrolment(d, pupil, year);
 	if (e)
 		return e->year_group;

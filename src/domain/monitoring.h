@@ -56,6 +56,7 @@ struct mon_event {
 	long long id;
 	uint32_t activity;          /* index in the programme's activities */
 	date_t date;
+	int start_year;             /* the academic year the date falls in */
 	int year_group;             /* 0: every year group of the activity */
 	const char *subject;        /* NULL when none */
 	uint32_t first_mark;        /* its marks: marks[first .. first + count), by pupil */
@@ -112,6 +113,8 @@ bool mon_on_roll(const struct mon_enrolment *e, date_t d);
 /* The pupil's year group on a date: from that year's enrolment, or worked
  * out from the nearest one (a year group a year). 0 if unknown. */
 int mon_year_group_on(const struct mon_data *d, uint32_t pupil, date_t date);
+/* The same for the academic year starting in start_year. */
+int mon_year_group_in(const struct mon_data *d, uint32_t pupil, int start_year);
 /* The calendar of an academic year, or NULL. */
 const struct school_calendar *mon_calendar(const struct mon_data *d, int start_year);
 /* The mark of a pupil at an event, or NULL (no mark: not registered). */

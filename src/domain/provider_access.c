@@ -95,7 +95,7 @@ int provider_access_encounters(const struct mon_data *d, uint32_t pupil, int pha
 		if (e->date < from || m->status != MARK_PRESENT ||
 		    !d->programme.activities[e->activity].provider_access)
 			continue;
-		int year_group = mon_year_group_on(d, pupil, e->date);
+		int year_group = mon_year_group_in(d, pupil, e->start_year);
 		if (provider_access_phase(year_group) == phase &&
 		    provider_access_event_verdict(d, m->event, year_group) == PROVIDER_ACCESS_COUNTS)
 			count++;

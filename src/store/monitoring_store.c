@@ -175,6 +175,7 @@ static int load_events(struct db *db, struct mon_data *d, struct id_map *events)
 			e->id = sqlite3_column_int64(st, 0);
 			e->activity = activity;
 			e->date = db_column_date(st, 2);
+			e->start_year = academic_year_of(e->date);
 			e->year_group = sqlite3_column_int(st, 3);
 			e->subject = copy_text(d, st, 4);
 			id_map_put(events, e->id, (uint32_t)d->event_count);

@@ -123,6 +123,7 @@ static inline uint32_t mb_event(struct mon_builder *b, uint32_t activity, date_t
 	ARRAY_RESERVE(d->events, b->event_cap, d->event_count + 1);
 	d->events[d->event_count] = (struct mon_event){
 		.id = (long long)d->event_count + 1, .activity = activity, .date = date,
+		.start_year = academic_year_of(date),
 		.year_group = year_group,
 	};
 	return (uint32_t)d->event_count++;

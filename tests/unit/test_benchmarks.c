@@ -128,7 +128,8 @@ static uint32_t add_event(struct school *s, uint32_t activity, date_t date, int 
 	struct mon_data *d = &s->d;
 	uint32_t handle = (uint32_t)d->event_count++;
 	d->events[handle] = (struct mon_event){
-		.id = handle + 1, .activity = activity, .date = date, .year_group = year_group,
+		.id = handle + 1, .activity = activity, .date = date,
+		.start_year = academic_year_of(date), .year_group = year_group,
 		.subject = subject ? arena_strdup(&d->arena, subject) : NULL,
 	};
 	return handle;
