@@ -37,48 +37,20 @@
 # and an audit row. Its database settings are its own (src/store/db.c).
 set -eu
 
-here=$(cd "$(dirname "$0")" && pwd)
-root=$(dirname "$here")
-waymark=${WAYMARK:-$root/build/waymark}
-case "$waymark" in /*) ;; *) waymark=$root/$waymark ;; esac
+. "$(dirname "$0")/lib.sh"
+bench_init import_register
+name=import_register
 rows=${BENCH_ROWS:-1000000}
 runs=${BENCH_RUNS:-3}
-name=import_register
 # The demo school's year, with registers for every event of it.
 year=2025/26
 as_of=2026-08-31
 
-say() { printf '%s: %s\n' "$name" "$*" >&2; }
-die() {
-	say "FAILED: $*"
-	exit 1
-}
-
-[ -x "$waymark" ] || die "no $waymark: run make first"
-command -v sqlite3 >/dev/null 2>&1 || die "the sqlite3 shell is missing: apt-get install sqlite3"
-
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/waymark-bench.XXXXXX")
-cleanup() {
-	if [ "${BENCH_KEEP:-}" = 1 ]; then
-		say "kept $tmp"
-	else
-		rm -rf "$tmp"
-	fi
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-now() { date +%s.%N; }
-seconds() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", b - a }'; }
-median() { printf '%s\n' "$@" | sort -n | sed -n "$((($# + 1) / 2))p"; }
-two() { awk -v a="$1" 'BEGIN { printf "%.2f", a }'; }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 # A fresh copy of the prepared database (checkpointed: no -wal file).
 fresh() {
 	rm -f "$1" "$1-wal" "$1-shm"
 	cp "$tmp/base.db" "$1"
 }
-count() { sqlite3 -batch "$1" "SELECT count(*) FROM $2"; }
 
 # ---- 1. the demo school ----
 
@@ -95,16 +67,7 @@ have=$(($(wc -l <"$school/registers.csv") - 1))
 head -n $((rows + 1)) "$school/registers.csv" >"$tmp/register.csv"
 [ $(($(wc -l <"$tmp/register.csv") - 1)) -eq "$rows" ] || die "cannot cut the register to $rows rows"
 
-db() { "$waymark" --db "$tmp/base.db" "$@" >>"$tmp/setup.log" 2>&1 || die "waymark $*: $(tail -n 5 "$tmp/setup.log")"; }
-db init --school "Bench Academy"
-db calendar import "$school/calendar.yaml"
-db import students "$school/roster.csv" --year "$year" --as-of "$as_of"
-db event import "$school/events.csv"
-for f in "$school"/selections/*.csv; do
-	[ -f "$f" ] || continue
-	a=${f##*/}
-	db select "${a%.csv}" "$f" --year "$year"
-done
+bench_school "$tmp/base.db" "$school" "$year" "$as_of"
 [ ! -s "$tmp/base.db-wal" ] || die "the prepared database was left with a WAL file"
 say "$(count "$tmp/base.db" student) pupils, $(count "$tmp/base.db" event) events, $rows register rows; sqlite $(sqlite3 -version | cut -d' ' -f1)"
 

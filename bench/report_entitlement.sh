@@ -29,43 +29,14 @@
 # BENCH_RUNS (5), TMPDIR.
 set -eu
 
-here=$(cd "$(dirname "$0")" && pwd)
-root=$(dirname "$here")
-waymark=${WAYMARK:-$root/build/waymark}
-case "$waymark" in /*) ;; *) waymark=$root/$waymark ;; esac
+. "$(dirname "$0")/lib.sh"
+bench_init report_entitlement
 students=${BENCH_STUDENTS:-100000}
 runs=${BENCH_RUNS:-5}
 name=report_entitlement
 year=2025/26
 start_year=2025
 as_of=2026-08-31
-
-say() { printf '%s: %s\n' "$name" "$*" >&2; }
-die() {
-	say "FAILED: $*"
-	exit 1
-}
-
-[ -x "$waymark" ] || die "no $waymark: run make first"
-command -v sqlite3 >/dev/null 2>&1 || die "the sqlite3 shell is missing: apt-get install sqlite3"
-
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/waymark-bench.XXXXXX")
-cleanup() {
-	if [ "${BENCH_KEEP:-}" = 1 ]; then
-		say "kept $tmp"
-	else
-		rm -rf "$tmp"
-	fi
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-now() { date +%s.%N; }
-seconds() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", b - a }'; }
-median() { printf '%s\n' "$@" | sort -n | sed -n "$((($# + 1) / 2))p"; }
-two() { awk -v a="$1" 'BEGIN { printf "%.2f", a }'; }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
-count() { sqlite3 -batch "$1" "SELECT count(*) FROM $2"; }
 
 # ---- 1. the demo school ----
 
@@ -74,17 +45,9 @@ db=$tmp/school.db
 say "building a demo school of $students pupils in $tmp"
 "$waymark" demo --students "$students" --year "$year" --as-of "$as_of" --out "$school" \
 	>"$tmp/demo.log" || die "waymark demo: $(cat "$tmp/demo.log")"
-w() { "$waymark" --db "$db" "$@" >>"$tmp/setup.log" 2>&1 || die "waymark $*: $(tail -n 5 "$tmp/setup.log")"; }
-w init --school "Bench Academy"
-w calendar import "$school/calendar.yaml"
-w import students "$school/roster.csv" --year "$year" --as-of "$as_of"
-w event import "$school/events.csv"
-for f in "$school"/selections/*.csv; do
-	[ -f "$f" ] || continue
-	a=${f##*/}
-	w select "${a%.csv}" "$f" --year "$year"
-done
-w import register "$school/registers.csv"
+bench_school "$db" "$school" "$year" "$as_of"
+"$waymark" --db "$db" import register "$school/registers.csv" >>"$tmp/setup.log" 2>&1 ||
+	die "waymark import register: $(tail -n 5 "$tmp/setup.log")"
 marks=$(count "$db" mark)
 say "$(count "$db" student) pupils, $(count "$db" event) events, $marks marks; sqlite $(sqlite3 -version | cut -d' ' -f1)"
 

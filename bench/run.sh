@@ -16,7 +16,7 @@ failed=0
 for b in bench/*.sh; do
 	n=${b##*/}
 	n=${n%.sh}
-	[ "$n" = run ] && continue
+	[ "$n" = run ] || [ "$n" = lib ] && continue
 	case "$n" in *"$filter"*) ;; *) continue ;; esac
 	echo "== $n"
 	out=$(sh "$b")

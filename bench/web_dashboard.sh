@@ -24,41 +24,23 @@
 # BENCH_AS_OF (2026-03-20), TMPDIR.
 set -eu
 
-here=$(cd "$(dirname "$0")" && pwd)
-root=$(dirname "$here")
-waymark=${WAYMARK:-$root/build/waymark}
-case "$waymark" in /*) ;; *) waymark=$root/$waymark ;; esac
-students=${BENCH_STUDENTS:-1200}
-seconds=${BENCH_SECONDS:-10}
-as_of=${BENCH_AS_OF:-2026-03-20}
-year=2025/26
-name=web_dashboard
-
-say() { printf '%s: %s\n' "$name" "$*" >&2; }
-die() {
-	say "FAILED: $*"
-	exit 1
-}
-[ -x "$waymark" ] || die "no $waymark: run make first"
-for tool in wrk nginx curl; do
-	command -v "$tool" >/dev/null 2>&1 || die "$tool is missing: scripts/install-deps.sh test installs it"
-done
-
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/waymark-bench.XXXXXX")
 server_pid=
 nginx_pid=
-cleanup() {
+bench_on_exit() {
 	[ -z "$server_pid" ] || kill "$server_pid" 2>/dev/null || true
 	[ -z "$nginx_pid" ] || kill "$nginx_pid" 2>/dev/null || true
 	wait 2>/dev/null || true
-	if [ "${BENCH_KEEP:-}" = 1 ]; then
-		say "kept $tmp"
-	else
-		rm -rf "$tmp"
-	fi
 }
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+. "$(dirname "$0")/lib.sh"
+bench_init web_dashboard
+students=${BENCH_STUDENTS:-1200}
+duration=${BENCH_SECONDS:-10}
+as_of=${BENCH_AS_OF:-2026-03-20}
+year=2025/26
+name=web_dashboard
+for tool in wrk nginx curl; do
+	command -v "$tool" >/dev/null 2>&1 || die "$tool is missing: scripts/install-deps.sh test installs it"
+done
 
 # ---- 1. the school and a signed-in leader ----
 
@@ -67,16 +49,8 @@ school=$tmp/school
 say "building a demo school of $students pupils in $tmp"
 "$waymark" demo --students "$students" --year "$year" --as-of "$as_of" --out "$school" \
 	>"$tmp/demo.log" || die "waymark demo: $(cat "$tmp/demo.log")"
+bench_school "$db" "$school" "$year" "$as_of"
 w() { WAYMARK_TODAY=$as_of "$waymark" --db "$db" "$@" >>"$tmp/setup.log" 2>&1 || die "waymark $*: $(tail -n 5 "$tmp/setup.log")"; }
-w init --school "Bench Academy"
-w calendar import "$school/calendar.yaml"
-w import students "$school/roster.csv" --year "$year" --as-of "$as_of"
-w event import "$school/events.csv"
-for f in "$school"/selections/*.csv; do
-	[ -f "$f" ] || continue
-	a=${f##*/}
-	w select "${a%.csv}" "$f" --year "$year"
-done
 w import register "$school/registers.csv"
 w import guidance "$school/guidance.csv"
 w user add bench.leader --role leader
@@ -113,7 +87,7 @@ say "$(sqlite3 -batch "$db" 'SELECT count(*) FROM student') pupils, $(sqlite3 -b
 
 # Prints "REQUESTS_PER_SECOND P50_MS P99_MS ERRORS" for one wrk run.
 measure() {
-	wrk -t2 -c32 -d"${seconds}s" --latency "$@" >"$tmp/wrk.out" 2>&1 || die "wrk: $(cat "$tmp/wrk.out")"
+	wrk -t2 -c32 -d"${duration}s" --latency "$@" >"$tmp/wrk.out" 2>&1 || die "wrk: $(cat "$tmp/wrk.out")"
 	awk '
 		function ms(v) {
 			if (v ~ /us$/) return v / 1000
