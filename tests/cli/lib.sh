@@ -10,6 +10,8 @@
 #   expect_golden NAME      stdout equals tests/cli/golden/NAME
 #                           (UPDATE_GOLDEN=1 rewrites the golden file)
 #   fail MESSAGE
+#   init_school             the test programme and a 2025/26 calendar
+#   load_demo DIR YEAR      a `waymark demo` school through the imports
 #
 # and for the web application, through curl:
 #   web_start [OPTS...]     serves the test's database; BASE is its address
@@ -85,6 +87,27 @@ init_school() {
 	expect_rc 0
 	run calendar import "$T/calendar.yaml"
 	run calendar set-date careers-fair 2025-10-16 --year 2025/26
+	expect_rc 0
+}
+
+# load_demo DIR YEAR: a new database holding the files `waymark demo` wrote
+# to DIR for YEAR (2025/26), loaded with the real commands: init, calendar,
+# roster (as of 1 September), events, selections, registers.
+load_demo() {
+	run init --school "Demo Academy"
+	expect_rc 0
+	run calendar import "$1/calendar.yaml"
+	expect_rc 0
+	run import students "$1/roster.csv" --year "$2" --as-of "${2%/*}-09-01"
+	expect_rc 0
+	run event import "$1/events.csv"
+	expect_rc 0
+	for f in "$1"/selections/*.csv; do
+		[ -f "$f" ] || continue
+		run select "$(basename "$f" .csv)" "$f" --year "$2"
+		expect_rc 0
+	done
+	run import register "$1/registers.csv"
 	expect_rc 0
 }
 

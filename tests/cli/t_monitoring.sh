@@ -129,17 +129,7 @@ Entitlement in 2025/26:
 test_demo_school_reports_agree_across_formats() {
 	run demo --students 300 --seed 11 --year 2025/26 --as-of 2026-07-20 --out "$T/demo"
 	expect_rc 0
-	run init --school "Demo Academy"
-	run calendar import "$T/demo/calendar.yaml"
-	run import students "$T/demo/roster.csv" --year 2025/26 --as-of 2025-09-01
-	expect_rc 0
-	run event import "$T/demo/events.csv"
-	for f in "$T"/demo/selections/*.csv; do
-		run select "$(basename "$f" .csv)" "$f" --year 2025/26
-		expect_rc 0
-	done
-	run import register "$T/demo/registers.csv"
-	expect_rc 0
+	load_demo "$T/demo" 2025/26
 	run import guidance "$T/demo/guidance.csv"
 	expect_rc 0
 

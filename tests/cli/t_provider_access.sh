@@ -236,19 +236,7 @@ test_check_timing_needs_a_calendar() {
 test_demo_school_provider_access_and_timing() {
 	run demo --students 60 --seed 7 --out "$T/demo" --as-of 2026-03-31
 	expect_rc 0
-	run init --school "Demo Academy"
-	run calendar import "$T/demo/calendar.yaml"
-	expect_rc 0
-	run import students "$T/demo/roster.csv" --as-of 2025-09-01
-	expect_rc 0
-	run event import "$T/demo/events.csv"
-	expect_rc 0
-	for f in "$T"/demo/selections/*.csv; do
-		run select "$(basename "$f" .csv)" "$f" --year 2025/26
-		expect_rc 0
-	done
-	run import register "$T/demo/registers.csv"
-	expect_rc 0
+	load_demo "$T/demo" 2025/26
 	run check timing --year 2025/26
 	expect_rc 0
 	expect_out "all $(sqlite3 "$WAYMARK_DB" "SELECT count(*) FROM event") events meet their timing rules"
