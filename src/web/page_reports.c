@@ -560,22 +560,35 @@ static size_t entitlement_pick(const struct entitlement_report *r, const struct 
 	return n;
 }
 
-void page_report_entitlement(struct web_request *req, struct web_response *resp)
+/* The start of a report page: the school's data, the filters, the page's
+ * head and its filter form. NULL when the page is already complete: an
+ * error, bad filters (shown in the form) or no programme to report on. */
+static const struct mon_data *report_page_begin(struct web_request *req, struct web_response *resp,
+						const char *title, enum report_kind kind,
+						struct report_filter *f)
 {
-	const struct mon_data *d = NULL;
-	if (!(d = view_load(req, resp)))
-		return;
-	struct report_filter f;
+	const struct mon_data *d = view_load(req, resp);
+	if (!d)
+		return NULL;
 	const char *problem;
-	bool ok = filter_parse(req, d, REPORT_ENTITLEMENT, &f, &problem);
-	report_begin(req, resp, "Entitlement", d, REPORT_ENTITLEMENT, &f, problem);
-	struct buf *out = &resp->body;
+	bool ok = filter_parse(req, d, kind, f, &problem);
+	report_begin(req, resp, title, d, kind, f, problem);
 	if (ok && d->programme.activity_count == 0)
-		page_notice(out, "info", "This school has no programme yet, so there is nothing to report.");
+		page_notice(&resp->body, "info", "This school has no programme yet, so there is nothing to report.");
 	if (!ok || d->programme.activity_count == 0) {
 		page_end(req, resp);
-		return;
+		return NULL;
 	}
+	return d;
+}
+
+void page_report_entitlement(struct web_request *req, struct web_response *resp)
+{
+	struct report_filter f;
+	const struct mon_data *d = report_page_begin(req, resp, "Entitlement", REPORT_ENTITLEMENT, &f);
+	if (!d)
+		return;
+	struct buf *out = &resp->body;
 	struct entitlement_query q;
 	entitlement_query_of(&f, &q);
 	struct entitlement_report r;
@@ -845,20 +858,11 @@ static void benchmark_criterion(struct web_request *req, const struct mon_data *
 
 void page_report_benchmarks(struct web_request *req, struct web_response *resp)
 {
-	const struct mon_data *d = NULL;
-	if (!(d = view_load(req, resp)))
-		return;
 	struct report_filter f;
-	const char *problem;
-	bool ok = filter_parse(req, d, REPORT_BENCHMARKS, &f, &problem);
-	report_begin(req, resp, "Gatsby Benchmarks", d, REPORT_BENCHMARKS, &f, problem);
-	struct buf *out = &resp->body;
-	if (ok && d->programme.activity_count == 0)
-		page_notice(out, "info", "This school has no programme yet, so there is nothing to report.");
-	if (!ok || d->programme.activity_count == 0) {
-		page_end(req, resp);
+	const struct mon_data *d = report_page_begin(req, resp, "Gatsby Benchmarks", REPORT_BENCHMARKS, &f);
+	if (!d)
 		return;
-	}
+	struct buf *out = &resp->body;
 	struct benchmark_query q = { f.start_year, f.as_of, f.year_group ? 1u << f.year_group : 0, false };
 	struct benchmark_report r;
 	benchmark_compute(d, &q, &r);
@@ -933,20 +937,11 @@ void page_report_benchmarks_csv(struct web_request *req, struct web_response *re
 
 void page_report_provider_access(struct web_request *req, struct web_response *resp)
 {
-	const struct mon_data *d = NULL;
-	if (!(d = view_load(req, resp)))
-		return;
 	struct report_filter f;
-	const char *problem;
-	bool ok = filter_parse(req, d, REPORT_PROVIDER_ACCESS, &f, &problem);
-	report_begin(req, resp, "Provider Access", d, REPORT_PROVIDER_ACCESS, &f, problem);
-	struct buf *out = &resp->body;
-	if (ok && d->programme.activity_count == 0)
-		page_notice(out, "info", "This school has no programme yet, so there is nothing to report.");
-	if (!ok || d->programme.activity_count == 0) {
-		page_end(req, resp);
+	const struct mon_data *d = report_page_begin(req, resp, "Provider Access", REPORT_PROVIDER_ACCESS, &f);
+	if (!d)
 		return;
-	}
+	struct buf *out = &resp->body;
 	struct provider_access_query q = { f.start_year, f.as_of, f.year_group ? 1u << f.year_group : 0,
 					   false };
 	struct provider_access_report r;
