@@ -126,6 +126,25 @@ static void check_activity(const struct programme *p, size_t index,
 	}
 }
 
+size_t programme_band_groups(const struct programme *p,
+			     struct band_group out[YEAR_GROUP_LAST - YEAR_GROUP_FIRST + 1])
+{
+	size_t n = 0;
+	unsigned done = 0;
+	for (int y = YEAR_GROUP_FIRST; y <= YEAR_GROUP_LAST; y++) {
+		const struct entitlement_band *b = &p->bands[y];
+		if ((done >> y) & 1 || (b->floor <= 0 && b->ceiling <= 0))
+			continue;
+		unsigned mask = 0;
+		for (int z = y; z <= YEAR_GROUP_LAST; z++)
+			if (p->bands[z].floor == b->floor && p->bands[z].ceiling == b->ceiling)
+				mask |= 1u << z;
+		done |= mask;
+		out[n++] = (struct band_group){ mask, b->floor, b->ceiling };
+	}
+	return n;
+}
+
 bool programme_check(const struct programme *p, struct diag_list *diags)
 {
 	size_t errors_before = diags->errors;

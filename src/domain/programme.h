@@ -146,6 +146,16 @@ struct programme {
 
 void programme_init(struct programme *p);
 void programme_free(struct programme *p);
+
+/* The entitlement bands as written: year groups sharing a floor and a
+ * ceiling form one group (bit n for Year n), in order of their first year;
+ * year groups with no band are left out. Returns the number of groups. */
+struct band_group {
+	unsigned year_groups;
+	double floor, ceiling;
+};
+size_t programme_band_groups(const struct programme *p,
+			     struct band_group out[YEAR_GROUP_LAST - YEAR_GROUP_FIRST + 1]);
 /* A new zeroed activity at the end of the list (sessions = 1). The pointer
  * is valid until the next programme_add_activity. */
 struct activity *programme_add_activity(struct programme *p);

@@ -550,21 +550,14 @@ void *programme_to_json_value(const struct programme *p)
 
 	/* Year groups sharing a floor and ceiling are written as one band. */
 	json_t *bands = json_array();
-	unsigned done = 0;
-	for (int y = YEAR_GROUP_FIRST; y <= YEAR_GROUP_LAST; y++) {
-		const struct entitlement_band *b = &p->bands[y];
-		if ((done >> y) & 1 || (b->floor <= 0 && b->ceiling <= 0))
-			continue;
-		unsigned mask = 0;
-		for (int z = y; z <= YEAR_GROUP_LAST; z++)
-			if (p->bands[z].floor == b->floor && p->bands[z].ceiling == b->ceiling)
-				mask |= 1u << z;
-		done |= mask;
+	struct band_group groups[YEAR_GROUP_LAST - YEAR_GROUP_FIRST + 1];
+	size_t n = programme_band_groups(p, groups);
+	for (size_t i = 0; i < n; i++) {
 		json_t *band = json_object();
-		json_object_set_new(band, "year_groups", int_set_json(mask, YEAR_GROUP_FIRST,
-								      YEAR_GROUP_LAST));
-		json_object_set_new(band, "floor", json_real(b->floor));
-		json_object_set_new(band, "ceiling", json_real(b->ceiling));
+		json_object_set_new(band, "year_groups", int_set_json(groups[i].year_groups,
+								      YEAR_GROUP_FIRST, YEAR_GROUP_LAST));
+		json_object_set_new(band, "floor", json_real(groups[i].floor));
+		json_object_set_new(band, "ceiling", json_real(groups[i].ceiling));
 		json_array_append_new(bands, band);
 	}
 	json_object_set_new(root, "entitlement_bands", bands);

@@ -29,22 +29,13 @@ static void describe_years(struct buf *out, unsigned mask)
 
 static void describe_bands(const struct programme *p, struct buf *out)
 {
-	unsigned done = 0;
+	struct band_group groups[YEAR_GROUP_LAST - YEAR_GROUP_FIRST + 1];
+	size_t n = programme_band_groups(p, groups);
 	buf_puts(out, "Entitlement: ");
-	bool first = true;
-	for (int y = YEAR_GROUP_FIRST; y <= YEAR_GROUP_LAST; y++) {
-		const struct entitlement_band *b = &p->bands[y];
-		if ((done >> y) & 1 || (b->floor <= 0 && b->ceiling <= 0))
-			continue;
-		unsigned mask = 0;
-		for (int z = y; z <= YEAR_GROUP_LAST; z++)
-			if (p->bands[z].floor == b->floor && p->bands[z].ceiling == b->ceiling)
-				mask |= 1u << z;
-		done |= mask;
-		buf_printf(out, "%sYears ", first ? "" : "; ");
-		describe_years(out, mask);
-		buf_printf(out, " %g-%g%% of the year group", b->floor, b->ceiling);
-		first = false;
+	for (size_t i = 0; i < n; i++) {
+		buf_printf(out, "%sYears ", i ? "; " : "");
+		describe_years(out, groups[i].year_groups);
+		buf_printf(out, " %g-%g%% of the year group", groups[i].floor, groups[i].ceiling);
 	}
 	buf_putc(out, '\n');
 }

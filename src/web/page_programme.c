@@ -67,25 +67,16 @@ static void activity_when(const struct activity *a, struct buf *out)
 
 static void describe_bands(const struct programme *p, struct buf *out)
 {
-	unsigned done = 0;
+	struct band_group groups[YEAR_GROUP_LAST - YEAR_GROUP_FIRST + 1];
+	size_t n = programme_band_groups(p, groups);
 	html_raw(out, "<p>Entitlement: ");
-	bool first = true;
-	for (int y = YEAR_GROUP_FIRST; y <= YEAR_GROUP_LAST; y++) {
-		const struct entitlement_band *b = &p->bands[y];
-		if ((done >> y) & 1 || (b->floor <= 0 && b->ceiling <= 0))
-			continue;
-		unsigned mask = 0;
-		for (int z = y; z <= YEAR_GROUP_LAST; z++)
-			if (p->bands[z].floor == b->floor && p->bands[z].ceiling == b->ceiling)
-				mask |= 1u << z;
-		done |= mask;
-		if (!first)
+	for (size_t i = 0; i < n; i++) {
+		if (i)
 			html_raw(out, "; ");
-		view_years(out, mask);
-		html_fmt(out, ": %.0f-%.0f%% of the year group", b->floor, b->ceiling);
-		first = false;
+		view_years(out, groups[i].year_groups);
+		html_fmt(out, ": %.0f-%.0f%% of the year group", groups[i].floor, groups[i].ceiling);
 	}
-	if (first)
+	if (n == 0)
 		html_raw(out, "no bands set");
 	html_raw(out, ".</p>\n");
 }

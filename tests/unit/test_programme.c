@@ -409,6 +409,32 @@ static void test_timing_description(void **state)
 	buf_free(&out);
 }
 
+/* The strategy's bands: 76-99% for Years 7-11, 76-100% for the sixth form;
+ * a year group between two that share a band stays a group of its own. */
+static void test_band_groups(void **state)
+{
+	(void)state;
+	struct programme p;
+	programme_init(&p);
+	struct band_group g[YEAR_GROUP_LAST - YEAR_GROUP_FIRST + 1];
+	assert_int_equal(programme_band_groups(&p, g), 0);
+	for (int y = 7; y <= 11; y++)
+		p.bands[y] = (struct entitlement_band){ 76, 99 };
+	p.bands[12] = p.bands[13] = (struct entitlement_band){ 76, 100 };
+	assert_int_equal(programme_band_groups(&p, g), 2);
+	assert_int_equal(g[0].year_groups, 1u << 7 | 1u << 8 | 1u << 9 | 1u << 10 | 1u << 11);
+	assert_true(g[0].floor == 76 && g[0].ceiling == 99);
+	assert_int_equal(g[1].year_groups, 1u << 12 | 1u << 13);
+	assert_true(g[1].ceiling == 100);
+	p.bands[10] = (struct entitlement_band){ 80, 99 };
+	p.bands[13] = (struct entitlement_band){ 0, 0 };
+	assert_int_equal(programme_band_groups(&p, g), 3);
+	assert_int_equal(g[0].year_groups, 1u << 7 | 1u << 8 | 1u << 9 | 1u << 11);
+	assert_int_equal(g[1].year_groups, 1u << 10);
+	assert_int_equal(g[2].year_groups, 1u << 12);
+	programme_free(&p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -426,6 +452,7 @@ int main(void)
 		cmocka_unit_test(test_bytes_that_are_not_text),
 		cmocka_unit_test(test_json_is_read_too),
 		cmocka_unit_test(test_timing_description),
+		cmocka_unit_test(test_band_groups),
 	};
 	return cmocka_run_group_tests_name("programme", tests, NULL, NULL);
 }
