@@ -37,7 +37,7 @@ else
 endif
 
 CC ?= cc
-PKGS := sqlite3 libmicrohttpd jansson libfyaml libsodium liboath libqrencode xlsxwriter
+PKGS := sqlite3 libmicrohttpd jansson libfyaml libsodium liboath libqrencode
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv -lm -lpthread
 

@@ -11,8 +11,9 @@ set -eu
 profile=${1:-build}
 
 build_pkgs="gcc make pkg-config sqlite3 libsqlite3-dev libmicrohttpd-dev libjansson-dev
- libfyaml-dev libcsv-dev libsodium-dev liboath-dev libqrencode-dev libxlsxwriter-dev"
-test_pkgs="libcmocka-dev clang libclang-rt-14-dev chromium nodejs npm wrk nginx-light"
+ libfyaml-dev libcsv-dev libsodium-dev liboath-dev libqrencode-dev"
+test_pkgs="libcmocka-dev clang libclang-rt-14-dev chromium nodejs npm wrk nginx-light groff-base
+	openssl curl"
 
 case "$profile" in
 build|run) wanted=$build_pkgs ;;

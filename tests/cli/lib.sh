@@ -118,6 +118,9 @@ load_demo() {
 # is its address. The server is stopped when the test ends, however it ends.
 web_start() {
 	[ $# -gt 0 ] || set -- --quiet
+	# A second server in one test must not be taken for ready by the first
+	# one's output, before the shell has truncated the file.
+	rm -f "$T/serve.out"
 	"$WAYMARK" serve --listen 127.0.0.1:0 --threads 2 "$@" >"$T/serve.out" 2>"$T/serve.err" &
 	WEB_PID=$!
 	trap 'kill "$WEB_PID" 2>/dev/null; wait "$WEB_PID" 2>/dev/null' EXIT
