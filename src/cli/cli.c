@@ -174,9 +174,25 @@ static int resolve_school(struct cli_ctx *ctx)
 		return cli_fail(EXIT_USER, "cannot read schools: %s", db_error(ctx->db));
 	if (found)
 		return EXIT_OK;
-	if (ctx->school_slug)
-		return cli_fail(EXIT_USER, "no school \"%s\" in %s: `waymark school list` shows them",
-				ctx->school_slug, ctx->db_path);
+	if (ctx->school_slug) {
+		/* Name the schools there are, slug first: what --school takes. */
+		struct buf list = BUF_INIT, names = BUF_INIT;
+		if (school_list(ctx->db, &list) == 0) {
+			for (char *line = list.data; line && *line;) {
+				char *end = strchr(line, '\n');
+				char *tab = strchr(line, '\t');
+				if (!end || !tab)
+					break;
+				buf_printf(&names, "%s%.*s", names.len ? ", " : "", (int)(tab - line), line);
+				line = end + 1;
+			}
+		}
+		int status = cli_fail(EXIT_USER, "no school \"%s\" in %s: --school takes one of %s",
+				      ctx->school_slug, ctx->db_path, names.len ? buf_str(&names) : "(none)");
+		buf_free(&names);
+		buf_free(&list);
+		return status;
+	}
 	if (school_count(ctx->db) == 0)
 		return cli_fail(EXIT_USER, "%s has no school: run `waymark init`", ctx->db_path);
 	return cli_fail(EXIT_USER, "%s holds several schools: choose one with --school SLUG",
@@ -193,9 +209,24 @@ int cli_dispatch(struct cli_ctx *ctx, const struct cli_command *table, const cha
 	const char *name = argv[0];
 	if (strcmp(name, "help") == 0 || strcmp(name, "--help") == 0 ||
 	    strcmp(name, "-h") == 0) {
-		const struct cli_command *c = argc > 1 ? find(table, argv[1]) : NULL;
-		if (argc > 1 && !c)
-			return cli_fail(EXIT_USAGE, "no command \"%s\" in `%s help`", argv[1], group);
+		/* `help help` and `help --help`: the list, as `help` alone. */
+		bool about_help = argc > 1 && (strcmp(argv[1], "help") == 0 ||
+					       strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0);
+		const struct cli_command *c = argc > 1 && !about_help ? find(table, argv[1]) : NULL;
+		if (argc > 1 && !about_help && !c)
+			return cli_fail(EXIT_USAGE, "`%s` has no command \"%s\"", group, argv[1]);
+		if (c && c->subcommands && argc > 2) {
+			/* `help report benchmarks`: the group's own help for the rest. */
+			struct buf sub = BUF_INIT;
+			buf_printf(&sub, "%s %s", group, c->name);
+			char **rest = argv + 1;
+			char *saved = rest[0];
+			rest[0] = argv[0];
+			int status = cli_dispatch(ctx, c->subcommands, buf_str(&sub), argc - 1, rest);
+			rest[0] = saved;
+			buf_free(&sub);
+			return status;
+		}
 		if (c && c->subcommands) {
 			struct buf sub = BUF_INIT;
 			buf_printf(&sub, "%s %s", group, c->name);

@@ -147,7 +147,7 @@ int cmd_report_benchmarks(struct cli_ctx *ctx, int argc, char **argv)
 	if (label && o.year_groups)
 		return cli_usage_error(usage, "--save-snapshot keeps the whole school's percentages: leave out --year-group");
 	if (summary && (o.format != FORMAT_TEXT || o.missed || o.subgroups))
-		return cli_usage_error(usage, "--summary is the text table alone: leave out --format, --missed and --by");
+		return cli_usage_error(usage, "--summary is the text table alone: leave out --missed and --by, and any --format but text");
 
 	struct mon_data d;
 	status = report_load(ctx, &d);

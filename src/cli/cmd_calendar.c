@@ -137,8 +137,8 @@ static void show_text(const struct school_calendar *cal, bool weeks, struct buf 
 		total_days += days;
 		buf_printf(out, "Term %d  %-14s %s (%.3s) to %s (%.3s)  %3d school days\n",
 			   t->ordinal, t->label, date_format_iso(t->start, a),
-			   weekday_name(date_weekday(t->start)), date_format_iso(t->end, b),
-			   weekday_name(date_weekday(t->end)), days);
+			   weekday_title(date_weekday(t->start)), date_format_iso(t->end, b),
+			   weekday_title(date_weekday(t->end)), days);
 	}
 	buf_printf(out, "%-58s%3d school days\n", "", total_days);
 	if (cal->holiday_count) {
@@ -157,7 +157,7 @@ static void show_text(const struct school_calendar *cal, bool weeks, struct buf 
 		const struct term *t = calendar_term_of(cal, d);
 		char week = calendar_week_of(cal, d);
 		buf_printf(out, "  %-26s %s (%s", cal->dates[i].name, date_format_iso(d, a),
-			   weekday_name(date_weekday(d)));
+			   weekday_title(date_weekday(d)));
 		if (t)
 			buf_printf(out, ", term %d", t->ordinal);
 		if (week)
@@ -339,7 +339,7 @@ static int cmd_set_date(struct cli_ctx *ctx, int argc, char **argv)
 		snprintf(detail, sizeof detail, "%s=%s", name, date_format_iso(d, iso));
 		status = save(ctx, &cal, "calendar.set-date", detail);
 		if (status == EXIT_OK)
-			printf("%s is %s (%s)\n", name, iso, weekday_name(date_weekday(d)));
+			printf("%s is %s (%s)\n", name, iso, weekday_title(date_weekday(d)));
 	}
 	calendar_free(&cal);
 	return status;
@@ -390,7 +390,7 @@ static int cmd_day(struct cli_ctx *ctx, int argc, char **argv)
 		char iso[DATE_ISO_LEN];
 		const struct term *t = calendar_term_of(&cal, d);
 		char week = calendar_week_of(&cal, d);
-		printf("%s %s: ", date_format_iso(d, iso), weekday_name(date_weekday(d)));
+		printf("%s %s: ", date_format_iso(d, iso), weekday_title(date_weekday(d)));
 		if (t)
 			printf("term %d (%s), ", t->ordinal, t->label);
 		else

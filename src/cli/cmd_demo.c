@@ -101,7 +101,7 @@ int cmd_demo(struct cli_ctx *ctx, int argc, char **argv)
 		       date_format_iso(y->as_of, iso), y->register_rows, y->selections,
 		       y->guidance_meetings);
 		if (k > 0)
-			printf("  from %s: %ld moved up, %ld joined, %ld left\n",
+			printf("  from %s: %ld promoted, %ld joined, %ld left\n",
 			       academic_year_format(y->start_year - 1, previous), y->promoted, y->joined,
 			       y->left);
 		if (y->unscheduled)

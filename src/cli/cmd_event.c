@@ -42,7 +42,8 @@ static const char import_usage[] =
 	"usage: waymark event import FILE\n"
 	"\n"
 	"Schedules events from a CSV with Activity (an id or name) and Date columns,\n"
-	"and optionally Year Group and Title: the year's plan from a spreadsheet.\n"
+	"and optionally Year Group, Title and Subject (the curriculum subject of a\n"
+	"careers link): the year's plan from a spreadsheet.\n"
 	"Events that already exist are left alone. Timing problems are warnings.\n";
 
 const char cmd_mark_usage[] =
@@ -543,7 +544,7 @@ int cmd_select(struct cli_ctx *ctx, int argc, char **argv)
 			status = cli_fail(EXIT_USER, "cannot save the selection: %s", db_error(ctx->db));
 			db_rollback(ctx->db);
 		} else {
-			printf("%s: %zu pupils selected for %s\n", a->id, n,
+			printf("%s: %zu pupil%s selected for %s\n", a->id, n, n == 1 ? "" : "s",
 			       academic_year_format(year, (char[8]){ 0 }));
 		}
 	}
@@ -796,14 +797,15 @@ static int cmd_import_events(struct cli_ctx *ctx, int argc, char **argv)
 			added++;
 		}
 		char detail[96];
-		snprintf(detail, sizeof detail, "%ld events added, %ld already there", added, existing);
+		snprintf(detail, sizeof detail, "%ld event%s added, %ld already there", added,
+			 added == 1 ? "" : "s", existing);
 		if (!ok || audit_record(ctx->db, ctx->school.id, ctx->actor, "event.import", "events",
 					path, detail) != 0 ||
 		    db_commit(ctx->db) != 0) {
 			status = cli_fail(EXIT_USER, "cannot add the events: %s", db_error(ctx->db));
 			db_rollback(ctx->db);
 		} else {
-			printf("%s: %ld events added, %ld already there\n", path, added, existing);
+			printf("%s: %s\n", path, detail);
 		}
 	}
 	if (status == EXIT_OK)

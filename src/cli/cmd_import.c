@@ -38,11 +38,12 @@ static const char register_usage[] =
 	"usage: waymark import register [--event ID] FILE [--dry-run]\n"
 	"\n"
 	"Imports a register: pupils (UPN, admission number, or Surname, Forename and\n"
-	"Tutor Group) and an attendance column (Attendance, Attended, Mark or Present:\n"
-	"Present/Absent/Excused, Y/N, 1/0, a tick; blank is absent). With --event the\n"
-	"whole file is that event's register; without it the file needs Activity and\n"
-	"Date columns, and events that do not exist yet are created. Each event's\n"
-	"marks are replaced by the file's. A file with any error changes nothing.\n";
+	"Tutor Group) and an attendance column (Attendance, Attended, Mark, Present or\n"
+	"Status: Present/Absent/Excused or P/A/E, Late, Y/N, 1/0, a tick; blank is\n"
+	"absent). With --event the whole file is that event's register; without it\n"
+	"the file needs Activity and Date columns, and events that do not exist yet\n"
+	"are created. Each event's marks are replaced by the file's. A file with any\n"
+	"error changes nothing.\n";
 
 static int read_input(const char *path, struct buf *data)
 {

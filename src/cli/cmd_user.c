@@ -32,9 +32,12 @@ static const char set_usage[] =
 static void warn_admins(struct cli_ctx *ctx)
 {
 	int admins = user_store_count_admins(ctx->db, ctx->school.id);
-	if (admins >= 0 && admins < 2)
-		cli_warn("%s has %d administrator%s who can sign in: add a second so that one leaving cannot lock the school out",
-			 ctx->school.slug, admins, admins == 1 ? "" : "s");
+	if (admins == 0)
+		cli_warn("%s has no administrator who can sign in: add two (waymark user add LOGIN --role admin), so that one leaving cannot lock the school out",
+			 ctx->school.slug);
+	else if (admins == 1)
+		cli_warn("%s has 1 administrator who can sign in: add a second so that one leaving cannot lock the school out",
+			 ctx->school.slug);
 }
 
 static int find_user(struct cli_ctx *ctx, const char *login, struct user *u)

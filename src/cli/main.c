@@ -28,7 +28,7 @@ static const struct cli_command commands[] = {
 	  cli_programme_commands },
 	{ "calendar", NULL, 0, "terms, closures, A/B weeks and named dates", NULL,
 	  cli_calendar_commands },
-	{ "import", NULL, 0, "import a roster or registers from CSV", NULL, cli_import_commands },
+	{ "import", NULL, 0, "import rosters, registers, HE intentions, guidance (CSV)", NULL, cli_import_commands },
 	{ "event", NULL, 0, "schedule events and list them", NULL, cli_event_commands },
 	{ "mark", cmd_mark, CMD_NEEDS_SCHOOL, "record one pupil's attendance at an event",
 	  cmd_mark_usage, NULL },

@@ -297,14 +297,14 @@ void timing_describe(const struct timing_rule *t, int sessions, struct buf *out)
 #define SEP() (out->len > start ? buf_puts(out, ", ") : (void)0)
 	if (t->recurs == RECUR_WEEKLY) {
 		SEP();
-		buf_printf(out, "every %s", weekday_name(t->weekday));
+		buf_printf(out, "every %s", weekday_title(t->weekday));
 		if (t->week)
 			buf_printf(out, " in week %c", t->week);
 	} else if (t->occurrence != OCCURRENCE_ANY) {
 		SEP();
 		buf_printf(out, "the %s %s of %s",
 			   t->occurrence == OCCURRENCE_LAST_IN_TERM ? "last" : "first",
-			   weekday_name(t->weekday),
+			   weekday_title(t->weekday),
 			   t->recurs == RECUR_TERMLY ? "each term" : "the term");
 	} else {
 		if (t->recurs == RECUR_TERMLY) {
@@ -313,7 +313,7 @@ void timing_describe(const struct timing_rule *t, int sessions, struct buf *out)
 		}
 		if (t->weekday) {
 			SEP();
-			buf_printf(out, "on a %s", weekday_name(t->weekday));
+			buf_printf(out, "on a %s", weekday_title(t->weekday));
 		}
 		if (t->week) {
 			SEP();

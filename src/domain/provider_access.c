@@ -151,7 +151,7 @@ void provider_access_find_warnings(const struct mon_data *d, int start_year,
 		if (!provider_access_school_day(d, e->date))
 			warn(&w, event, 0, PROVIDER_ACCESS_NOT_SCHOOL_DAY,
 			     "will not count for Provider Access: %s (%s) is not a school day",
-			     date_format_iso(e->date, iso), weekday_name(date_weekday(e->date)));
+			     date_format_iso(e->date, iso), weekday_title(date_weekday(e->date)));
 		if (slot_outside_school_day(a->timing.slot))
 			warn(&w, event, 0, PROVIDER_ACCESS_OUTSIDE_SCHOOL_DAY,
 			     "will not count for Provider Access: %s is in the %s slot, outside the school day",

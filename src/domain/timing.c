@@ -49,7 +49,7 @@ int timing_check_date(const struct timing_rule *rule, const struct school_calend
 	const struct term *term = calendar_term_of(cal, d);
 
 	if (!calendar_is_school_day(cal, d))
-		problem(&c, "%s (%s) is not a school day", iso, weekday_name(date_weekday(d)));
+		problem(&c, "%s (%s) is not a school day", iso, weekday_title(date_weekday(d)));
 	if (rule->terms && !(term && ((rule->terms >> term->ordinal) & 1))) {
 		struct buf want = BUF_INIT;
 		for (int t = 1; t <= CALENDAR_MAX_TERMS; t++)
@@ -77,8 +77,8 @@ int timing_check_date(const struct timing_rule *rule, const struct school_calend
 				term->ordinal, date_format_iso(mid, other));
 	}
 	if (rule->weekday && date_weekday(d) != rule->weekday)
-		problem(&c, "%s is a %s, not a %s", iso, weekday_name(date_weekday(d)),
-			weekday_name(rule->weekday));
+		problem(&c, "%s is a %s, not a %s", iso, weekday_title(date_weekday(d)),
+			weekday_title(rule->weekday));
 	if (rule->week) {
 		char week = calendar_week_of(cal, d);
 		if (week != rule->week)
@@ -97,7 +97,7 @@ int timing_check_date(const struct timing_rule *rule, const struct school_calend
 		if (want != d)
 			problem(&c, "%s is not the %s %s of term %d (that is %s)", iso,
 				rule->occurrence == OCCURRENCE_LAST_IN_TERM ? "last" : "first",
-				weekday_name(rule->weekday), term->ordinal,
+				weekday_title(rule->weekday), term->ordinal,
 				want == DATE_NONE ? "none" : date_format_iso(want, other));
 	}
 	if (rule->before) {

@@ -496,7 +496,7 @@ static bool map_header(struct importer *im, const struct csv_row *header)
 	}
 	if (im->col[REG_ATTENDANCE] < 0) {
 		diag_error(im->diags, header->line, 0,
-			   "no attendance column: name it Attendance, Attended, Mark or Present");
+			   "no attendance column: name it Attendance, Attended, Mark, Present or Status");
 		ok = false;
 	}
 	if (!im->event_id && (im->col[REG_ACTIVITY] < 0 || im->col[REG_DATE] < 0)) {

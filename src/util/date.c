@@ -147,6 +147,14 @@ const char *weekday_name(enum weekday w)
 	return w >= WEEKDAY_MONDAY && w <= WEEKDAY_SUNDAY ? weekday_names[w] : "?";
 }
 
+const char *weekday_title(enum weekday w)
+{
+	static const char *const titles[] = {
+		NULL, "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
+	};
+	return w >= WEEKDAY_MONDAY && w <= WEEKDAY_SUNDAY ? titles[w] : "?";
+}
+
 int academic_year_of(date_t d)
 {
 	int y, m, day;

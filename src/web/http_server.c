@@ -360,11 +360,17 @@ int web_serve(struct web_app *app, const struct web_server_options *opt, struct 
 		buf_printf(err, "--listen: \"%s\" is not an IPv4 address", opt->address);
 		return -1;
 	}
+	/* One thread is the polling thread itself: no pool option at all (a
+	 * pool of one or zero makes libmicrohttpd print a warning). */
+	struct MHD_OptionItem pool[] = {
+		{ opt->threads > 1 ? MHD_OPTION_THREAD_POOL_SIZE : MHD_OPTION_END, opt->threads, NULL },
+		{ MHD_OPTION_END, 0, NULL },
+	};
 	struct MHD_Daemon *d = MHD_start_daemon(
 		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG,
 		opt->port, NULL, NULL, handle, &s,
 		MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
-		MHD_OPTION_THREAD_POOL_SIZE, opt->threads,
+		MHD_OPTION_ARRAY, pool,
 		MHD_OPTION_CONNECTION_LIMIT, (unsigned)CONNECTION_LIMIT,
 		MHD_OPTION_PER_IP_CONNECTION_LIMIT,
 		(unsigned)(opt->behind_proxy ? CONNECTION_LIMIT : PER_ADDRESS_LIMIT),

@@ -326,8 +326,7 @@ static void describe_date(const struct school_calendar *cal, date_t d, struct bu
 					      "November", "December" };
 	int y, m, day;
 	date_to_ymd(d, &y, &m, &day);
-	const char *wd = weekday_name(date_weekday(d));
-	html_fmt(out, "%c%s %d %s %d: ", wd[0] - 'a' + 'A', wd + 1, day, months[m], y);
+	html_fmt(out, "%s %d %s %d: ", weekday_title(date_weekday(d)), day, months[m], y);
 	if (!cal) {
 		char label[8];
 		html_fmt(out, "there is no calendar for %s yet.",

@@ -106,7 +106,7 @@ test_demo_years_rollover_matches_the_rosters() {
 $(cat "$T/load")"
 	grep -qF "$T/demo/2025-26/roster.csv: 80 pupils for 2025/26: $2 new, $1 updated, $3 left, 0 unchanged" "$T/load" ||
 		fail "the roster import line: $(grep roster.csv "$T/load")"
-	[ "$demo_line" = "  from 2024/25: $1 moved up, $2 joined, $3 left" ] ||
+	[ "$demo_line" = "  from 2024/25: $1 promoted, $2 joined, $3 left" ] ||
 		fail "waymark demo said: $demo_line"
 	[ "$(sqlite3 "$WAYMARK_DB" "SELECT count(*) FROM enrolment WHERE start_year = 2024")" = 80 ] ||
 		fail "2024/25 enrolments"

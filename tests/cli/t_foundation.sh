@@ -172,7 +172,7 @@ test_calendar_template_import_show() {
 	expect_err "$T/cal.yaml: warning: no date for careers-fair (The careers fair): timing rules that use it cannot be checked until it is set"
 	run calendar set-date careers-fair 2025-10-16 --year 2025/26
 	expect_rc 0
-	expect_out "careers-fair is 2025-10-16 (thursday)"
+	expect_out "careers-fair is 2025-10-16 (Thursday)"
 	run calendar show --year 2025/26
 	expect_rc 0
 	expect_golden calendar-2025-26.txt
@@ -181,11 +181,11 @@ test_calendar_template_import_show() {
 	expect_rc 0
 	expect_out_has "Calendar 2025/26"
 	run calendar day 2025-10-29
-	expect_out "2025-10-29 wednesday: term 1 (Autumn term), not a school day"
+	expect_out "2025-10-29 Wednesday: term 1 (Autumn term), not a school day"
 	run calendar day 2025-10-16
-	expect_out "2025-10-16 thursday: term 1 (Autumn term), week A, a school day, careers-fair"
+	expect_out "2025-10-16 Thursday: term 1 (Autumn term), week A, a school day, careers-fair"
 	run calendar day 2026-01-05
-	expect_out "2026-01-05 monday: term 2 (Spring term), week B, a school day"
+	expect_out "2026-01-05 Monday: term 2 (Spring term), week B, a school day"
 }
 
 test_calendar_set_week_reflows() {
@@ -194,7 +194,7 @@ test_calendar_set_week_reflows() {
 	expect_rc 0
 	expect_out "week of 2026-01-05 is now week A; later weeks follow from it"
 	run calendar day 2026-01-12
-	expect_out "2026-01-12 monday: term 2 (Spring term), week B, a school day"
+	expect_out "2026-01-12 Monday: term 2 (Spring term), week B, a school day"
 	run calendar set-week 2025-12-25 A --year 2025/26
 	expect_rc 1
 	expect_err "waymark: the week of 2025-12-25 has no school days in the 2025/26 calendar"
@@ -206,7 +206,7 @@ test_calendar_set_week_reflows() {
 	run calendar import "$T/again.yaml"
 	expect_rc 0
 	run calendar day 2026-01-12
-	expect_out "2026-01-12 monday: term 2 (Spring term), week B, a school day"
+	expect_out "2026-01-12 Monday: term 2 (Spring term), week B, a school day"
 }
 
 test_bad_calendar_changes_nothing() {

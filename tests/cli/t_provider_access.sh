@@ -173,7 +173,7 @@ test_provider_access_without_a_calendar_takes_weekdays() {
 	expect_rc 0
 	expect_out_has "No calendar for 2025/26: Monday to Friday were taken as school days."
 	expect_out_has "          Fin Ford (U886400200006): 1 encounter"
-	expect_out_has "event 2, College talk on 2025-11-01: will not count for Provider Access: 2025-11-01 (saturday) is not a school day"
+	expect_out_has "event 2, College talk on 2025-11-01: will not count for Provider Access: 2025-11-01 (Saturday) is not a school day"
 	run report provider-access --as-of 2025-11-10 --format json
 	expect_out_has '"school_days_taken_as_weekdays": [
     "2025/26"
@@ -193,8 +193,8 @@ test_check_timing_reports_each_problem() {
 	expect_out "event 10, 2025-09-18, fair-prep (Years 7-8): sessions on 2025-09-16 and 2025-09-18 are not on consecutive school days
 event 11, 2025-10-13, fair-prep (Years 7-8): 2025-10-13 is not before the week leading up to careers-fair (2025-10-16): it must be before 2025-10-09
 event 11, 2025-10-13, fair-prep (Years 7-8): sessions on 2025-09-18 and 2025-10-13 are not on consecutive school days
-event 5, 2025-10-25, pa-assembly (Year 9): 2025-10-25 (saturday) is not a school day
-event 5, 2025-10-25, pa-assembly (Year 9): will not count for Provider Access: 2025-10-25 (saturday) is not a school day
+event 5, 2025-10-25, pa-assembly (Year 9): 2025-10-25 (Saturday) is not a school day
+event 5, 2025-10-25, pa-assembly (Year 9): will not count for Provider Access: 2025-10-25 (Saturday) is not a school day
 event 6, 2026-03-04, pa-assembly (Year 9): will not count for Year 9 pupils: Provider Access counts Year 9 encounters only from 1 September to the end of February
 event 7, 2026-06-10, college-talk (Year 11): will not count for Year 11 pupils: Provider Access counts Year 11 encounters only from 1 September to the end of February
 event 7, 2026-06-10, college-talk (Year 13): will not count for Year 13 pupils: Provider Access counts Year 13 encounters only from 1 September to the end of February

@@ -242,7 +242,7 @@ YAML
 	printf 'UPN\r\nJ207000016007\r\n' >"$T/sel.csv"
 	run select first "$T/sel.csv" --year 2025/26
 	expect_rc 0
-	expect_out "first: 1 pupils selected for 2025/26"
+	expect_out "first: 1 pupil selected for 2025/26"
 	run select first Y207000016008 --year 2025/26
 	expect_rc 1
 	expect_err "waymark: Y207000016008 is in Year 11; first is for other year groups"

@@ -396,12 +396,12 @@ static void test_timing_description(void **state)
 	t = (struct timing_rule){ .recurs = RECUR_WEEKLY, .weekday = WEEKDAY_FRIDAY, .week = 'A',
 				  .slot = SLOT_TUTOR_TIME };
 	timing_describe(&t, 1, &out);
-	assert_string_equal(buf_str(&out), "every friday in week A, tutor-time slot");
+	assert_string_equal(buf_str(&out), "every Friday in week A, tutor-time slot");
 	buf_reset(&out);
 	t = (struct timing_rule){ .recurs = RECUR_TERMLY, .weekday = WEEKDAY_WEDNESDAY,
 				  .occurrence = OCCURRENCE_LAST_IN_TERM };
 	timing_describe(&t, 3, &out);
-	assert_string_equal(buf_str(&out), "the last wednesday of each term");
+	assert_string_equal(buf_str(&out), "the last Wednesday of each term");
 	buf_reset(&out);
 	t = (struct timing_rule){ .terms = (1u << 1) | (1u << 2) | (1u << 3), .before = "options-deadline" };
 	timing_describe(&t, 1, &out);

@@ -235,9 +235,9 @@ static void test_saturday_and_holiday_do_not_count(void **state)
 	provider_access_find_warnings(&b.d, 2025, &w);
 	assert_int_equal(w.count, 2);
 	assert_string_equal(w.items[0].problem,
-			    "will not count for Provider Access: 2025-10-11 (saturday) is not a school day");
+			    "will not count for Provider Access: 2025-10-11 (Saturday) is not a school day");
 	assert_string_equal(w.items[1].problem,
-			    "will not count for Provider Access: 2025-10-29 (wednesday) is not a school day");
+			    "will not count for Provider Access: 2025-10-29 (Wednesday) is not a school day");
 	provider_access_warnings_free(&w);
 	mon_data_free(&b.d);
 }
