@@ -250,3 +250,21 @@ test_audit_and_schema() {
 	expect_out_has "-- schema version "
 	expect_out_has "CREATE TABLE activity ("
 }
+
+# help reaches any command by its words; an unknown school is named with the
+# ones there are.
+test_help_by_path_and_unknown_school() {
+	run help report benchmarks
+	expect_rc 0
+	expect_out_has "usage: waymark report benchmarks "
+	run help help
+	expect_rc 0
+	expect_out_has "usage: waymark COMMAND [ARGS]"
+	run help report nothing
+	expect_rc 2
+	expect_err "waymark: \`waymark report\` has no command \"nothing\""
+	init_school
+	run --school elsewhere audit
+	expect_rc 1
+	expect_err_has "no school \"elsewhere\" in $WAYMARK_DB: --school takes one of test-school"
+}
