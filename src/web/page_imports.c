@@ -196,6 +196,9 @@ static void imports_page(struct web_request *req, struct web_response *resp, con
 
 void page_imports(struct web_request *req, struct web_response *resp)
 {
+	/* The one write a GET makes: housekeeping, not a change anyone asks
+	 * for. Checked files past their hour hold pupils' data for nothing, so
+	 * they go as soon as anyone looks, not at the next import. */
 	import_stage_expire(req->db, req->now - IMPORT_STAGE_LIFETIME);
 	imports_page(req, resp, NULL);
 }
