@@ -9,6 +9,7 @@ const { runAll } = require('./harness');
 require('./t_session');
 require('./t_story');
 require('./t_guards');
+require('./t_pages');
 
 runAll(process.argv[2] || '').then(
 	(ok) => { process.exitCode = ok ? 0 : 1; },
