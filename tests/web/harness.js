@@ -32,6 +32,8 @@ const BASE = env('WAYMARK_WEB_BASE');
 const OUTPUT = env('WAYMARK_WEB_OUTPUT');
 const FIXTURES = env('WAYMARK_FIXTURES');
 
+// A browser in an English school: British English (Accept-Language), London time.
+const ENGLISH_SCHOOL = { locale: 'en-GB', timezoneId: 'Europe/London' };
 const DESKTOP = { width: 1280, height: 800 };
 const PHONE = { width: 390, height: 844 };
 const TEST_TIMEOUT_MS = 45000;
@@ -202,7 +204,7 @@ class TestContext {
 	async newContext(login, phone) {
 		const storageState = login ? await this.session(login) : undefined;
 		const context = await this.browser.newContext({
-			baseURL: BASE, storageState, acceptDownloads: true,
+			baseURL: BASE, storageState, acceptDownloads: true, ...ENGLISH_SCHOOL,
 			viewport: phone ? PHONE : DESKTOP, isMobile: phone, hasTouch: phone,
 		});
 		context.setDefaultTimeout(ACTION_TIMEOUT_MS);
@@ -213,7 +215,7 @@ class TestContext {
 	// choosing a new password, as a first sign-in must).
 	async session(login) {
 		if (!sessions.has(login)) {
-			const context = await this.browser.newContext({ baseURL: BASE, viewport: DESKTOP });
+			const context = await this.browser.newContext({ baseURL: BASE, viewport: DESKTOP, ...ENGLISH_SCHOOL });
 			context.setDefaultTimeout(ACTION_TIMEOUT_MS);
 			try {
 				const page = await context.newPage();
