@@ -61,6 +61,20 @@ const PAGES = [
 	['lee', '/no-such-page', { status: 404, shot: 'error-404' }],
 
 	['ada', '/dashboard', {}],
+	['ada', '/programme', {}],
+	['ada', `/programme/activities/${ACTIVITY}`, {}],
+	['ada', '/events', { needs: [SCHEDULE] }],
+	['ada', '/events/new', {}],
+	['ada', registerPath, { needs: [REGISTER] }],
+	['ada', '/pupils?q=Y7', { needs: [IMPORT] }],
+	['ada', `/pupils/${ADEYEMI}`, { needs: [REGISTER] }],
+	['ada', `/pupils/${ADEYEMI}/guidance`, { needs: [IMPORT] }],
+	['ada', '/reports', {}],
+	['ada', '/reports/entitlement', { needs: [REGISTER] }],
+	['ada', '/reports/benchmarks', {}],
+	['ada', '/reports/provider-access', {}],
+	['ada', '/imports', {}],
+	['ada', '/account', {}],
 	['ada', '/users', { shot: 'users' }],
 	['ada', '/users/new', {}],
 	['ada', tomsUserPath, { shot: 'user' }],
@@ -68,9 +82,12 @@ const PAGES = [
 	['ada', '/audit', { shot: 'audit' }],
 
 	['avi', '/dashboard', {}],
+	['avi', '/programme', {}],
 	['avi', '/events', {}],
+	['avi', '/pupils?q=Adeyemi', { needs: [IMPORT] }],
 	['avi', `/pupils/${ADEYEMI}`, { needs: [IMPORT] }],
 	['avi', `/pupils/${ADEYEMI}/guidance`, { needs: [IMPORT] }],
+	['avi', '/account', {}],
 
 	['tom', '/dashboard', { phone: true, shot: 'dashboard-tutor-phone' }],
 	['tom', '/programme', { phone: true, shot: 'programme-tutor-phone' }],
@@ -89,6 +106,7 @@ const PAGES = [
 	['gov', '/reports/entitlement', { needs: [REGISTER] }],
 	['gov', '/reports/benchmarks', {}],
 	['gov', '/reports/provider-access', {}],
+	['gov', '/account', {}],
 	['gov', '/pupils', { status: 403 }],
 ];
 
