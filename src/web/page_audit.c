@@ -79,7 +79,8 @@ void page_audit(struct web_request *req, struct web_response *resp)
 	if (!n) {
 		html_raw(out, total ? "<p>There is no such page.</p>\n" : "<p>No changes match.</p>\n");
 	} else {
-		html_fmt(out, "<div class=\"table-scroll\"><table class=\"audit\">\n<caption>Changes %ld "
+		html_fmt(out, "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"The audit log\">"
+			      "<table class=\"audit\">\n<caption>Changes %ld "
 			      "to %ld of %ld, newest first (page %ld of %ld)</caption>\n<thead><tr>"
 			      "<th scope=\"col\">When (UTC)</th><th scope=\"col\">Who</th>"
 			      "<th scope=\"col\">Action</th><th scope=\"col\">Entity</th>"

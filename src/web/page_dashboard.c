@@ -116,7 +116,8 @@ static void heat_map(struct web_request *req, const struct mon_data *d,
 	html_raw(out, "<h2 id=\"heat\">Entitlement by activity and year group</h2>\n"
 		      "<p>Each cell: met or below the year group's floor, with the share of pupils "
 		      "who have received it so far; \"not held\" until a session has run.</p>\n"
-		      "<div class=\"table-scroll\"><table class=\"heat\" aria-labelledby=\"heat\">"
+		      "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-labelledby=\"heat\">"
+		      "<table class=\"heat\" aria-labelledby=\"heat\">"
 		      "<thead><tr><th scope=\"col\">Activity</th>");
 	for (int y = YEAR_GROUP_FIRST; y <= YEAR_GROUP_LAST; y++)
 		html_fmt(out, "<th scope=\"col\">Y%d</th>", y);

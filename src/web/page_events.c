@@ -197,7 +197,8 @@ static void events_section(struct web_request *req, const struct school_calendar
 		if (!(event_years(e) & years))
 			continue;
 		if (!shown++)
-			html_raw(out, "<div class=\"table-scroll\"><table class=\"events\" "
+			html_raw(out, "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-labelledby=\"events\">"
+				      "<table class=\"events\" "
 				      "aria-labelledby=\"events\"><thead><tr><th scope=\"col\">Date, "
 				      "term and week</th><th scope=\"col\">Activity</th>"
 				      "<th scope=\"col\">Register</th></tr></thead><tbody>\n");

@@ -123,7 +123,8 @@ static void recent_imports(struct web_request *req, struct buf *out)
 		free(rows);
 		return;
 	}
-	html_raw(out, "<div class=\"table-scroll\"><table>\n<caption>The last imports, newest first"
+	html_raw(out, "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-labelledby=\"recent\">"
+		      "<table>\n<caption>The last imports, newest first"
 		      "</caption>\n<thead><tr><th scope=\"col\">When</th><th scope=\"col\">What</th>"
 		      "<th scope=\"col\">File</th><th scope=\"col\">By</th>"
 		      "<th scope=\"col\">Result</th></tr></thead>\n<tbody>\n");
@@ -306,7 +307,8 @@ static void problem_table(const struct diag_list *diags, struct buf *out)
 {
 	if (!diags->count)
 		return;
-	html_fmt(out, "<div class=\"table-scroll\"><table class=\"problems\">\n<caption>%zu error%s and "
+	html_fmt(out, "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"Problems in the file\">"
+		      "<table class=\"problems\">\n<caption>%zu error%s and "
 		      "%zu warning%s, in the order of the file</caption>\n<thead><tr>"
 		      "<th scope=\"col\" class=\"num\">Line</th><th scope=\"col\">Column</th>"
 		      "<th scope=\"col\">Kind</th><th scope=\"col\">Problem</th></tr></thead>\n<tbody>\n",

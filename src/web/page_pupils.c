@@ -154,7 +154,8 @@ void page_pupils(struct web_request *req, struct web_response *resp)
 		if (total > count)
 			html_fmt(out, "<p>The first %zu are shown: search for something narrower.</p>\n",
 				 count);
-		html_fmt(out, "<div class=\"table-scroll\"><table aria-labelledby=\"results\"><thead><tr>"
+		html_fmt(out, "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-labelledby=\"results\">"
+			      "<table aria-labelledby=\"results\"><thead><tr>"
 			      "<th scope=\"col\">Name</th><th scope=\"col\">UPN</th>"
 			      "<th scope=\"col\">Year</th><th scope=\"col\">Tutor group</th>"
 			      "<th scope=\"col\">On roll in %s</th></tr></thead><tbody>\n",

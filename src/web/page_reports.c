@@ -401,13 +401,14 @@ static void entitlement_table(struct web_request *req, const struct mon_data *d,
 			      const struct report_filter *f, const struct entitlement_row **rows,
 			      size_t n, const char *caption, bool label_year, struct buf *out)
 {
-	html_fmt(out, "<div class=\"table-scroll\"><table>\n<caption>%s</caption>\n<thead><tr>"
+	html_fmt(out, "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"%s\">"
+		      "<table>\n<caption>%s</caption>\n<thead><tr>"
 		      "<th scope=\"col\">%s</th><th scope=\"col\">Cohort</th>"
 		      "<th scope=\"col\" class=\"num\">Sessions held</th>"
 		      "<th scope=\"col\" class=\"num\">Eligible</th>"
 		      "<th scope=\"col\" class=\"num\">Received</th>"
 		      "<th scope=\"col\" class=\"num\">Percent</th><th scope=\"col\">Status</th>",
-		 caption, label_year ? "Year group" : "Activity");
+		 caption, caption, label_year ? "Year group" : "Activity");
 	if (f->subgroup >= 0) {
 		const char *g = subgroup_title((enum subgroup)f->subgroup);
 		html_fmt(out, "<th scope=\"col\" class=\"num\">%s eligible</th>"
@@ -496,12 +497,14 @@ static void entitlement_missed(const struct mon_data *d, const struct entitlemen
 			html_raw(out, "<h3>Who missed out</h3>\n");
 		any = true;
 		const struct activity *a = &d->programme.activities[row->activity];
-		html_fmt(out, "<div class=\"table-scroll\"><table class=\"missed\">\n<caption>%s, Year %d: "
+		html_fmt(out, "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"Who missed out: "
+			      "%s, Year %d\"><table class=\"missed\">\n<caption>%s, Year %d: "
 			      "%zu pupil%s missed out</caption>\n<thead><tr><th scope=\"col\">Tutor group</th>"
 			      "<th scope=\"col\">Pupil</th><th scope=\"col\">UPN</th>"
 			      "<th scope=\"col\" class=\"num\">Attended</th><th scope=\"col\">Missed</th>"
 			      "</tr></thead>\n<tbody>\n",
-			 a->name, row->year_group, row->missed_count, row->missed_count == 1 ? "" : "s");
+			 a->name, row->year_group, a->name, row->year_group, row->missed_count,
+			 row->missed_count == 1 ? "" : "s");
 		for (size_t k = 0; k < row->missed_count; k++) {
 			const struct missed_pupil *m = &row->missed[k];
 			const struct mon_enrolment *e = &d->enrolments[m->enrolment];
@@ -729,7 +732,8 @@ static void benchmark_scores(struct web_request *req, const struct benchmark_sco
 	html_raw(out, "<section class=\"report-section\" aria-labelledby=\"scores-h\">"
 		      "<h2 id=\"scores-h\">Scores</h2>\n");
 	chart_figure(out, &chart, true);
-	html_raw(out, "<div class=\"table-scroll\"><table>\n<caption>Each benchmark's score</caption>\n"
+	html_raw(out, "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"Scores\">"
+		      "<table>\n<caption>Each benchmark's score</caption>\n"
 		      "<thead><tr><th scope=\"col\">Benchmark</th>"
 		      "<th scope=\"col\" class=\"num\">Criteria achieved</th>"
 		      "<th scope=\"col\" class=\"num\">Score</th>");
@@ -759,11 +763,12 @@ static void benchmark_checklist_table(const struct benchmark_checklist *c, int b
 {
 	size_t count;
 	const struct benchmark_item *items = benchmark_items(&count);
-	html_fmt(out, "<div class=\"table-scroll\"><table>\n<caption>Benchmark %d: the checklist"
+	html_fmt(out, "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"Benchmark %d: the "
+		      "checklist\"><table>\n<caption>Benchmark %d: the checklist"
 		      "</caption>\n<thead><tr><th scope=\"col\">Item</th><th scope=\"col\">What it "
 		      "asks</th><th scope=\"col\">Status</th><th scope=\"col\">Evidence</th>"
 		      "<th scope=\"col\">Review by</th></tr></thead>\n<tbody>\n",
-		 benchmark);
+		 benchmark, benchmark);
 	for (size_t i = 0; i < count; i++) {
 		if (items[i].benchmark != benchmark)
 			continue;
@@ -827,12 +832,13 @@ static void benchmark_criterion(struct web_request *req, const struct mon_data *
 		pupils ? "Percent of pupils" : "Percent of subjects", "%", 0, 100, 25,
 		f->mode == BENCHMARK_STRICT ? "needed" : "floor", 0, bars, n };
 	chart_figure(out, &chart, false);
-	html_fmt(out, "<div class=\"table-scroll\"><table>\n<caption>%s, by year group</caption>\n"
+	html_fmt(out, "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"%s, by year group\">"
+		      "<table>\n<caption>%s, by year group</caption>\n"
 		      "<thead><tr><th scope=\"col\">Year group</th>"
 		      "<th scope=\"col\" class=\"num\">%s</th><th scope=\"col\" class=\"num\">%s</th>"
 		      "<th scope=\"col\" class=\"num\">Percent</th><th scope=\"col\">Status</th>"
 		      "</tr></thead>\n<tbody>\n",
-		 info->id, pupils ? "Pupils" : "Subjects", pupils ? "Meeting it" : "With a link");
+		 info->id, info->id, pupils ? "Pupils" : "Subjects", pupils ? "Meeting it" : "With a link");
 	for (size_t i = 0; i < n; i++) {
 		const struct benchmark_row *row = rows[i];
 		html_fmt(out, "<tr><th scope=\"row\">Year %d</th><td class=\"num\">", row->year_group);
@@ -972,7 +978,8 @@ void page_report_provider_access(struct web_request *req, struct web_response *r
 		"Percent of pupils", "%", 0, 100, 25, "floor", 0, bars, r.count };
 	chart_figure(out, &chart, true);
 
-	html_raw(out, "<div class=\"table-scroll\"><table>\n<caption>Two encounters by year group"
+	html_raw(out, "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"Two encounters by "
+		      "year group\"><table>\n<caption>Two encounters by year group"
 		      "</caption>\n<thead><tr><th scope=\"col\">Year group</th>"
 		      "<th scope=\"col\" class=\"num\">Phase</th><th scope=\"col\" class=\"num\">On roll</th>"
 		      "<th scope=\"col\" class=\"num\">Two or more</th>"

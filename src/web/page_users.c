@@ -107,7 +107,8 @@ void page_users(struct web_request *req, struct web_response *resp)
 	admins_warning(req, out);
 	html_raw(out, "<p><a class=\"button\" href=\"/users/new\">Add a member of staff</a> "
 		      "<a class=\"button secondary\" href=\"/settings\">School settings</a></p>\n"
-		      "<div class=\"table-scroll\"><table>\n<caption>Everyone who can sign in to "
+		      "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"Users\">"
+		      "<table>\n<caption>Everyone who can sign in to "
 		      "Waymark, by login</caption>\n<thead><tr><th scope=\"col\">Name</th>"
 		      "<th scope=\"col\">Login</th><th scope=\"col\">Role</th>"
 		      "<th scope=\"col\">Tutor groups</th><th scope=\"col\">State</th>"
