@@ -21,7 +21,7 @@
 #
 # Prints one line per measurement, then the summary line (2026-11-25, 2 cores):
 #   report_entitlement: 100000 pupils, 3715601 marks, 104 rows, waymark
-#   1.51 s, sqlite3 (same rows in SQL) 5.93 s, ratio 0.25
+#   1.45 s, sqlite3 (same rows in SQL) 5.52 s, ratio 0.26
 # Progress goes to stderr; everything lives in a temporary directory,
 # removed at the end (BENCH_KEEP=1 keeps it and says where).
 #

@@ -1,38 +1,5 @@
 # Monitoring: the entitlement report and the two-termly review (issue 4).
 
-# A small school: the test programme (fair preparation for Years 7-8,
-# three sessions; the careers fair for 7-13), the SIMS roster's ten pupils,
-# and registers:
-#   fair-prep, Years 7-8, 10, 11 and 12 September 2025
-#     Year 7: Oluwaseun 3 of 3, Zoë 2 of 3 (absent 11th), Łukasz 3 of 3
-#     Year 8: Siân 3 of 3, Seán excused on the 12th
-#   careers fair, 16 October 2025: all ten registered, Chidi and José absent
-monitoring_school() {
-	init_school
-	run import students "$FIXTURES/rosters/sims.csv" --as-of 2025-09-01
-	expect_rc 0
-	for d in 2025-09-10 2025-09-11 2025-09-12; do
-		run event add fair-prep --date "$d"
-		expect_rc 0
-	done
-	run event add careers-fair --date 2025-10-16
-	printf 'Activity,Date,UPN,Attendance\r\n' >"$T/reg.csv"
-	for d in 2025-09-10 2025-09-11 2025-09-12; do
-		for upn in K886400111001 N886400111003 U801200005004; do
-			printf 'fair-prep,%s,%s,Present\r\n' "$d" "$upn" >>"$T/reg.csv"
-		done
-	done
-	printf 'fair-prep,2025-09-10,Z886400111002,Present\r\nfair-prep,2025-09-11,Z886400111002,Absent\r\nfair-prep,2025-09-12,Z886400111002,Present\r\n' >>"$T/reg.csv"
-	printf 'fair-prep,2025-09-10,H801200005005,Y\r\nfair-prep,2025-09-11,H801200005005,Y\r\nfair-prep,2025-09-12,H801200005005,Excused\r\n' >>"$T/reg.csv"
-	for upn in K886400111001 Z886400111002 N886400111003 U801200005004 H801200005005 V207000016006 J207000016007 R919300123009; do
-		printf 'careers-fair,16/10/2025,%s,Present\r\n' "$upn" >>"$T/reg.csv"
-	done
-	printf 'careers-fair,16/10/2025,Y207000016008,Absent\r\ncareers-fair,16/10/2025,C919300123010,Absent\r\n' >>"$T/reg.csv"
-	run import register "$T/reg.csv"
-	expect_rc 0
-	expect_out "$T/reg.csv: 25 marks (21 present, 3 absent, 1 excused) for 4 events"
-}
-
 test_entitlement_text() {
 	monitoring_school
 	run report entitlement --as-of 2025-11-10

@@ -3,43 +3,16 @@
 # downloads equal to the command line's, imports checked then confirmed
 # once, and every user change in the audit log.
 
-# The small school of t_monitoring.sh: the SIMS roster's ten pupils (one or
-# two per year group, so a governor sees "c" for nearly every count) and
-# registers for fair-prep (Years 7-8, three sessions) and the careers fair.
-# The careers fair's event id is in $fair.
-web_school() {
-	init_school
-	run import students "$FIXTURES/rosters/sims.csv" --as-of 2025-09-01
-	expect_rc 0
-	for d in 2025-09-10 2025-09-11 2025-09-12; do
-		run event add fair-prep --date "$d"
-		expect_rc 0
-	done
-	run event add careers-fair --date 2025-10-16
-	expect_rc 0
-	fair=$(cat "$T/out")
-	printf 'Activity,Date,UPN,Attendance\r\n' >"$T/reg.csv"
-	for d in 2025-09-10 2025-09-11 2025-09-12; do
-		for upn in K886400111001 N886400111003 U801200005004; do
-			printf 'fair-prep,%s,%s,Present\r\n' "$d" "$upn" >>"$T/reg.csv"
-		done
-	done
-	printf 'fair-prep,2025-09-10,Z886400111002,Present\r\nfair-prep,2025-09-11,Z886400111002,Absent\r\nfair-prep,2025-09-12,Z886400111002,Present\r\n' >>"$T/reg.csv"
-	printf 'fair-prep,2025-09-10,H801200005005,Y\r\nfair-prep,2025-09-11,H801200005005,Y\r\nfair-prep,2025-09-12,H801200005005,Excused\r\n' >>"$T/reg.csv"
-	for upn in K886400111001 Z886400111002 N886400111003 U801200005004 H801200005005 V207000016006 J207000016007 R919300123009; do
-		printf 'careers-fair,16/10/2025,%s,Present\r\n' "$upn" >>"$T/reg.csv"
-	done
-	printf 'careers-fair,16/10/2025,Y207000016008,Absent\r\ncareers-fair,16/10/2025,C919300123010,Absent\r\n' >>"$T/reg.csv"
-	run import register "$T/reg.csv"
-	expect_rc 0
-}
+# The school of each test is lib.sh's monitoring_school: the SIMS roster's
+# ten pupils (one or two per year group, so a governor sees "c" for nearly
+# every count) and registers for fair-prep and the careers fair ($fair).
 
 # The pupils of the roster: no governor page may name one.
 PUPILS="Oluwaseun Seun Adeyemi Zoë Brown Łukasz Nowak Siân Jones Seán O&#39;Brien Aisha Khan Chloé Smith-Jones Silva José Ffion Evans Chidi Okafor"
 UPNS="K886400111001 Z886400111002 N886400111003 U801200005004 H801200005005 V207000016006 J207000016007 Y207000016008 R919300123009 C919300123010"
 
 test_web_report_pages_and_csv_downloads() {
-	web_school
+	monitoring_school
 	web_start
 	sign_in lead leader
 	get lead /reports
@@ -124,7 +97,7 @@ $(diff "$T/out" "$T/out" | head -20)"
 }
 
 test_web_governor_sees_aggregates_only() {
-	web_school
+	monitoring_school
 	web_start
 	sign_in gov governor
 	for page in '/reports/entitlement?as_of=2025-11-10&missed=yes' \
@@ -157,7 +130,7 @@ test_web_governor_sees_aggregates_only() {
 }
 
 test_web_import_with_errors_changes_nothing() {
-	web_school
+	monitoring_school
 	web_start
 	sign_in lead leader
 	run audit
@@ -207,7 +180,7 @@ test_web_import_with_errors_changes_nothing() {
 }
 
 test_web_import_applies_only_after_confirm_and_once() {
-	web_school
+	monitoring_school
 	web_start
 	sign_in lead leader
 	# The roster with one new pupil.
@@ -274,7 +247,7 @@ test_web_import_applies_only_after_confirm_and_once() {
 }
 
 test_web_user_admin_writes_audit_rows() {
-	web_school
+	monitoring_school
 	web_start
 	sign_in boss admin
 	get boss /users
@@ -361,7 +334,7 @@ test_web_user_admin_writes_audit_rows() {
 }
 
 test_web_post_without_csrf_is_refused() {
-	web_school
+	monitoring_school
 	web_start
 	sign_in boss admin
 	post_curl boss /users/new -d login=eve -d name=Eve -d role=admin
