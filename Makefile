@@ -39,7 +39,7 @@ endif
 CC ?= cc
 PKGS := sqlite3 libmicrohttpd jansson libfyaml libsodium liboath libqrencode
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv -lm -lpthread
+PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv -lunistring -lm -lpthread
 
 WARNINGS := -Wall -Wextra -Werror -Wshadow -Wmissing-prototypes \
             -Wstrict-prototypes -Wformat=2 -Wvla -Wundef -Wpointer-arith \

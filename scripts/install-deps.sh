@@ -11,7 +11,7 @@ set -eu
 profile=${1:-build}
 
 build_pkgs="gcc make pkg-config sqlite3 libsqlite3-dev libmicrohttpd-dev libjansson-dev
- libfyaml-dev libcsv-dev libsodium-dev liboath-dev libqrencode-dev"
+ libfyaml-dev libcsv-dev libsodium-dev liboath-dev libqrencode-dev libunistring-dev"
 test_pkgs="libcmocka-dev clang libclang-rt-14-dev chromium nodejs npm wrk nginx-light groff-base
 	openssl curl"
 

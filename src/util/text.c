@@ -8,6 +8,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unicase.h>
+#include <unictype.h>
+#include <uninorm.h>
+#include <unistr.h>
+
+#include "util/mem.h"
 
 char *text_trim(char *s)
 {
@@ -171,4 +177,33 @@ void text_wrap(struct buf *out, const char *text, int first_indent, int indent, 
 		p += len;
 	}
 	buf_putc(out, '\n');
+}
+
+char *text_fold(const char *s)
+{
+	size_t len = strlen(s);
+	if (!text_is_utf8(s, len))
+		return xstrdup(s);
+	/* Case folded and decomposed (NFKD): an accent is then a combining
+	 * mark after its letter, and dropping the marks leaves the letter. */
+	size_t folded_len = 0;
+	uint8_t *folded = u8_casefold((const uint8_t *)s, len, NULL, UNINORM_NFKD, NULL, &folded_len);
+	if (!folded)
+		return xstrdup(s);
+	char *out = xmalloc(folded_len + 1);
+	size_t n = 0;
+	for (size_t i = 0; i < folded_len;) {
+		ucs4_t c;
+		int step = u8_mbtouc(&c, folded + i, folded_len - i);
+		if (step <= 0)
+			break;
+		if (!uc_is_general_category(c, UC_CATEGORY_Mn)) {
+			memcpy(out + n, folded + i, (size_t)step);
+			n += (size_t)step;
+		}
+		i += (size_t)step;
+	}
+	out[n] = '\0';
+	free(folded);
+	return out;
 }

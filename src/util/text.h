@@ -35,4 +35,9 @@ void text_wrap(struct buf *out, const char *text, int first_indent, int indent, 
 void text_column(struct buf *out, const char *s, size_t width);
 /* Characters (UTF-8 code points) in s. */
 size_t text_width(const char *s);
+/* s made fit for matching names as people type them: case folded, accents
+ * taken off (Zoë and ZOE both "zoe", Siân "sian", Łukasz "łukasz"), with
+ * libunistring. A new string the caller frees; invalid UTF-8 is returned
+ * as a copy. */
+char *text_fold(const char *s);
 #endif

@@ -47,7 +47,8 @@ static int compare_found(const void *a, const void *b)
 	return c ? c : strcasecmp(x->name, y->name);
 }
 
-/* Every word of q in one of the pupil's names (any case). */
+/* Every word of q in one of the pupil's names. q is already folded
+ * (text_fold): any case, with or without accents. */
 static bool name_matches(const struct roster_existing *x, const char *display, const char *q)
 {
 	char word[128];
@@ -69,8 +70,13 @@ static bool name_matches(const struct roster_existing *x, const char *display, c
 		const char *names[] = { display, x->pupil.legal_surname, x->pupil.legal_forename,
 					x->pupil.preferred_surname, x->pupil.preferred_forename };
 		bool found = false;
-		for (size_t i = 0; i < sizeof names / sizeof *names && !found; i++)
-			found = names[i] && strcasestr(names[i], word);
+		for (size_t i = 0; i < sizeof names / sizeof *names && !found; i++) {
+			if (!names[i])
+				continue;
+			char *name = text_fold(names[i]);
+			found = strstr(name, word) != NULL;
+			free(name);
+		}
 		if (!found)
 			return false;
 	}
@@ -115,6 +121,7 @@ void page_pupils(struct web_request *req, struct web_response *resp)
 
 	struct found_pupil *found = xcalloc(roster.count + 1, sizeof *found);
 	size_t count = 0, total = 0;
+	char *folded_q = text_fold(q);
 	for (size_t i = 0; i < roster.count; i++) {
 		const struct roster_existing *x = &roster.items[i];
 		if (!x->enrolled_this_year)
@@ -128,7 +135,7 @@ void page_pupils(struct web_request *req, struct web_response *resp)
 			   : by_year ? x->this_year.year_group == year_group
 			   : strcasecmp(group, q) == 0 ||
 				     (x->pupil.upn && strcasecmp(x->pupil.upn, q) == 0) ||
-				     name_matches(x, name, q);
+				     name_matches(x, name, folded_q);
 		if (!match)
 			continue;
 		total++;
@@ -186,6 +193,7 @@ void page_pupils(struct web_request *req, struct web_response *resp)
 	}
 	page_end(req, resp);
 	free(found);
+	free(folded_q);
 	free(q);
 	roster_existing_list_free(&roster);
 }

@@ -65,6 +65,14 @@ test_web_pages_answer_each_role() {
 	expect_status 200
 	expect_out_has '<h2 id="results">2 pupils</h2>'
 	expect_out_has "<a href=\"/pupils/$ADEYEMI\">Seun Adeyemi</a>"
+	# Names as people type them: no accents, any case.
+	get lead "/pupils?q=zoe"
+	expect_out_has '<h2 id="results">1 pupil</h2>'
+	expect_out_has "<a href=\"/pupils/$BROWN\">Zoë Brown</a>"
+	get lead "/pupils?q=SIAN"
+	expect_out_has '<h2 id="results">1 pupil</h2>'
+	get lead "/pupils?q=%C5%82ukasz"
+	expect_out_has "<a href=\"/pupils/$NOWAK\">Łukasz Nowak</a>"
 	get lead "/pupils/$ADEYEMI"
 	expect_status 200
 	expect_out_has 'Entitlement in 2025/26'

@@ -78,6 +78,30 @@ static void test_csv_writer_guards_formulas(void **state)
 	buf_free(&b);
 }
 
+static void fold(const char *s, const char *expected)
+{
+	char *f = text_fold(s);
+	assert_string_equal(f, expected);
+	free(f);
+}
+
+/* How a name is matched as typed: case and accents do not matter; a letter
+ * of its own (Ł, ø) stays itself, in lower case. */
+static void test_fold_for_matching_names(void **state)
+{
+	(void)state;
+	fold("Zoë", "zoe");
+	fold("ZOË", "zoe");
+	fold("Siân", "sian");
+	fold("Seán O'Brien", "sean o'brien");
+	fold("Chloé Smith-Jones", "chloe smith-jones");
+	fold("Łukasz", "łukasz");
+	fold("Søren", "søren");
+	fold("Straße", "strasse");
+	fold("", "");
+	fold("bad \xff byte", "bad \xff byte"); /* not UTF-8: as it was */
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -85,6 +109,7 @@ int main(void)
 		cmocka_unit_test(test_numbers_and_slugs),
 		cmocka_unit_test(test_html_escapes_everything_but_the_format),
 		cmocka_unit_test(test_csv_writer_guards_formulas),
+		cmocka_unit_test(test_fold_for_matching_names),
 	};
 	return cmocka_run_group_tests_name("text", tests, NULL, NULL);
 }
