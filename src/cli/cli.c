@@ -175,22 +175,13 @@ static int resolve_school(struct cli_ctx *ctx)
 	if (found)
 		return EXIT_OK;
 	if (ctx->school_slug) {
-		/* Name the schools there are, slug first: what --school takes. */
-		struct buf list = BUF_INIT, names = BUF_INIT;
-		if (school_list(ctx->db, &list) == 0) {
-			for (char *line = list.data; line && *line;) {
-				char *end = strchr(line, '\n');
-				char *tab = strchr(line, '\t');
-				if (!end || !tab)
-					break;
-				buf_printf(&names, "%s%.*s", names.len ? ", " : "", (int)(tab - line), line);
-				line = end + 1;
-			}
-		}
+		/* Name the schools there are: what --school takes. */
+		struct buf slugs = BUF_INIT;
+		if (school_slugs(ctx->db, &slugs) != 0)
+			buf_reset(&slugs);
 		int status = cli_fail(EXIT_USER, "no school \"%s\" in %s: --school takes one of %s",
-				      ctx->school_slug, ctx->db_path, names.len ? buf_str(&names) : "(none)");
-		buf_free(&names);
-		buf_free(&list);
+				      ctx->school_slug, ctx->db_path, slugs.len ? buf_str(&slugs) : "(none)");
+		buf_free(&slugs);
 		return status;
 	}
 	if (school_count(ctx->db) == 0)

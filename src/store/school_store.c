@@ -62,14 +62,14 @@ int school_count(struct db *db)
 	return sqlite3_column_int(st, 0);
 }
 
-int school_list(struct db *db, struct buf *out)
+int school_slugs(struct db *db, struct buf *out)
 {
-	sqlite3_stmt *st = db_stmt(db, "SELECT slug, name FROM school ORDER BY slug");
+	sqlite3_stmt *st = db_stmt(db, "SELECT slug FROM school ORDER BY slug");
 	if (!st)
 		return -1;
 	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		buf_printf(out, "%s\t%s\n", db_column_text(st, 0), db_column_text(st, 1));
+	for (bool first = true; (rc = sqlite3_step(st)) == SQLITE_ROW; first = false)
+		buf_printf(out, "%s%s", first ? "" : ", ", db_column_text(st, 0));
 	return rc == SQLITE_DONE ? 0 : -1;
 }
 

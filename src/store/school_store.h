@@ -21,8 +21,8 @@ int school_create(struct db *db, const char *slug, const char *name, long long *
  * slug NULL: no school or several; see school_count), -1 error. */
 int school_find(struct db *db, const char *slug, struct school *out);
 int school_count(struct db *db);
-/* Lists slugs and names of every school, one "slug\tname" per line. */
-int school_list(struct db *db, struct buf *out);
+/* Appends every school's slug, in order, separated by ", ". 0 or -1. */
+int school_slugs(struct db *db, struct buf *out);
 void school_free(struct school *s);
 
 #endif

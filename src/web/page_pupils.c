@@ -48,17 +48,27 @@ static int compare_found(const void *a, const void *b)
 }
 
 /* Every word of q in one of the pupil's names. q is already folded
- * (text_fold): any case, with or without accents. */
+ * (text_fold): any case, with or without accents. The names are folded
+ * once, together, one to a line: a word has no line break, so it cannot
+ * match across two names. */
 static bool name_matches(const struct roster_existing *x, const char *display, const char *q)
 {
+	const char *names[] = { display, x->pupil.legal_surname, x->pupil.legal_forename,
+				x->pupil.preferred_surname, x->pupil.preferred_forename };
+	struct buf all = BUF_INIT;
+	for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+		if (names[i])
+			buf_printf(&all, "%s\n", names[i]);
+	char *folded = text_fold(buf_str(&all));
+	buf_free(&all);
 	char word[128];
 	const char *p = q;
 	bool any = false;
 	while (*p) {
-		while (*p == ' ' || *p == '\t')
+		while (*p && strchr(" \t\r\n", *p))
 			p++;
 		size_t n = 0;
-		while (*p && *p != ' ' && *p != '\t') {
+		while (*p && !strchr(" \t\r\n", *p)) {
 			if (n + 1 < sizeof word)
 				word[n++] = *p;
 			p++;
@@ -67,19 +77,12 @@ static bool name_matches(const struct roster_existing *x, const char *display, c
 		if (!n)
 			break;
 		any = true;
-		const char *names[] = { display, x->pupil.legal_surname, x->pupil.legal_forename,
-					x->pupil.preferred_surname, x->pupil.preferred_forename };
-		bool found = false;
-		for (size_t i = 0; i < sizeof names / sizeof *names && !found; i++) {
-			if (!names[i])
-				continue;
-			char *name = text_fold(names[i]);
-			found = strstr(name, word) != NULL;
-			free(name);
+		if (!strstr(folded, word)) {
+			any = false;
+			break;
 		}
-		if (!found)
-			return false;
 	}
+	free(folded);
 	return any;
 }
 
