@@ -5,6 +5,7 @@
 #   make run        install, build, create the demo school, serve it
 #   make check-asan unit and CLI tests under AddressSanitizer + UBSan
 #   make fuzz       longer fuzzing runs by hand (FUZZ_SECONDS=600)
+#   make drills     the reliability drills at full length (tests/drills/)
 #   make install    PREFIX=/usr/local DESTDIR=
 #   make clean
 
@@ -60,7 +61,7 @@ EMBEDDED := $(sort $(wildcard src/store/migrations/*.sql)) $(sort $(wildcard pro
             $(sort $(wildcard data/*.yaml data/*.csv data/*.txt)) $(sort $(wildcard web/static/*))
 
 .PHONY: all deps deps-test test check check-asan unit cli run demo fuzz install clean \
-        units-built fuzzers-built bench lint schema-snapshot
+        units-built fuzzers-built bench lint schema-snapshot drills
 .DELETE_ON_ERROR:
 
 all: $(OUT)/waymark
@@ -128,6 +129,12 @@ check: test
 check-asan: deps-test
 	@$(MAKE) --no-print-directory BUILD=asan units-built
 	@WAYMARK_SUITES="unit-asan cli-asan" tests/run-all.sh
+
+# The reliability drills at full length: 60 s of load, 20 repeats of each
+# fault (docs/reliability.md). `make test` runs a short version of each.
+drills: deps-test
+	@$(MAKE) --no-print-directory all
+	@DRILL_SECONDS=$${DRILL_SECONDS:-60} DRILL_REPEATS=$${DRILL_REPEATS:-20} tests/drills/run.sh
 
 fuzz: deps-test
 	@$(MAKE) --no-print-directory BUILD=fuzz fuzzers-built

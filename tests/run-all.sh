@@ -4,7 +4,7 @@
 # WAYMARK_SUITES narrows the run ("unit cli"). Logs go to build/test-logs/.
 set -u
 cd "$(dirname "$0")/.."
-suites=${WAYMARK_SUITES:-"lint unit unit-asan cli cli-asan fuzz web"}
+suites=${WAYMARK_SUITES:-"lint unit unit-asan cli cli-asan fuzz web drills"}
 logs=build/test-logs
 mkdir -p "$logs"
 total_passed=0
@@ -90,6 +90,10 @@ for suite in $suites; do
 		if [ -x tests/web/run.sh ]; then
 			run_counted web tests/web/run.sh
 		fi
+		;;
+	drills)
+		DRILL_SECONDS=${DRILL_SECONDS:-20} DRILL_REPEATS=${DRILL_REPEATS:-3} \
+			run_counted drills tests/drills/run.sh
 		;;
 	*) echo "unknown suite $suite" >&2; exit 2 ;;
 	esac
