@@ -26,4 +26,15 @@ hits=$(grep -lE '#include "(io|report|web|cli)/' src/store/*.c src/store/*.h)
 [ -n "$hits" ] && offend "src/store/ must not include io, report, web or cli: $hits"
 hits=$(grep -lE '#include <(jansson|libfyaml|csv)\.h>' src/domain/*.c src/domain/*.h)
 [ -n "$hits" ] && offend "src/domain/ must not use format libraries: $hits"
+# Every store function that takes a statement from the cache opens a scope
+# first (store/db_internal.h: DB_SCOPE), so its statements are reset when
+# it returns and no read is left open on the connection.
+hits=$(awk '
+	/^{$/ { body = ""; start = FNR; name = prev; inside = 1; next }
+	/^}$/ && inside { if (body ~ /db_stmt\(/ && body !~ /DB_SCOPE\(/) print FILENAME ":" start ": " name; inside = 0 }
+	inside { body = body $0 "\n" }
+	{ prev = $0 }
+' src/store/*.c | grep -v '^src/store/db.c:[0-9]*: sqlite3_stmt \*db_stmt')
+[ -n "$hits" ] && offend "a store function uses db_stmt without DB_SCOPE:
+$hits"
 exit $status

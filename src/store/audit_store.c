@@ -20,6 +20,7 @@ int audit_record(struct db *db, long long school_id, const char *actor,
 		 const char *action, const char *entity, const char *key,
 		 const char *detail)
 {
+	DB_SCOPE(db);
 	sqlite3_stmt *st = db_stmt(db,
 		"INSERT INTO audit (school_id, at, actor, action, entity, entity_key, detail) "
 		"VALUES (?1, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), ?2, ?3, ?4, ?5, ?6)");
@@ -37,6 +38,7 @@ int audit_record(struct db *db, long long school_id, const char *actor,
 
 int audit_list(struct db *db, long long school_id, int limit, struct buf *out)
 {
+	DB_SCOPE(db);
 	sqlite3_stmt *st = db_stmt(db,
 		"SELECT at, actor, action, entity, entity_key, detail FROM ("
 		"  SELECT * FROM audit WHERE school_id = ?1 OR school_id IS NULL "
@@ -56,6 +58,7 @@ int audit_list(struct db *db, long long school_id, int limit, struct buf *out)
 long audit_page(struct db *db, long long school_id, const char *action_prefix, long offset,
 		int limit, struct audit_entry **out, long *total)
 {
+	DB_SCOPE(db);
 	*out = NULL;
 	*total = 0;
 	const char *prefix = action_prefix ? action_prefix : "";

@@ -7,6 +7,7 @@
 
 int benchmark_item_store_load(struct db *db, long long school_id, struct benchmark_checklist *out)
 {
+	DB_SCOPE(db);
 	*out = (struct benchmark_checklist)BENCHMARK_CHECKLIST_INIT;
 	sqlite3_stmt *st = db_stmt(db,
 		"SELECT item, status, evidence, review_date FROM benchmark_item "
@@ -32,6 +33,7 @@ int benchmark_item_store_load(struct db *db, long long school_id, struct benchma
 int benchmark_item_store_save(struct db *db, long long school_id,
 			      const struct benchmark_item_state *s, const char *actor)
 {
+	DB_SCOPE(db);
 	sqlite3_stmt *st = db_stmt(db,
 		"INSERT INTO benchmark_item (school_id, item, status, evidence, review_date, "
 		"  updated_at, updated_by) "

@@ -5,6 +5,7 @@
 
 static int year_id(struct db *db, long long school_id, int start_year, long long *id)
 {
+	DB_SCOPE(db);
 	sqlite3_stmt *st = db_stmt(db,
 		"SELECT id FROM academic_year WHERE school_id = ?1 AND start_year = ?2");
 	if (!st)
@@ -22,6 +23,7 @@ static int year_id(struct db *db, long long school_id, int start_year, long long
 int calendar_store_save(struct db *db, long long school_id,
 			const struct school_calendar *cal)
 {
+	DB_SCOPE(db);
 	long long id;
 	int found = year_id(db, school_id, cal->start_year, &id);
 	if (found < 0)
@@ -129,6 +131,7 @@ int calendar_store_save(struct db *db, long long school_id,
 int calendar_store_load(struct db *db, long long school_id, int start_year,
 			struct school_calendar *cal)
 {
+	DB_SCOPE(db);
 	calendar_init(cal, start_year);
 	long long id;
 	int found = year_id(db, school_id, start_year, &id);
@@ -197,6 +200,7 @@ int calendar_store_load(struct db *db, long long school_id, int start_year,
 
 int calendar_store_years(struct db *db, long long school_id, int *years, size_t max)
 {
+	DB_SCOPE(db);
 	sqlite3_stmt *st = db_stmt(db,
 		"SELECT start_year FROM academic_year WHERE school_id = ?1 "
 		"AND EXISTS (SELECT 1 FROM term WHERE academic_year_id = academic_year.id) "

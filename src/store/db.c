@@ -1,9 +1,11 @@
 #include "store/db_internal.h"
 
+#include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #include "embedded.h"
 #include "util/date.h"
@@ -18,15 +20,44 @@ static const char MIGRATION_PREFIX[] = "src/store/migrations/";
 
 const char *db_error(struct db *db)
 {
-	return sqlite3_errmsg(db->handle);
+	return db->error_kept ? db->kept_message : sqlite3_errmsg(db->handle);
+}
+
+static int error_code(struct db *db)
+{
+	return db->error_kept ? db->kept_code : sqlite3_extended_errcode(db->handle);
+}
+
+void db_set_busy_timeout(struct db *db, int milliseconds)
+{
+	sqlite3_busy_timeout(db->handle, milliseconds);
+}
+
+bool db_is_busy(struct db *db)
+{
+	int primary = error_code(db) & 0xff;
+	return primary == SQLITE_BUSY || primary == SQLITE_LOCKED;
+}
+
+static void hold(struct db *db, size_t index)
+{
+	if (db->stmts[index].held)
+		return;
+	db->stmts[index].held = true;
+	ARRAY_RESERVE(db->held, db->held_cap, db->held_count + 1);
+	db->held[db->held_count++] = index;
 }
 
 sqlite3_stmt *db_stmt(struct db *db, const char *sql)
 {
+	/* Outside a scope nothing would reset the statement: a bug. */
+	assert(db->scope_depth > 0);
+	db->error_kept = false;
 	for (size_t i = 0; i < db->stmt_count; i++) {
 		if (db->stmts[i].sql == sql) {
 			sqlite3_reset(db->stmts[i].stmt);
 			sqlite3_clear_bindings(db->stmts[i].stmt);
+			hold(db, i);
 			return db->stmts[i].stmt;
 		}
 	}
@@ -35,8 +66,49 @@ sqlite3_stmt *db_stmt(struct db *db, const char *sql)
 			       NULL) != SQLITE_OK)
 		return NULL;
 	ARRAY_RESERVE(db->stmts, db->stmt_cap, db->stmt_count + 1);
-	db->stmts[db->stmt_count++] = (struct stmt_cache_entry){ sql, st };
+	db->stmts[db->stmt_count++] = (struct stmt_cache_entry){ sql, st, false };
+	hold(db, db->stmt_count - 1);
 	return st;
+}
+
+struct db_scope db_scope_begin(struct db *db)
+{
+	db->scope_depth++;
+	return (struct db_scope){ db, db->held_count };
+}
+
+/* sqlite3_reset of a statement that was on a row sets the connection's
+ * error to "not an error", so an error from a later statement of the same
+ * scope is kept first, for db_error. */
+static void keep_error(struct db *db)
+{
+	int code = sqlite3_extended_errcode(db->handle);
+	if (db->error_kept || code == SQLITE_OK || code == SQLITE_ROW || code == SQLITE_DONE)
+		return;
+	db->kept_code = code;
+	snprintf(db->kept_message, sizeof db->kept_message, "%s", sqlite3_errmsg(db->handle));
+	db->error_kept = true;
+}
+
+void db_scope_end(struct db_scope *scope)
+{
+	struct db *db = scope->db;
+	keep_error(db);
+	while (db->held_count > scope->mark) {
+		size_t i = db->held[--db->held_count];
+		db->stmts[i].held = false;
+		sqlite3_reset(db->stmts[i].stmt);
+	}
+	db->scope_depth--;
+}
+
+int db_open_reads(struct db *db)
+{
+	int busy = 0;
+	for (sqlite3_stmt *st = sqlite3_next_stmt(db->handle, NULL); st;
+	     st = sqlite3_next_stmt(db->handle, st))
+		busy += sqlite3_stmt_busy(st) != 0;
+	return busy;
 }
 
 int db_bind_text(sqlite3_stmt *st, int index, const char *s)
@@ -79,12 +151,52 @@ int db_step_done(struct db *db, sqlite3_stmt *st)
 
 static int exec(struct db *db, const char *sql)
 {
+	db->error_kept = false;
 	return sqlite3_exec(db->handle, sql, NULL, NULL, NULL) == SQLITE_OK ? 0 : -1;
 }
 
 int db_begin(struct db *db)
 {
+	/* A write transaction must start with no read open on this connection:
+	 * taking the write lock from an old snapshot fails at once
+	 * (SQLITE_BUSY_SNAPSHOT) when others have committed since. Scopes
+	 * guarantee it; a statement still on a row here is a bug. */
+	assert(db_open_reads(db) == 0);
 	return exec(db, "BEGIN IMMEDIATE");
+}
+
+/* A pause before trying a transaction again: a few milliseconds, growing
+ * with the attempt and jittered so that writers that collided do not
+ * collide again in step. */
+static void back_off(int attempt)
+{
+	long ms = 2L << attempt;
+	ms += (long)((unsigned)clock() % (unsigned)ms);
+	struct timespec pause = { ms / 1000, (ms % 1000) * 1000000L };
+	nanosleep(&pause, NULL);
+}
+
+int db_transaction(struct db *db, db_transaction_body body, void *ctx)
+{
+	for (int attempt = 1;; attempt++) {
+		int rc = db_begin(db);
+		if (rc == 0)
+			rc = body(db, ctx);
+		if (rc == 0)
+			rc = db_commit(db);
+		if (rc == 0)
+			return 0;
+		/* Whether this attempt failed only because the database was busy:
+		 * read before the rollback replaces the connection's error. */
+		bool busy = rc < 0 && db_is_busy(db);
+		if (rc < 0)
+			keep_error(db);
+		if (!sqlite3_get_autocommit(db->handle))
+			sqlite3_exec(db->handle, "ROLLBACK", NULL, NULL, NULL);
+		if (!busy || attempt >= DB_TRANSACTION_ATTEMPTS)
+			return rc;
+		back_off(attempt);
+	}
 }
 
 int db_commit(struct db *db)
@@ -276,6 +388,7 @@ void db_close(struct db *db)
 	for (size_t i = 0; i < db->stmt_count; i++)
 		sqlite3_finalize(db->stmts[i].stmt);
 	free(db->stmts);
+	free(db->held);
 	if (db->handle)
 		sqlite3_close(db->handle);
 	free(db->path);
@@ -284,6 +397,7 @@ void db_close(struct db *db)
 
 int db_schema_dump(struct db *db, struct buf *out)
 {
+	DB_SCOPE(db);
 	sqlite3_stmt *st = db_stmt(db,
 		"SELECT sql FROM sqlite_schema WHERE sql IS NOT NULL "
 		"AND name NOT LIKE 'sqlite_%' ORDER BY type DESC, name");
@@ -303,6 +417,7 @@ void db_release(struct db *db)
 		sqlite3_reset(db->stmts[i].stmt);
 	/* A transaction a handler failed to finish must not outlive it. */
 	db_rollback(db);
+	db->error_kept = false;
 }
 
 long long db_last_insert_id(struct db *db)

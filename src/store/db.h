@@ -27,11 +27,33 @@ void db_close(struct db *db);
 /* The last SQLite error message on this connection. */
 const char *db_error(struct db *db);
 
-/* Transactions. db_begin starts an IMMEDIATE transaction so that a writer
- * fails fast instead of deadlocking on upgrade. */
+/* Transactions. db_begin starts an IMMEDIATE transaction (waiting up to
+ * the busy timeout for another writer to finish) so that a writer never
+ * deadlocks on upgrade; the connection must have no read open. */
 int db_begin(struct db *db);
 int db_commit(struct db *db);
 void db_rollback(struct db *db);
+
+/* What db_transaction runs: 0 to commit, -1 on a database error, or a
+ * positive status of its own (a refusal) to roll back. It may run more
+ * than once, so it changes nothing but the database. */
+typedef int (*db_transaction_body)(struct db *db, void *ctx);
+enum { DB_TRANSACTION_ATTEMPTS = 6 };
+/* Runs body in a write transaction and commits it. When an attempt fails
+ * only because the database was busy (another writer held it past the
+ * busy timeout, or a snapshot went stale), rolls back and runs the whole
+ * transaction again, up to DB_TRANSACTION_ATTEMPTS times with a short
+ * pause. Returns 0 once committed, body's positive status (rolled back),
+ * or -1 (rolled back; db_error says why). */
+int db_transaction(struct db *db, db_transaction_body body, void *ctx);
+/* How long a statement waits for another connection's write lock before
+ * failing busy (5 s unless changed; tests shorten it). */
+void db_set_busy_timeout(struct db *db, int milliseconds);
+/* Whether the last failure was the database being busy or locked. */
+bool db_is_busy(struct db *db);
+/* Statements of this connection now in the middle of their rows (each
+ * holding a read open): 0 between store calls. For tests and asserts. */
+int db_open_reads(struct db *db);
 
 /* The schema version in the file and the newest this binary knows. */
 int db_schema_version(struct db *db);

@@ -10,6 +10,7 @@
 int event_store_add(struct db *db, long long school_id, long long activity_id, date_t date,
 		    int year_group, const char *title, const char *subject, long long *id)
 {
+	DB_SCOPE(db);
 	sqlite3_stmt *st = db_stmt(db,
 		"INSERT INTO event (school_id, activity_id, date, year_group, title, subject, created_at) "
 		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))");
@@ -31,6 +32,7 @@ int event_store_add(struct db *db, long long school_id, long long activity_id, d
 int event_store_find(struct db *db, long long school_id, long long activity_id, date_t date,
 		     int year_group, const char *subject, long long *id)
 {
+	DB_SCOPE(db);
 	sqlite3_stmt *st = db_stmt(db,
 		"SELECT id FROM event WHERE school_id = ?1 AND activity_id = ?2 AND date = ?3 "
 		"AND year_group IS ?4 AND (?5 IS NULL OR subject = ?5) ORDER BY id LIMIT 1");
@@ -75,6 +77,7 @@ static void read_event(sqlite3_stmt *st, struct event_info *out)
 
 int event_store_get(struct db *db, long long school_id, long long id, struct event_info *out)
 {
+	DB_SCOPE(db);
 	sqlite3_stmt *st = db_stmt(db,
 		"SELECT " EVENT_COLUMNS "FROM event e JOIN activity a ON a.id = e.activity_id "
 		"WHERE e.school_id = ?1 AND e.id = ?2");
@@ -93,6 +96,7 @@ int event_store_get(struct db *db, long long school_id, long long id, struct eve
 long event_store_list(struct db *db, long long school_id, date_t first, date_t last,
 		      struct event_info **out)
 {
+	DB_SCOPE(db);
 	*out = NULL;
 	sqlite3_stmt *st = db_stmt(db,
 		"SELECT " EVENT_COLUMNS "FROM event e JOIN activity a ON a.id = e.activity_id "
@@ -119,6 +123,7 @@ long event_store_list(struct db *db, long long school_id, date_t first, date_t l
 
 int event_store_link_organisation(struct db *db, long long event_id, long long organisation_id)
 {
+	DB_SCOPE(db);
 	sqlite3_stmt *st = db_stmt(db,
 		"INSERT OR IGNORE INTO event_organisation (event_id, organisation_id) VALUES (?1, ?2)");
 	if (!st)
@@ -130,6 +135,7 @@ int event_store_link_organisation(struct db *db, long long event_id, long long o
 
 int event_store_organisations(struct db *db, long long event_id, struct buf *out)
 {
+	DB_SCOPE(db);
 	sqlite3_stmt *st = db_stmt(db,
 		"SELECT o.name FROM event_organisation eo JOIN organisation o ON o.id = eo.organisation_id "
 		"WHERE eo.event_id = ?1 ORDER BY o.name");
@@ -145,6 +151,7 @@ int event_store_organisations(struct db *db, long long event_id, struct buf *out
 
 int mark_store_clear_event(struct db *db, long long event_id)
 {
+	DB_SCOPE(db);
 	sqlite3_stmt *st = db_stmt(db, "DELETE FROM mark WHERE event_id = ?1");
 	if (!st)
 		return -1;
@@ -155,6 +162,7 @@ int mark_store_clear_event(struct db *db, long long event_id)
 int mark_store_insert(struct db *db, long long event_id, long long student_id,
 		      enum mark_status status)
 {
+	DB_SCOPE(db);
 	sqlite3_stmt *st = db_stmt(db,
 		"INSERT INTO mark (event_id, student_id, status) VALUES (?1, ?2, ?3)");
 	if (!st)
@@ -178,6 +186,7 @@ _Static_assert(MARK_STORE_BATCH == 64, "the INSERT of mark_store_insert_many hol
 
 int mark_store_insert_many(struct db *db, const struct mark_row *rows, size_t count)
 {
+	DB_SCOPE(db);
 	size_t done = 0;
 	for (; count - done >= MARK_STORE_BATCH; done += MARK_STORE_BATCH) {
 		sqlite3_stmt *st = db_stmt(db,
@@ -203,6 +212,7 @@ int mark_store_insert_many(struct db *db, const struct mark_row *rows, size_t co
 int mark_store_set(struct db *db, long long event_id, long long student_id,
 		   enum mark_status status)
 {
+	DB_SCOPE(db);
 	sqlite3_stmt *st = db_stmt(db,
 		"INSERT INTO mark (event_id, student_id, status) VALUES (?1, ?2, ?3) "
 		"ON CONFLICT (event_id, student_id) DO UPDATE SET status = excluded.status");
@@ -216,6 +226,7 @@ int mark_store_set(struct db *db, long long event_id, long long student_id,
 
 long mark_store_list_event(struct db *db, long long event_id, struct mark_row **out)
 {
+	DB_SCOPE(db);
 	*out = NULL;
 	sqlite3_stmt *st = db_stmt(db,
 		"SELECT student_id, status FROM mark WHERE event_id = ?1 ORDER BY student_id");
@@ -244,6 +255,7 @@ long mark_store_list_event(struct db *db, long long event_id, struct mark_row **
 int selection_store_replace(struct db *db, long long activity_id, int start_year,
 			    const long long *student_ids, size_t count)
 {
+	DB_SCOPE(db);
 	sqlite3_stmt *st = db_stmt(db,
 		"DELETE FROM selection WHERE activity_id = ?1 AND start_year = ?2");
 	if (!st)
@@ -270,6 +282,7 @@ int selection_store_replace(struct db *db, long long activity_id, int start_year
 long selection_store_students(struct db *db, long long activity_id, int start_year,
 			      long long **out)
 {
+	DB_SCOPE(db);
 	*out = NULL;
 	sqlite3_stmt *st = db_stmt(db,
 		"SELECT student_id FROM selection WHERE activity_id = ?1 AND start_year = ?2 "
@@ -294,6 +307,7 @@ long selection_store_students(struct db *db, long long activity_id, int start_ye
 
 long selection_store_count(struct db *db, long long activity_id, int start_year)
 {
+	DB_SCOPE(db);
 	sqlite3_stmt *st = db_stmt(db,
 		"SELECT count(*) FROM selection WHERE activity_id = ?1 AND start_year = ?2");
 	if (!st)
@@ -308,6 +322,7 @@ long selection_store_count(struct db *db, long long activity_id, int start_year)
 int organisation_store_add(struct db *db, long long school_id, const char *name,
 			   const char *kind, const char *sector, const char *size, long long *id)
 {
+	DB_SCOPE(db);
 	sqlite3_stmt *st = db_stmt(db,
 		"INSERT INTO organisation (school_id, name, kind, sector, size, created_at) "
 		"VALUES (?1, ?2, ?3, ?4, ?5, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))");
@@ -327,6 +342,7 @@ int organisation_store_add(struct db *db, long long school_id, const char *name,
 int organisation_store_find(struct db *db, long long school_id, const char *id_or_name,
 			    long long *id)
 {
+	DB_SCOPE(db);
 	sqlite3_stmt *st = db_stmt(db,
 		"SELECT id FROM organisation WHERE school_id = ?1 "
 		"AND (CAST(id AS TEXT) = ?2 OR name = ?2 COLLATE NOCASE) ORDER BY id LIMIT 1");
@@ -345,6 +361,7 @@ int organisation_store_find(struct db *db, long long school_id, const char *id_o
 long organisation_store_list(struct db *db, long long school_id,
 			     struct organisation_info **out)
 {
+	DB_SCOPE(db);
 	*out = NULL;
 	sqlite3_stmt *st = db_stmt(db,
 		"SELECT o.id, o.name, o.kind, coalesce(o.sector, ''), coalesce(o.size, ''), "

@@ -12,6 +12,7 @@ int guidance_store_add(struct db *db, long long student_id, date_t date, const c
 		       bool external, int level, bool follow_up, const char *notes,
 		       long long *id)
 {
+	DB_SCOPE(db);
 	sqlite3_stmt *st = db_stmt(db,
 		"INSERT INTO guidance_meeting (student_id, date, adviser, external, level, follow_up, "
 		"  notes, created_at) "
@@ -34,6 +35,7 @@ int guidance_store_add(struct db *db, long long student_id, date_t date, const c
 int guidance_store_find(struct db *db, long long student_id, date_t date, const char *adviser,
 			long long *id)
 {
+	DB_SCOPE(db);
 	sqlite3_stmt *st = db_stmt(db,
 		"SELECT id FROM guidance_meeting WHERE student_id = ?1 AND date = ?2 "
 		"  AND adviser = ?3 COLLATE NOCASE ORDER BY id LIMIT 1");
@@ -53,6 +55,7 @@ int guidance_store_find(struct db *db, long long student_id, date_t date, const 
 long guidance_store_list(struct db *db, long long school_id, int start_year,
 			 struct guidance_info **out)
 {
+	DB_SCOPE(db);
 	*out = NULL;
 	sqlite3_stmt *st = db_stmt(db,
 		"SELECT g.id, g.date, s.upn, s.legal_surname, s.legal_forename, s.preferred_surname, "
@@ -102,6 +105,7 @@ long guidance_store_list(struct db *db, long long school_id, int start_year,
 long guidance_store_pupil_meetings(struct db *db, long long school_id, long long student_id,
 				   struct guidance_meeting **out)
 {
+	DB_SCOPE(db);
 	*out = NULL;
 	sqlite3_stmt *st = db_stmt(db,
 		"SELECT g.id, g.date, g.adviser, g.external, g.level, g.follow_up, g.notes "
@@ -143,6 +147,7 @@ void guidance_meetings_free(struct guidance_meeting *list, long count)
 
 int intention_store_set(struct db *db, long long student_id, int start_year, bool considering_he)
 {
+	DB_SCOPE(db);
 	sqlite3_stmt *st = db_stmt(db,
 		"INSERT INTO student_intention (student_id, start_year, considering_he) "
 		"VALUES (?1, ?2, ?3) "

@@ -8,6 +8,7 @@
 int import_stage_add(struct db *db, long long school_id, const char *token_hash,
 		     const struct import_stage *s, int64_t now)
 {
+	DB_SCOPE(db);
 	sqlite3_stmt *st = db_stmt(db,
 		"INSERT INTO import_stage (token_hash, school_id, user_id, kind, file_name, "
 		"  file_sha256, data, start_year, as_of, partial, event_id, summary, created_at) "
@@ -38,6 +39,7 @@ int import_stage_add(struct db *db, long long school_id, const char *token_hash,
 int import_stage_take(struct db *db, long long school_id, long long user_id,
 		      const char *token_hash, int64_t not_before, struct import_stage *out)
 {
+	DB_SCOPE(db);
 	memset(out, 0, sizeof *out);
 	sqlite3_stmt *st = db_stmt(db,
 		"SELECT id, user_id, kind, file_name, file_sha256, data, coalesce(start_year, 0), "
@@ -87,6 +89,7 @@ int import_stage_take(struct db *db, long long school_id, long long user_id,
 
 int import_stage_expire(struct db *db, int64_t before)
 {
+	DB_SCOPE(db);
 	sqlite3_stmt *st = db_stmt(db, "DELETE FROM import_stage WHERE created_at < ?1");
 	if (!st)
 		return -1;

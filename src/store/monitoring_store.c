@@ -65,6 +65,7 @@ static int load_calendars(struct db *db, struct mon_data *d)
 
 static int load_pupils(struct db *db, struct mon_data *d, struct id_map *pupils)
 {
+	DB_SCOPE(db);
 	sqlite3_stmt *st = db_stmt(db,
 		"SELECT id, upn, legal_surname, legal_forename, preferred_surname, preferred_forename "
 		"FROM student WHERE school_id = ?1 ORDER BY id");
@@ -96,6 +97,7 @@ static int load_pupils(struct db *db, struct mon_data *d, struct id_map *pupils)
 
 static int load_enrolments(struct db *db, struct mon_data *d, const struct id_map *pupils)
 {
+	DB_SCOPE(db);
 	sqlite3_stmt *st = db_stmt(db,
 		"SELECT e.student_id, e.start_year, e.year_group, e.tutor_group, e.sen, "
 		"  e.pupil_premium, e.fsm, e.fsm6, e.eal, e.looked_after, e.on_roll_from, "
@@ -155,6 +157,7 @@ static int load_enrolments(struct db *db, struct mon_data *d, const struct id_ma
 
 static int load_events(struct db *db, struct mon_data *d, struct id_map *events)
 {
+	DB_SCOPE(db);
 	struct id_map activities = { 0 };
 	for (size_t i = 0; i < d->programme.activity_count; i++)
 		id_map_put(&activities, d->programme.activities[i].db_id, (uint32_t)i);
@@ -192,6 +195,7 @@ static int load_events(struct db *db, struct mon_data *d, struct id_map *events)
 static int load_marks(struct db *db, struct mon_data *d, const struct id_map *events,
 		      const struct id_map *pupils)
 {
+	DB_SCOPE(db);
 	sqlite3_stmt *st = db_stmt(db,
 		"SELECT m.event_id, m.student_id, m.status FROM mark m "
 		"JOIN event e ON e.id = m.event_id WHERE e.school_id = ?1 "
@@ -266,6 +270,7 @@ static int compare_selections(const void *x, const void *y)
 
 static int load_selections(struct db *db, struct mon_data *d, const struct id_map *pupils)
 {
+	DB_SCOPE(db);
 	struct id_map activities = { 0 };
 	for (size_t i = 0; i < d->programme.activity_count; i++)
 		id_map_put(&activities, d->programme.activities[i].db_id, (uint32_t)i);
@@ -295,6 +300,7 @@ static int load_selections(struct db *db, struct mon_data *d, const struct id_ma
 
 static int load_guidance(struct db *db, struct mon_data *d, const struct id_map *pupils)
 {
+	DB_SCOPE(db);
 	sqlite3_stmt *st = db_stmt(db,
 		"SELECT g.student_id, g.date, g.external, g.level FROM guidance_meeting g "
 		"JOIN student s ON s.id = g.student_id WHERE s.school_id = ?1 "

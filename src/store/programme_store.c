@@ -9,6 +9,7 @@
 static int save_header(struct db *db, long long school_id, const struct programme *p,
 		       const char *sha)
 {
+	DB_SCOPE(db);
 	sqlite3_stmt *st = db_stmt(db,
 		"INSERT INTO programme (school_id, name, source, format_version, file_sha256, loaded_at) "
 		"VALUES (?1, ?2, ?3, ?4, ?5, strftime('%Y-%m-%dT%H:%M:%SZ', 'now')) "
@@ -104,6 +105,7 @@ static int save_header(struct db *db, long long school_id, const struct programm
 static int save_activity(struct db *db, long long school_id, const struct activity *a,
 			 int position, struct programme_save_result *result)
 {
+	DB_SCOPE(db);
 	sqlite3_stmt *st = db_stmt(db,
 		"SELECT id FROM activity WHERE school_id = ?1 AND slug = ?2");
 	if (!st)
@@ -210,6 +212,7 @@ static int save_activity(struct db *db, long long school_id, const struct activi
 static int remove_missing(struct db *db, long long school_id, const struct programme *p,
 			  struct programme_save_result *result)
 {
+	DB_SCOPE(db);
 	sqlite3_stmt *st = db_stmt(db,
 		"SELECT id, slug FROM activity WHERE school_id = ?1 AND retired = 0");
 	if (!st)
@@ -315,6 +318,7 @@ static bool read_activity_row(struct programme *p, sqlite3_stmt *st, struct acti
 
 static int load_subjects(struct db *db, struct programme *p, struct activity *a)
 {
+	DB_SCOPE(db);
 	sqlite3_stmt *st = db_stmt(db,
 		"SELECT subject FROM activity_subject WHERE activity_id = ?1 ORDER BY position");
 	if (!st)
@@ -336,6 +340,7 @@ static int load_subjects(struct db *db, struct programme *p, struct activity *a)
 
 int programme_store_load(struct db *db, long long school_id, struct programme *p)
 {
+	DB_SCOPE(db);
 	programme_init(p);
 	sqlite3_stmt *st = db_stmt(db,
 		"SELECT name, source, format_version FROM programme WHERE school_id = ?1");

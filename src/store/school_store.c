@@ -13,6 +13,7 @@ static char *dup_or_null(sqlite3_stmt *st, int col)
 
 int school_create(struct db *db, const char *slug, const char *name, long long *id)
 {
+	DB_SCOPE(db);
 	sqlite3_stmt *st = db_stmt(db,
 		"INSERT INTO school (slug, name, created_at) "
 		"VALUES (?1, ?2, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))");
@@ -28,6 +29,7 @@ int school_create(struct db *db, const char *slug, const char *name, long long *
 
 int school_find(struct db *db, const char *slug, struct school *out)
 {
+	DB_SCOPE(db);
 	sqlite3_stmt *st = db_stmt(db,
 		"SELECT id, slug, name, urn, leader_name, leader_email, leader_phone, "
 		"       (SELECT count(*) FROM school) "
@@ -56,6 +58,7 @@ int school_find(struct db *db, const char *slug, struct school *out)
 
 int school_count(struct db *db)
 {
+	DB_SCOPE(db);
 	sqlite3_stmt *st = db_stmt(db, "SELECT count(*) FROM school");
 	if (!st || sqlite3_step(st) != SQLITE_ROW)
 		return -1;
@@ -64,6 +67,7 @@ int school_count(struct db *db)
 
 int school_slugs(struct db *db, struct buf *out)
 {
+	DB_SCOPE(db);
 	sqlite3_stmt *st = db_stmt(db, "SELECT slug FROM school ORDER BY slug");
 	if (!st)
 		return -1;

@@ -10,6 +10,7 @@
 int review_snapshot_save(struct db *db, long long school_id, int start_year, const char *period,
 			 date_t as_of, const struct review_row *rows, size_t count)
 {
+	DB_SCOPE(db);
 	sqlite3_stmt *st = db_stmt(db,
 		"INSERT INTO review_snapshot (school_id, start_year, period, as_of, taken_at) "
 		"VALUES (?1, ?2, ?3, ?4, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))");
@@ -43,6 +44,7 @@ int review_snapshot_save(struct db *db, long long school_id, int start_year, con
 int review_snapshot_latest(struct db *db, long long school_id, date_t before,
 			   struct review_snapshot *out)
 {
+	DB_SCOPE(db);
 	memset(out, 0, sizeof *out);
 	sqlite3_stmt *st = db_stmt(db,
 		"SELECT id, start_year, period, as_of FROM review_snapshot "
@@ -91,6 +93,7 @@ void review_snapshot_free(struct review_snapshot *s)
 int benchmark_snapshot_save(struct db *db, long long school_id, const char *label, date_t as_of,
 			    const char *mode, const struct benchmark_value values[8])
 {
+	DB_SCOPE(db);
 	sqlite3_stmt *st = db_stmt(db,
 		"INSERT INTO benchmark_snapshot (school_id, label, as_of, mode, taken_at) "
 		"VALUES (?1, ?2, ?3, ?4, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))");
@@ -123,6 +126,7 @@ int benchmark_snapshot_save(struct db *db, long long school_id, const char *labe
 int benchmark_snapshot_latest(struct db *db, long long school_id, const char *mode, date_t before,
 			      struct benchmark_snapshot *out)
 {
+	DB_SCOPE(db);
 	memset(out, 0, sizeof *out);
 	sqlite3_stmt *st = db_stmt(db,
 		"SELECT id, label, as_of, mode FROM benchmark_snapshot "

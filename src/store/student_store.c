@@ -37,6 +37,7 @@ static void read_enrolment(sqlite3_stmt *st, int col, struct arena *a, struct en
 int student_store_load_existing(struct db *db, long long school_id, int start_year,
 				struct roster_existing_list *out)
 {
+	DB_SCOPE(db);
 	*out = (struct roster_existing_list){ 0 };
 	sqlite3_stmt *st = db_stmt(db,
 		"SELECT s.id, s.upn, s.former_upn, s.admission_number, s.uln, s.legal_surname, "
@@ -105,6 +106,7 @@ static void bind_pupil(sqlite3_stmt *st, const struct pupil *p)
 static int insert_pupil(struct db *db, long long school_id, const struct pupil *p,
 			long long *id)
 {
+	DB_SCOPE(db);
 	sqlite3_stmt *st = db_stmt(db,
 		"INSERT INTO student (school_id, upn, former_upn, admission_number, uln, "
 		"  legal_surname, legal_forename, preferred_surname, preferred_forename, "
@@ -123,6 +125,7 @@ static int insert_pupil(struct db *db, long long school_id, const struct pupil *
 
 static int update_pupil(struct db *db, const struct pupil *p)
 {
+	DB_SCOPE(db);
 	sqlite3_stmt *st = db_stmt(db,
 		"UPDATE student SET upn = ?2, former_upn = ?3, admission_number = ?4, uln = ?5, "
 		"  legal_surname = ?6, legal_forename = ?7, preferred_surname = ?8, "
@@ -138,6 +141,7 @@ static int update_pupil(struct db *db, const struct pupil *p)
 
 static int write_enrolment(struct db *db, long long student_id, const struct enrolment *e)
 {
+	DB_SCOPE(db);
 	sqlite3_stmt *st = db_stmt(db,
 		"INSERT INTO enrolment (student_id, start_year, year_group, tutor_group, house, sen, "
 		"  pupil_premium, fsm, fsm6, eal, looked_after, on_roll_from, on_roll_to) "
@@ -195,6 +199,7 @@ int student_store_apply_plan(struct db *db, long long school_id, const struct ro
 
 int import_record_add(struct db *db, long long school_id, const struct import_summary *s)
 {
+	DB_SCOPE(db);
 	sqlite3_stmt *st = db_stmt(db,
 		"INSERT INTO import_record (school_id, kind, file_name, file_sha256, start_year, rows, "
 		"  added, updated, left_roll, unchanged, at, actor) "
@@ -220,6 +225,7 @@ int import_record_add(struct db *db, long long school_id, const struct import_su
 long import_record_recent(struct db *db, long long school_id, int limit,
 			  struct import_record_row **out)
 {
+	DB_SCOPE(db);
 	*out = NULL;
 	sqlite3_stmt *st = db_stmt(db,
 		"SELECT kind, file_name, coalesce(start_year, 0), rows, added, updated, left_roll, "
@@ -258,6 +264,7 @@ long import_record_recent(struct db *db, long long school_id, int limit,
 
 long student_store_count_enrolled(struct db *db, long long school_id, int start_year)
 {
+	DB_SCOPE(db);
 	sqlite3_stmt *st = db_stmt(db,
 		"SELECT count(*) FROM enrolment e JOIN student s ON s.id = e.student_id "
 		"WHERE s.school_id = ?1 AND e.start_year = ?2");

@@ -31,6 +31,7 @@ static void read_user(sqlite3_stmt *st, struct user *u)
 
 int user_store_add(struct db *db, const struct user *u, long long *id)
 {
+	DB_SCOPE(db);
 	sqlite3_stmt *st = db_stmt(db,
 		"INSERT INTO user (school_id, login, display_name, role, scope, password_hash, "
 		"  must_change_password, created_at) "
@@ -62,6 +63,7 @@ static int find_one(sqlite3_stmt *st, struct user *out)
 
 int user_store_find_login(struct db *db, const char *login, struct user *out)
 {
+	DB_SCOPE(db);
 	sqlite3_stmt *st = db_stmt(db, "SELECT " USER_COLUMNS "FROM user WHERE login = ?1");
 	if (!st)
 		return -1;
@@ -71,6 +73,7 @@ int user_store_find_login(struct db *db, const char *login, struct user *out)
 
 int user_store_find_id(struct db *db, long long id, struct user *out)
 {
+	DB_SCOPE(db);
 	sqlite3_stmt *st = db_stmt(db, "SELECT " USER_COLUMNS "FROM user WHERE id = ?1");
 	if (!st)
 		return -1;
@@ -80,6 +83,7 @@ int user_store_find_id(struct db *db, long long id, struct user *out)
 
 long user_store_list(struct db *db, long long school_id, struct user **out)
 {
+	DB_SCOPE(db);
 	*out = NULL;
 	sqlite3_stmt *st = db_stmt(db,
 		"SELECT " USER_COLUMNS "FROM user WHERE school_id = ?1 ORDER BY login");
@@ -107,6 +111,7 @@ static int update(struct db *db, sqlite3_stmt *st)
 
 int user_store_set_password(struct db *db, long long id, const char *hash, bool must_change)
 {
+	DB_SCOPE(db);
 	sqlite3_stmt *st = db_stmt(db,
 		"UPDATE user SET password_hash = ?2, must_change_password = ?3 WHERE id = ?1");
 	if (st) {
@@ -119,6 +124,7 @@ int user_store_set_password(struct db *db, long long id, const char *hash, bool 
 
 int user_store_set_disabled(struct db *db, long long id, bool disabled)
 {
+	DB_SCOPE(db);
 	sqlite3_stmt *st = db_stmt(db, "UPDATE user SET disabled = ?2 WHERE id = ?1");
 	if (st) {
 		sqlite3_bind_int64(st, 1, id);
@@ -129,6 +135,7 @@ int user_store_set_disabled(struct db *db, long long id, bool disabled)
 
 int user_store_set_totp(struct db *db, long long id, const char *secret, bool enabled)
 {
+	DB_SCOPE(db);
 	sqlite3_stmt *st = db_stmt(db,
 		"UPDATE user SET totp_secret = ?2, totp_enabled = ?3 WHERE id = ?1");
 	if (st) {
@@ -142,6 +149,7 @@ int user_store_set_totp(struct db *db, long long id, const char *secret, bool en
 int user_store_set_role(struct db *db, long long id, const char *role, const char *scope,
 			const char *display_name)
 {
+	DB_SCOPE(db);
 	sqlite3_stmt *st = db_stmt(db,
 		"UPDATE user SET role = ?2, scope = ?3, display_name = ?4 WHERE id = ?1");
 	if (st) {
@@ -155,6 +163,7 @@ int user_store_set_role(struct db *db, long long id, const char *role, const cha
 
 int user_store_touch_login(struct db *db, long long id)
 {
+	DB_SCOPE(db);
 	sqlite3_stmt *st = db_stmt(db,
 		"UPDATE user SET last_login_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?1");
 	if (st)
@@ -164,6 +173,7 @@ int user_store_touch_login(struct db *db, long long id)
 
 int user_store_count_admins(struct db *db, long long school_id)
 {
+	DB_SCOPE(db);
 	sqlite3_stmt *st = db_stmt(db,
 		"SELECT count(*) FROM user WHERE school_id = ?1 AND role = 'admin' AND disabled = 0");
 	if (!st)
@@ -177,6 +187,7 @@ int user_store_count_admins(struct db *db, long long school_id)
 int session_store_add(struct db *db, const char *token_hash, long long user_id,
 		      const char *csrf_token, int64_t now, bool second_factor_done)
 {
+	DB_SCOPE(db);
 	sqlite3_stmt *st = db_stmt(db,
 		"INSERT INTO session (token_hash, user_id, csrf_token, created_at, last_seen_at, "
 		"  second_factor_done) VALUES (?1, ?2, ?3, ?4, ?4, ?5)");
@@ -192,6 +203,7 @@ int session_store_add(struct db *db, const char *token_hash, long long user_id,
 
 int session_store_find(struct db *db, const char *token_hash, struct session_row *out)
 {
+	DB_SCOPE(db);
 	sqlite3_stmt *st = db_stmt(db,
 		"SELECT user_id, csrf_token, created_at, last_seen_at, second_factor_done "
 		"FROM session WHERE token_hash = ?1");
@@ -213,6 +225,7 @@ int session_store_find(struct db *db, const char *token_hash, struct session_row
 
 int session_store_touch(struct db *db, const char *token_hash, int64_t now)
 {
+	DB_SCOPE(db);
 	sqlite3_stmt *st = db_stmt(db, "UPDATE session SET last_seen_at = ?2 WHERE token_hash = ?1");
 	if (st) {
 		db_bind_text(st, 1, token_hash);
@@ -223,6 +236,7 @@ int session_store_touch(struct db *db, const char *token_hash, int64_t now)
 
 int session_store_set_second_factor(struct db *db, const char *token_hash)
 {
+	DB_SCOPE(db);
 	sqlite3_stmt *st = db_stmt(db,
 		"UPDATE session SET second_factor_done = 1 WHERE token_hash = ?1");
 	if (st)
@@ -232,6 +246,7 @@ int session_store_set_second_factor(struct db *db, const char *token_hash)
 
 int session_store_delete(struct db *db, const char *token_hash)
 {
+	DB_SCOPE(db);
 	sqlite3_stmt *st = db_stmt(db, "DELETE FROM session WHERE token_hash = ?1");
 	if (st)
 		db_bind_text(st, 1, token_hash);
@@ -240,6 +255,7 @@ int session_store_delete(struct db *db, const char *token_hash)
 
 int session_store_delete_user(struct db *db, long long user_id)
 {
+	DB_SCOPE(db);
 	sqlite3_stmt *st = db_stmt(db, "DELETE FROM session WHERE user_id = ?1");
 	if (st)
 		sqlite3_bind_int64(st, 1, user_id);
@@ -248,6 +264,7 @@ int session_store_delete_user(struct db *db, long long user_id)
 
 int session_store_expire(struct db *db, int64_t idle_before, int64_t started_before)
 {
+	DB_SCOPE(db);
 	sqlite3_stmt *st = db_stmt(db,
 		"DELETE FROM session WHERE last_seen_at < ?1 OR created_at < ?2");
 	if (st) {
@@ -260,6 +277,7 @@ int session_store_expire(struct db *db, int64_t idle_before, int64_t started_bef
 int login_attempt_add(struct db *db, const char *login, const char *address, int64_t at,
 		      bool success)
 {
+	DB_SCOPE(db);
 	sqlite3_stmt *st = db_stmt(db,
 		"INSERT INTO login_attempt (login, address, at, success) VALUES (?1, ?2, ?3, ?4)");
 	if (st) {
@@ -274,6 +292,7 @@ int login_attempt_add(struct db *db, const char *login, const char *address, int
 int login_attempt_failures(struct db *db, const char *login, const char *address,
 			   int64_t since, int *by_login, int *by_address)
 {
+	DB_SCOPE(db);
 	sqlite3_stmt *st = db_stmt(db,
 		"SELECT (SELECT count(*) FROM login_attempt WHERE login = ?1 COLLATE NOCASE "
 		"          AND at >= ?3 AND success = 0), "
@@ -294,6 +313,7 @@ int login_attempt_failures(struct db *db, const char *login, const char *address
 int setting_get(struct db *db, long long school_id, const char *name, const char *def,
 		char *out, size_t size)
 {
+	DB_SCOPE(db);
 	sqlite3_stmt *st = db_stmt(db,
 		"SELECT value FROM school_setting WHERE school_id = ?1 AND name = ?2");
 	if (!st)
@@ -307,6 +327,7 @@ int setting_get(struct db *db, long long school_id, const char *name, const char
 
 int setting_set(struct db *db, long long school_id, const char *name, const char *value)
 {
+	DB_SCOPE(db);
 	sqlite3_stmt *st = db_stmt(db,
 		"INSERT INTO school_setting (school_id, name, value) VALUES (?1, ?2, ?3) "
 		"ON CONFLICT (school_id, name) DO UPDATE SET value = excluded.value");
