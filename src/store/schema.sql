@@ -1,4 +1,4 @@
--- schema version 5
+-- schema version 6
 CREATE TABLE academic_year (
 	id INTEGER PRIMARY KEY,
 	school_id INTEGER NOT NULL REFERENCES school(id) ON DELETE CASCADE,
@@ -119,7 +119,8 @@ CREATE TABLE guidance_meeting (
 	level INTEGER NOT NULL DEFAULT 6 CHECK (level BETWEEN 1 AND 8),
 	follow_up INTEGER NOT NULL DEFAULT 0 CHECK (follow_up IN (0, 1)),
 	created_at TEXT NOT NULL
-, notes TEXT) STRICT;
+, notes TEXT, adviser_user_id INTEGER
+	REFERENCES user(id) ON DELETE SET NULL) STRICT;
 CREATE TABLE holiday (
 	id INTEGER PRIMARY KEY,
 	academic_year_id INTEGER NOT NULL REFERENCES academic_year(id) ON DELETE CASCADE,
@@ -164,7 +165,8 @@ CREATE TABLE login_attempt (
 	address TEXT NOT NULL,
 	at INTEGER NOT NULL,             -- Unix seconds
 	success INTEGER NOT NULL CHECK (success IN (0, 1))
-) STRICT;
+, kind TEXT NOT NULL DEFAULT 'password'
+	CHECK (kind IN ('password', 'code'))) STRICT;
 CREATE TABLE mark (
 	event_id INTEGER NOT NULL REFERENCES event(id) ON DELETE CASCADE,
 	student_id INTEGER NOT NULL REFERENCES student(id) ON DELETE CASCADE,
@@ -298,6 +300,12 @@ CREATE TABLE student_intention (
 	considering_he INTEGER NOT NULL CHECK (considering_he IN (0, 1)),
 	PRIMARY KEY (student_id, start_year)
 ) STRICT, WITHOUT ROWID;
+CREATE TABLE submission (
+	key TEXT PRIMARY KEY,
+	user_id INTEGER NOT NULL REFERENCES user(id) ON DELETE CASCADE,
+	at INTEGER NOT NULL,             -- Unix seconds
+	outcome TEXT NOT NULL            -- the page the first submission led to
+) STRICT, WITHOUT ROWID;
 CREATE TABLE term (
 	id INTEGER PRIMARY KEY,
 	academic_year_id INTEGER NOT NULL REFERENCES academic_year(id) ON DELETE CASCADE,
@@ -320,7 +328,7 @@ CREATE TABLE user (
 	totp_secret TEXT,
 	totp_enabled INTEGER NOT NULL DEFAULT 0 CHECK (totp_enabled IN (0, 1)),
 	created_at TEXT NOT NULL,
-	last_login_at TEXT,
+	last_login_at TEXT, totp_last_step INTEGER NOT NULL DEFAULT 0,
 	UNIQUE (login)
 ) STRICT;
 CREATE INDEX audit_by_time ON audit (at);
@@ -330,9 +338,11 @@ CREATE INDEX event_by_date ON event (school_id, date);
 CREATE INDEX guidance_by_student ON guidance_meeting (student_id, date);
 CREATE INDEX login_attempt_by_address ON login_attempt (address, at);
 CREATE INDEX login_attempt_by_login ON login_attempt (login, at);
+CREATE INDEX login_attempt_by_time ON login_attempt (at);
 CREATE INDEX mark_by_student ON mark (student_id);
 CREATE INDEX session_by_user ON session (user_id);
 CREATE INDEX student_by_admission_number ON student (school_id, admission_number)
 	WHERE admission_number IS NOT NULL;
 CREATE INDEX student_by_former_upn ON student (school_id, former_upn) WHERE former_upn IS NOT NULL;
 CREATE UNIQUE INDEX student_by_upn ON student (school_id, upn) WHERE upn IS NOT NULL;
+CREATE INDEX submission_by_time ON submission (at);

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "util/credentials.h"
 #include "util/html.h"
 
 struct nav_item {
@@ -74,6 +75,21 @@ void form_csrf(const struct web_request *req, struct buf *out)
 	if (req->user)
 		html_fmt(out, "<input type=\"hidden\" name=\"csrf\" value=\"%s\">",
 			 req->user->csrf_token);
+}
+
+void form_once_key(struct buf *out)
+{
+	char key[33];
+	token_generate(key);
+	html_fmt(out, "<input type=\"hidden\" name=\"key\" value=\"%s\">", key);
+}
+
+const char *form_once_key_of(const struct web_request *req)
+{
+	const char *key = web_field(req, "key");
+	if (!key || strlen(key) != 32 || strspn(key, "0123456789abcdef") != 32)
+		return NULL;
+	return key;
 }
 
 void page_notice(struct buf *out, const char *kind, const char *text)

@@ -15,6 +15,11 @@ void page_end(struct web_request *req, struct web_response *resp);
 
 /* The hidden CSRF field every POST form carries. */
 void form_csrf(const struct web_request *req, struct buf *out);
+/* A hidden field "key" with a new random value, for a form that must be
+ * applied once however often it is sent (store/submission_store.h). */
+void form_once_key(struct buf *out);
+/* The form's "key" field when it is one form_once_key wrote, else NULL. */
+const char *form_once_key_of(const struct web_request *req);
 
 /* A message box: kind "success", "error" or "info". Errors are announced
  * (role=alert), the others politely (role=status). */

@@ -11,6 +11,7 @@
 #include "store/event_store.h"
 #include "store/programme_store.h"
 #include "store/student_store.h"
+#include "store/submission_store.h"
 #include "util/html.h"
 #include "util/mem.h"
 #include "util/text.h"
@@ -265,6 +266,7 @@ void page_register(struct web_request *req, struct web_response *resp)
 
 	html_fmt(out, "<form method=\"post\" action=\"/events/%lld/register\">\n", r.event.id);
 	form_csrf(req, out);
+	form_once_key(out);
 	if (r.count > LONG_REGISTER)
 		save_buttons(out, false);
 	for (size_t i = 0; i < r.count; i++) {
@@ -303,6 +305,44 @@ static struct register_pupil *find_pupil(struct register_list *r, long long id)
 		if (r->pupils[i].id == id)
 			return &r->pupils[i];
 	return NULL;
+}
+
+/* One register save, as one transaction that db_transaction may run again. */
+struct register_save {
+	struct web_request *req;
+	const struct register_list *list;
+	const int *sent;            /* per pupil of the list: the mark sent, or NO_MARK */
+	const char *detail;         /* the audit entry's JSON */
+	const char *key;            /* the form's once key, or NULL */
+	const char *location;       /* where a first save leads */
+	bool repeat;                /* out: the form had been saved before */
+	char earlier[512];          /* out: where the first save led */
+};
+
+enum { SAVE_FOREIGN_KEY = 1 };
+
+static int save_register(struct db *db, void *p)
+{
+	struct register_save *s = p;
+	const struct register_list *r = s->list;
+	s->repeat = false;
+	if (s->key) {
+		switch (submission_store_claim(db, s->key, s->req->user->id, s->req->now, s->location,
+					       s->earlier, sizeof s->earlier)) {
+		case SUBMISSION_NEW: break;
+		case SUBMISSION_REPEAT: s->repeat = true; return 0;
+		case SUBMISSION_FOREIGN: return SAVE_FOREIGN_KEY;
+		default: return -1;
+		}
+	}
+	for (size_t i = 0; i < r->count; i++)
+		if (s->sent[i] != NO_MARK && s->sent[i] != r->pupils[i].mark &&
+		    mark_store_set(db, r->event.id, r->pupils[i].id, (enum mark_status)s->sent[i]) != 0)
+			return -1;
+	char event_key[24];
+	snprintf(event_key, sizeof event_key, "%lld", r->event.id);
+	return audit_record(db, s->req->app->school_id, s->req->user->login, "register.save",
+			    "event", event_key, s->detail);
 }
 
 void page_register_post(struct web_request *req, struct web_response *resp)
@@ -390,29 +430,23 @@ void page_register_post(struct web_request *req, struct web_response *resp)
 	char *detail = json_dumps(root, JSON_COMPACT | JSON_PRESERVE_ORDER);
 	json_decref(root);
 
-	char key[24];
-	snprintf(key, sizeof key, "%lld", r.event.id);
-	bool ok = db_begin(req->db) == 0;
-	for (size_t i = 0; ok && i < r.count; i++)
-		if (sent[i] != NO_MARK && sent[i] != r.pupils[i].mark)
-			ok = mark_store_set(req->db, r.event.id, r.pupils[i].id,
-					    (enum mark_status)sent[i]) == 0;
-	ok = ok && audit_record(req->db, req->app->school_id, req->user->login, "register.save",
-				"event", key, detail) == 0 &&
-	     db_commit(req->db) == 0;
+	struct buf location = BUF_INIT;
+	buf_printf(&location, "/events/%lld/register?done=saved&present=%ld&absent=%ld&excused=%ld",
+		   r.event.id, counts[MARK_PRESENT], counts[MARK_ABSENT], counts[MARK_EXCUSED]);
+	if (refused)
+		buf_printf(&location, "&refused=%ld", refused);
+	struct register_save save = { .req = req, .list = &r, .sent = sent, .detail = detail,
+				      .key = form_once_key_of(req), .location = buf_str(&location) };
+	int rc = db_transaction(req->db, save_register, &save);
 	free(detail);
-	if (!ok) {
-		db_rollback(req->db);
+	if (rc == SAVE_FOREIGN_KEY)
+		web_error(req, resp, 400, "The register could not be read: go back, reload the page "
+					  "and try again.");
+	else if (rc != 0)
 		web_error(req, resp, 500, "The register could not be saved. Try again.");
-	} else {
-		struct buf location = BUF_INIT;
-		buf_printf(&location, "/events/%lld/register?done=saved&present=%ld&absent=%ld&excused=%ld",
-			   r.event.id, counts[MARK_PRESENT], counts[MARK_ABSENT], counts[MARK_EXCUSED]);
-		if (refused)
-			buf_printf(&location, "&refused=%ld", refused);
-		web_redirect(resp, buf_str(&location));
-		buf_free(&location);
-	}
+	else
+		web_redirect(resp, save.repeat ? save.earlier : buf_str(&location));
+	buf_free(&location);
 	free(sent);
 	register_list_free(&r);
 }

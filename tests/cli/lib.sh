@@ -147,6 +147,37 @@ load_demo() {
 	expect_rc 0
 }
 
+# ---- A small school for the web pages ----
+
+# The ten pupils of sims.csv include, in 2025/26 (tests/fixtures/rosters):
+ADEYEMI=K886400111001   # 7A
+BROWN=Z886400111002     # 7A
+NOWAK=N886400111003     # 7B
+JONES=U801200005004     # 8A
+
+# The school, with a Year 7 event (id 1) and a Year 8 event (id 2).
+web_school() {
+	init_school
+	run import students "$FIXTURES/rosters/sims.csv" --as-of 2025-09-01
+	expect_rc 0
+	run event add fair-prep --date 2025-09-08 --year-group 7
+	expect_out 1
+	run event add careers-fair --date 2025-10-16 --year-group 8 --title "Year 8 fair visit"
+	expect_out 2
+}
+
+sql() {
+	sqlite3 "$WAYMARK_DB" "$1"
+}
+
+student_id() {
+	sql "SELECT id FROM student WHERE upn = '$1'"
+}
+
+mark_of() { # UPN EVENT
+	sql "SELECT coalesce((SELECT status FROM mark WHERE event_id = $2 AND student_id = (SELECT id FROM student WHERE upn = '$1')), 'none')"
+}
+
 # ---- The web application, through curl ----
 
 # web_start [OPTIONS...]: starts `waymark serve` on the test's database on

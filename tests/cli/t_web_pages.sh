@@ -5,33 +5,7 @@
 # Seun Adeyemi and Zoë Brown, 7B has Łukasz Nowak) on a free loopback port and
 # talks to it with curl as the roles would.
 
-ADEYEMI=K886400111001   # 7A
-BROWN=Z886400111002     # 7A
-NOWAK=N886400111003     # 7B
-JONES=U801200005004     # 8A
-
-# The school, with a Year 7 event (id 1) and a Year 8 event (id 2).
-web_school() {
-	init_school
-	run import students "$FIXTURES/rosters/sims.csv" --as-of 2025-09-01
-	expect_rc 0
-	run event add fair-prep --date 2025-09-08 --year-group 7
-	expect_out 1
-	run event add careers-fair --date 2025-10-16 --year-group 8 --title "Year 8 fair visit"
-	expect_out 2
-}
-
-sql() {
-	sqlite3 "$WAYMARK_DB" "$1"
-}
-
-student_id() {
-	sql "SELECT id FROM student WHERE upn = '$1'"
-}
-
-mark_of() { # UPN EVENT
-	sql "SELECT coalesce((SELECT status FROM mark WHERE event_id = $2 AND student_id = (SELECT id FROM student WHERE upn = '$1')), 'none')"
-}
+# The school: web_school in lib.sh.
 
 test_web_pages_answer_each_role() {
 	web_school
