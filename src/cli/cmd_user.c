@@ -174,6 +174,7 @@ static int cmd_reset(struct cli_ctx *ctx, int argc, char **argv)
 	if (db_begin(ctx->db) != 0 || user_store_set_password(ctx->db, u.id, hash, true) != 0 ||
 	    user_store_set_totp(ctx->db, u.id, NULL, false) != 0 ||
 	    session_store_delete_user(ctx->db, u.id) != 0 ||
+	    login_attempt_clear(ctx->db, u.login) != 0 ||
 	    audit_record(ctx->db, ctx->school.id, ctx->actor, "user.reset", "user", u.login, NULL) != 0 ||
 	    db_commit(ctx->db) != 0) {
 		db_rollback(ctx->db);

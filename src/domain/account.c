@@ -104,3 +104,10 @@ bool scope_valid(const char *scope)
 			return false;
 	return strlen(scope) < 250;
 }
+
+bool signin_allowed(const struct signin_failures *f)
+{
+	if (f->login_here >= SIGNIN_PER_LOGIN_HERE || f->address >= SIGNIN_PER_ADDRESS)
+		return false;
+	return f->login_anywhere < SIGNIN_UNDER_ATTACK || f->login_here == 0;
+}

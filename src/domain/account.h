@@ -32,6 +32,39 @@ enum { PASSWORD_MIN_LENGTH = 8, PASSWORD_MAX_LENGTH = 128 };
  * No composition rules. */
 const char *password_problem(const char *password, const char *login);
 
+/* Throttling sign-in. Failed attempts count for SIGNIN_WINDOW seconds. A
+ * password may be tried unless, from this client address, this login has
+ * failed SIGNIN_PER_LOGIN_HERE times or any logins SIGNIN_PER_ADDRESS
+ * times; and once a login has failed SIGNIN_UNDER_ATTACK times from all
+ * addresses together (someone trying it from many machines), each address
+ * gets one try in the window. The lock is per client address, so nobody
+ * can lock a known account out: its owner, from their own machine, still
+ * signs in (with their second factor, when they have one). */
+enum {
+	SIGNIN_WINDOW = 15 * 60,
+	SIGNIN_PER_LOGIN_HERE = 5,
+	SIGNIN_PER_ADDRESS = 20,
+	SIGNIN_UNDER_ATTACK = 20,
+	/* Wrong second-factor codes for one account (only someone with its
+	 * password can send them) before codes are refused for the window. */
+	SIGNIN_CODE_FAILURES = 5,
+	/* How much of a login a failed attempt keeps, in bytes (whole
+	 * characters), and for how long attempts are kept at all. */
+	SIGNIN_LOGIN_KEPT = 64,
+	SIGNIN_KEEP_DAYS = 30,
+	SIGNIN_KEEP_ROWS = 100000,
+};
+
+/* Failed password attempts within the window. */
+struct signin_failures {
+	int login_here;     /* this login, from this address */
+	int address;        /* any login, from this address */
+	int login_anywhere; /* this login, from every address */
+};
+
+/* Whether a password may be tried now (the rule above). */
+bool signin_allowed(const struct signin_failures *f);
+
 /* A tutor's scope ("7A 7B Y8"): whether it covers a tutor group or a year
  * group. An empty scope covers nothing. */
 bool scope_covers_tutor_group(const char *scope, const char *tutor_group, int year_group);

@@ -8,14 +8,6 @@
 #include "util/mem.h"
 #include "util/text.h"
 
-/* Copies a column's text into out, cut (if it must be) at a whole UTF-8
- * character. */
-static void copy_text(char *out, size_t size, const char *text)
-{
-	snprintf(out, size, "%s", text);
-	out[text_utf8_valid_prefix(out, strlen(out))] = '\0';
-}
-
 int audit_record(struct db *db, long long school_id, const char *actor,
 		 const char *action, const char *entity, const char *key,
 		 const char *detail)
@@ -94,12 +86,12 @@ long audit_page(struct db *db, long long school_id, const char *action_prefix, l
 		ARRAY_RESERVE(rows, cap, count + 1);
 		struct audit_entry *e = &rows[count++];
 		e->id = sqlite3_column_int64(st, 0);
-		copy_text(e->at, sizeof e->at, db_column_text(st, 1));
-		copy_text(e->actor, sizeof e->actor, db_column_text(st, 2));
-		copy_text(e->action, sizeof e->action, db_column_text(st, 3));
-		copy_text(e->entity, sizeof e->entity, db_column_text(st, 4));
-		copy_text(e->key, sizeof e->key, db_column_text(st, 5));
-		copy_text(e->detail, sizeof e->detail, db_column_text(st, 6));
+		text_copy(e->at, sizeof e->at, db_column_text(st, 1));
+		text_copy(e->actor, sizeof e->actor, db_column_text(st, 2));
+		text_copy(e->action, sizeof e->action, db_column_text(st, 3));
+		text_copy(e->entity, sizeof e->entity, db_column_text(st, 4));
+		text_copy(e->key, sizeof e->key, db_column_text(st, 5));
+		text_copy(e->detail, sizeof e->detail, db_column_text(st, 6));
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE) {

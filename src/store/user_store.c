@@ -6,6 +6,7 @@
 
 #include "store/db_internal.h"
 #include "util/mem.h"
+#include "util/text.h"
 
 #define USER_COLUMNS                                                                  \
 	"id, school_id, login, display_name, role, scope, password_hash, "            \
@@ -274,40 +275,107 @@ int session_store_expire(struct db *db, int64_t idle_before, int64_t started_bef
 	return update(db, st);
 }
 
+/* A login as attempts keep it: at most SIGNIN_LOGIN_KEPT bytes. */
+static void kept_login(const char *login, char out[SIGNIN_LOGIN_KEPT + 1])
+{
+	text_copy(out, SIGNIN_LOGIN_KEPT + 1, login);
+}
+
 int login_attempt_add(struct db *db, const char *login, const char *address, int64_t at,
-		      bool success)
+		      bool success, enum attempt_kind kind)
 {
 	DB_SCOPE(db);
+	char kept[SIGNIN_LOGIN_KEPT + 1];
+	kept_login(login, kept);
 	sqlite3_stmt *st = db_stmt(db,
-		"INSERT INTO login_attempt (login, address, at, success) VALUES (?1, ?2, ?3, ?4)");
-	if (st) {
-		db_bind_text(st, 1, login);
-		db_bind_text(st, 2, address);
-		sqlite3_bind_int64(st, 3, at);
-		sqlite3_bind_int(st, 4, success);
-	}
-	return update(db, st);
+		"INSERT INTO login_attempt (login, address, at, success, kind) "
+		"VALUES (?1, ?2, ?3, ?4, ?5)");
+	if (!st)
+		return -1;
+	db_bind_text(st, 1, kept);
+	db_bind_text(st, 2, address);
+	sqlite3_bind_int64(st, 3, at);
+	sqlite3_bind_int(st, 4, success);
+	db_bind_text(st, 5, kind == ATTEMPT_CODE ? "code" : "password");
+	if (db_step_done(db, st) != 0)
+		return -1;
+	/* Pruned as they come, so a flood cannot grow the file: both
+	 * conditions are index range scans that find nothing most times. */
+	st = db_stmt(db,
+		"DELETE FROM login_attempt WHERE at < ?1 "
+		"  OR id <= (SELECT max(id) FROM login_attempt) - ?2");
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, at - (int64_t)SIGNIN_KEEP_DAYS * 24 * 3600);
+	sqlite3_bind_int(st, 2, SIGNIN_KEEP_ROWS);
+	return db_step_done(db, st);
 }
 
 int login_attempt_failures(struct db *db, const char *login, const char *address,
-			   int64_t since, int *by_login, int *by_address)
+			   int64_t since, struct signin_failures *out)
 {
 	DB_SCOPE(db);
+	char kept[SIGNIN_LOGIN_KEPT + 1];
+	kept_login(login, kept);
 	sqlite3_stmt *st = db_stmt(db,
 		"SELECT (SELECT count(*) FROM login_attempt WHERE login = ?1 COLLATE NOCASE "
-		"          AND at >= ?3 AND success = 0), "
+		"          AND address = ?2 AND at >= ?3 AND success = 0 AND kind = 'password'), "
 		"       (SELECT count(*) FROM login_attempt WHERE address = ?2 "
-		"          AND at >= ?3 AND success = 0)");
+		"          AND at >= ?3 AND success = 0 AND kind = 'password'), "
+		"       (SELECT count(*) FROM login_attempt WHERE login = ?1 COLLATE NOCASE "
+		"          AND at >= ?3 AND success = 0 AND kind = 'password')");
 	if (!st)
 		return -1;
-	db_bind_text(st, 1, login);
+	db_bind_text(st, 1, kept);
 	db_bind_text(st, 2, address);
 	sqlite3_bind_int64(st, 3, since);
 	if (sqlite3_step(st) != SQLITE_ROW)
 		return -1;
-	*by_login = sqlite3_column_int(st, 0);
-	*by_address = sqlite3_column_int(st, 1);
+	out->login_here = sqlite3_column_int(st, 0);
+	out->address = sqlite3_column_int(st, 1);
+	out->login_anywhere = sqlite3_column_int(st, 2);
 	return 0;
+}
+
+int login_attempt_code_failures(struct db *db, const char *login, int64_t since)
+{
+	DB_SCOPE(db);
+	char kept[SIGNIN_LOGIN_KEPT + 1];
+	kept_login(login, kept);
+	sqlite3_stmt *st = db_stmt(db,
+		"SELECT count(*) FROM login_attempt WHERE login = ?1 COLLATE NOCASE "
+		"  AND at >= ?2 AND success = 0 AND kind = 'code'");
+	if (!st)
+		return -1;
+	db_bind_text(st, 1, kept);
+	sqlite3_bind_int64(st, 2, since);
+	return sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : -1;
+}
+
+int login_attempt_clear(struct db *db, const char *login)
+{
+	DB_SCOPE(db);
+	char kept[SIGNIN_LOGIN_KEPT + 1];
+	kept_login(login, kept);
+	sqlite3_stmt *st = db_stmt(db,
+		"DELETE FROM login_attempt WHERE login = ?1 COLLATE NOCASE AND success = 0");
+	if (st)
+		db_bind_text(st, 1, kept);
+	return update(db, st);
+}
+
+int user_store_use_totp_step(struct db *db, long long id, int64_t step)
+{
+	DB_SCOPE(db);
+	sqlite3_stmt *st = db_stmt(db,
+		"UPDATE user SET totp_last_step = ?2 WHERE id = ?1 AND totp_last_step < ?2");
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 2, step);
+	if (db_step_done(db, st) != 0)
+		return -1;
+	return db_changes(db) == 1;
 }
 
 int setting_get(struct db *db, long long school_id, const char *name, const char *def,

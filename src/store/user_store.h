@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "domain/account.h"
 #include "store/db.h"
 
 struct user {
@@ -58,11 +59,26 @@ int session_store_delete_user(struct db *db, long long user_id);
 /* Sessions idle since before idle_before or started before started_before. */
 int session_store_expire(struct db *db, int64_t idle_before, int64_t started_before);
 
+enum attempt_kind { ATTEMPT_PASSWORD, ATTEMPT_CODE };
+
+/* Records a sign-in attempt, keeping at most the first SIGNIN_LOGIN_KEPT
+ * bytes of the login (whole characters), and prunes attempts older than
+ * SIGNIN_KEEP_DAYS or beyond the newest SIGNIN_KEEP_ROWS. 0 or -1. */
 int login_attempt_add(struct db *db, const char *login, const char *address, int64_t at,
-		      bool success);
-/* Failed attempts since `since`, for a login or from an address. -1 on error. */
+		      bool success, enum attempt_kind kind);
+/* Failed password attempts since `since` (domain/account.h). 0 or -1. */
 int login_attempt_failures(struct db *db, const char *login, const char *address,
-			   int64_t since, int *by_login, int *by_address);
+			   int64_t since, struct signin_failures *out);
+/* Failed second-factor codes for a login since `since`; -1 on error. */
+int login_attempt_code_failures(struct db *db, const char *login, int64_t since);
+/* Forgets a login's failed attempts: an administrator's password reset
+ * lifts its lock. 0 or -1. */
+int login_attempt_clear(struct db *db, const char *login);
+
+/* Accepts the second-factor code of 30-second step `step` for a user once:
+ * 1 when it is later than the last one accepted (and now recorded), 0
+ * when it was used already (a replay), -1 on error. */
+int user_store_use_totp_step(struct db *db, long long id, int64_t step);
 
 /* A school setting, or def when unset. */
 int setting_get(struct db *db, long long school_id, const char *name, const char *def,

@@ -112,6 +112,12 @@ bool totp_new_secret(char out[40])
 
 bool totp_verify(const char *secret_base32, const char *code, int64_t now)
 {
+	int64_t step;
+	return totp_check(secret_base32, code, now, &step);
+}
+
+bool totp_check(const char *secret_base32, const char *code, int64_t now, int64_t *step)
+{
 	if (!credentials_init() || strlen(code) != 6)
 		return false;
 	for (const char *p = code; *p; p++)
@@ -121,10 +127,13 @@ bool totp_verify(const char *secret_base32, const char *code, int64_t now)
 	size_t len = 0;
 	if (oath_base32_decode(secret_base32, strlen(secret_base32), &secret, &len) != OATH_OK)
 		return false;
-	int rc = oath_totp_validate(secret, len, (time_t)now, OATH_TOTP_DEFAULT_TIME_STEP_SIZE, 0, 1,
-				    code);
+	int position = 0;
+	uint64_t counter = 0;
+	int rc = oath_totp_validate3(secret, len, (time_t)now, OATH_TOTP_DEFAULT_TIME_STEP_SIZE, 0, 1,
+				     &position, &counter, code);
 	sodium_memzero(secret, len);
 	free(secret);
+	*step = (int64_t)counter;
 	return rc >= 0;
 }
 

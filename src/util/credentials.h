@@ -37,6 +37,9 @@ bool totp_new_secret(char out[40]);
 /* Whether code is the current 6-digit code for secret at time now
  * (allowing one 30-second step either side for clock drift). */
 bool totp_verify(const char *secret_base32, const char *code, int64_t now);
+/* The same, also giving the 30-second step the code belongs to (so that a
+ * caller can accept each step's code once). */
+bool totp_check(const char *secret_base32, const char *code, int64_t now, int64_t *step);
 /* The otpauth:// URI for an authenticator app. */
 void totp_uri(const char *secret_base32, const char *issuer, const char *account, struct buf *out);
 /* The URI as an SVG QR code, through the escaping writer. */

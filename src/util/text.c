@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <math.h>
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 #include <strings.h>
 #include <unicase.h>
@@ -81,6 +82,27 @@ bool text_is_slug(const char *s)
 bool text_is_utf8(const char *str, size_t len)
 {
 	return text_utf8_valid_prefix(str, len) == len;
+}
+
+void text_copy(char *out, size_t size, const char *text)
+{
+	if (!size)
+		return;
+	snprintf(out, size, "%s", text ? text : "");
+	out[text_utf8_valid_prefix(out, strlen(out))] = '\0';
+}
+
+size_t text_chars_prefix(const char *s, size_t max_chars)
+{
+	size_t i = 0, chars = 0;
+	while (s[i] && chars < max_chars) {
+		i++;
+		/* Continuation bytes belong to the character before. */
+		while ((s[i] & 0xC0) == 0x80)
+			i++;
+		chars++;
+	}
+	return i;
 }
 
 size_t text_utf8_valid_prefix(const char *str, size_t len)

@@ -22,6 +22,12 @@ bool text_is_utf8(const char *s, size_t len);
 /* The length of the longest valid UTF-8 prefix of s: len when all of it
  * is valid, else the offset of the first bad byte. */
 size_t text_utf8_valid_prefix(const char *s, size_t len);
+/* Copies text into out (size bytes), cut if it must be at the end of a
+ * whole UTF-8 character, never in the middle of one. */
+void text_copy(char *out, size_t size, const char *text);
+/* The bytes of s's first max_chars characters (all of s when shorter):
+ * where to cut valid UTF-8 to keep at most max_chars characters. */
+size_t text_chars_prefix(const char *s, size_t max_chars);
 
 
 /* Appends text word-wrapped to `width` columns, every line starting with

@@ -7,12 +7,10 @@
 #include "util/credentials.h"
 #include "util/html.h"
 #include "util/resources.h"
+#include "util/text.h"
 #include "web/layout.h"
 #include "web/pages.h"
 #include "web/routes.h"
-
-/* Throttling: failures in the last 15 minutes. */
-enum { THROTTLE_WINDOW = 15 * 60, THROTTLE_PER_LOGIN = 5, THROTTLE_PER_ADDRESS = 20 };
 
 void page_root(struct web_request *req, struct web_response *resp)
 {
@@ -38,12 +36,21 @@ void page_static(struct web_request *req, struct web_response *resp)
 			   : dot && strcmp(dot, ".svg") == 0 ? "image/svg+xml" : "application/octet-stream";
 }
 
-/* A local path to go to after signing in; anything else goes home. */
-static const char *safe_next(const char *next)
+/* Where to go after signing in: a local path, that is one "/" followed by
+ * anything but "/" or "\\", judged after taking out the control characters
+ * that browsers drop from a URL (so "/\t/evil.example" is "//evil.example",
+ * another site, and refused). Anything else goes to the dashboard. The
+ * path is written to out without those characters. */
+static const char *safe_next(const char *next, char out[512])
 {
-	if (!next || next[0] != '/' || next[1] == '/' || next[1] == '\\' || strchr(next, ':'))
+	size_t n = 0;
+	for (const char *p = next ? next : ""; *p && n + 1 < 512; p++)
+		if ((unsigned char)*p >= 0x20 && *p != 0x7f)
+			out[n++] = *p;
+	out[n] = '\0';
+	if (out[0] != '/' || out[1] == '/' || out[1] == '\\')
 		return "/dashboard";
-	return next;
+	return out;
 }
 
 static void login_form(struct web_request *req, struct web_response *resp, const char *error,
@@ -53,7 +60,7 @@ static void login_form(struct web_request *req, struct web_response *resp, const
 	struct buf *out = &resp->body;
 	if (error)
 		page_notice(out, "error", error);
-	const char *next = web_field(req, "next");
+	char next[512];
 	html_fmt(out, "<form class=\"stack\" method=\"post\" action=\"/login\">\n"
 		      "<input type=\"hidden\" name=\"next\" value=\"%s\">\n"
 		      "<label for=\"login\">Login</label>\n"
@@ -63,7 +70,7 @@ static void login_form(struct web_request *req, struct web_response *resp, const
 		      "<input id=\"password\" name=\"password\" type=\"password\" "
 		      "autocomplete=\"current-password\" required>\n"
 		      "<button type=\"submit\">Sign in</button>\n</form>\n",
-		 safe_next(next), login ? login : "");
+		 safe_next(web_field(req, "next"), next), login ? login : "");
 	page_end(req, resp);
 }
 
@@ -105,13 +112,17 @@ void page_login_post(struct web_request *req, struct web_response *resp)
 		login_form(req, resp, "Enter your login and your password.", login);
 		return;
 	}
-	int by_login = 0, by_address = 0;
-	login_attempt_failures(req->db, login, req->address, req->now - THROTTLE_WINDOW, &by_login,
-			       &by_address);
-	if (by_login >= THROTTLE_PER_LOGIN || by_address >= THROTTLE_PER_ADDRESS) {
-		login_attempt_add(req->db, login, req->address, req->now, false);
+	struct signin_failures failures;
+	if (login_attempt_failures(req->db, login, req->address, req->now - SIGNIN_WINDOW,
+				   &failures) != 0) {
+		web_error(req, resp, 500, "Signing in failed. Try again.");
+		return;
+	}
+	/* A throttled attempt writes nothing: a flood of them costs a read. */
+	if (!signin_allowed(&failures)) {
 		resp->status = 429;
-		login_form(req, resp, "Too many failed sign-ins: wait 15 minutes and try again, or ask an administrator to reset your password.",
+		login_form(req, resp, "Too many failed sign-ins from this computer: wait 15 minutes "
+				      "and try again, or ask an administrator to reset your password.",
 			   login);
 		return;
 	}
@@ -119,10 +130,16 @@ void page_login_post(struct web_request *req, struct web_response *resp)
 	int found = user_store_find_login(req->db, login, &u);
 	bool ok = found == 1 && !u.disabled && u.school_id == req->app->school_id;
 	ok = password_verify(ok ? u.password_hash : dummy_hash(), password) && ok;
-	login_attempt_add(req->db, login, req->address, req->now, ok);
 	if (!ok) {
-		audit_record(req->db, req->app->school_id, login, "login.failure", "user", login,
-			     req->address);
+		char kept[SIGNIN_LOGIN_KEPT + 1];
+		text_copy(kept, sizeof kept, login);
+		if (login_attempt_add(req->db, login, req->address, req->now, false,
+				      ATTEMPT_PASSWORD) != 0 ||
+		    audit_record(req->db, req->app->school_id, kept, "login.failure", "user", kept,
+				 req->address) != 0) {
+			web_error(req, resp, 500, "Signing in failed. Try again.");
+			return;
+		}
 		resp->status = 401;
 		login_form(req, resp, "That login and password do not match an account.", login);
 		return;
@@ -138,6 +155,7 @@ void page_login_post(struct web_request *req, struct web_response *resp)
 	token_generate(csrf);
 	token_hash(token, hash);
 	if (db_begin(req->db) != 0 ||
+	    login_attempt_add(req->db, login, req->address, req->now, true, ATTEMPT_PASSWORD) != 0 ||
 	    session_store_add(req->db, hash, u.id, csrf, req->now, !u.totp_enabled) != 0 ||
 	    user_store_touch_login(req->db, u.id) != 0 ||
 	    audit_record(req->db, u.school_id, u.login, "login.success", "user", u.login,
@@ -148,7 +166,8 @@ void page_login_post(struct web_request *req, struct web_response *resp)
 		return;
 	}
 	set_session_cookie(req, resp, token, false);
-	const char *next = safe_next(web_field(req, "next"));
+	char next_path[512];
+	const char *next = safe_next(web_field(req, "next"), next_path);
 	if (u.totp_enabled) {
 		resp->status = 303;
 		snprintf(resp->location, sizeof resp->location, "/login/code");
@@ -161,40 +180,90 @@ void page_login_post(struct web_request *req, struct web_response *resp)
 	}
 }
 
-void page_code(struct web_request *req, struct web_response *resp)
+static void code_form(struct web_request *req, struct web_response *resp, const char *error)
 {
 	page_begin(req, resp, "Enter your code", NULL);
+	if (error)
+		page_notice(&resp->body, "error", error);
 	html_raw(&resp->body, "<form class=\"stack\" method=\"post\" action=\"/login/code\">\n");
 	form_csrf(req, &resp->body);
 	html_raw(&resp->body,
 		 "<label for=\"code\">Code from your authenticator app"
 		 "<span class=\"hint\">Six digits</span></label>\n"
 		 "<input id=\"code\" name=\"code\" type=\"text\" inputmode=\"numeric\" "
-		 "autocomplete=\"one-time-code\" pattern=\"[0-9]{6}\" required>\n"
-		 "<button type=\"submit\">Continue</button>\n</form>\n");
+		 "autocomplete=\"one-time-code\" pattern=\"[0-9]{6}\" required");
+	if (error)
+		html_raw(&resp->body, " aria-invalid=\"true\" autofocus");
+	html_raw(&resp->body, ">\n<button type=\"submit\">Continue</button>\n</form>\n");
 	page_end(req, resp);
+}
+
+void page_code(struct web_request *req, struct web_response *resp)
+{
+	code_form(req, resp, NULL);
+}
+
+/* The code's step, accepted once, and the session's second factor done,
+ * together. */
+struct code_accept {
+	struct web_request *req;
+	int64_t step;
+	bool replayed;              /* out: the code had been used already */
+};
+
+static int accept_code(struct db *db, void *p)
+{
+	struct code_accept *a = p;
+	struct web_request *req = a->req;
+	int fresh = user_store_use_totp_step(db, req->user->id, a->step);
+	if (fresh < 0)
+		return -1;
+	a->replayed = fresh == 0;
+	if (a->replayed)
+		return login_attempt_add(db, req->user->login, req->address, req->now, false,
+					 ATTEMPT_CODE);
+	if (login_attempt_add(db, req->user->login, req->address, req->now, true, ATTEMPT_CODE) != 0 ||
+	    session_store_set_second_factor(db, req->user->session_hash) != 0)
+		return -1;
+	return 0;
 }
 
 void page_code_post(struct web_request *req, struct web_response *resp)
 {
-	struct user u;
 	const char *code = web_field(req, "code");
-	int by_login = 0, by_address = 0;
-	login_attempt_failures(req->db, req->user->login, req->address, req->now - THROTTLE_WINDOW,
-			       &by_login, &by_address);
-	bool ok = by_login < THROTTLE_PER_LOGIN && code &&
-		  user_store_find_id(req->db, req->user->id, &u) == 1 && u.totp_enabled &&
-		  totp_verify(u.totp_secret, code, req->now);
-	login_attempt_add(req->db, req->user->login, req->address, req->now, ok);
-	if (!ok) {
-		resp->status = 401;
-		page_begin(req, resp, "Enter your code", NULL);
-		page_notice(&resp->body, "error", "That code is not right: check the time on your phone and try the current code.");
-		html_raw(&resp->body, "<p><a href=\"/login/code\">Try again</a></p>\n");
-		page_end(req, resp);
+	int failures = login_attempt_code_failures(req->db, req->user->login,
+						   req->now - SIGNIN_WINDOW);
+	if (failures < 0) {
+		web_error(req, resp, 500, "Checking the code failed. Try again.");
 		return;
 	}
-	session_store_set_second_factor(req->db, req->user->session_hash);
+	if (failures >= SIGNIN_CODE_FAILURES) {
+		resp->status = 429;
+		code_form(req, resp, "Too many wrong codes: wait 15 minutes and try again, or ask an "
+				     "administrator to reset your sign-in.");
+		return;
+	}
+	struct user u;
+	struct code_accept a = { .req = req };
+	bool right = code && user_store_find_id(req->db, req->user->id, &u) == 1 && u.totp_enabled &&
+		     totp_check(u.totp_secret, code, req->now, &a.step);
+	if (!right) {
+		login_attempt_add(req->db, req->user->login, req->address, req->now, false, ATTEMPT_CODE);
+		resp->status = 401;
+		code_form(req, resp, "That code is not right: check the time on your phone, then enter "
+				     "the six digits it shows now.");
+		return;
+	}
+	if (db_transaction(req->db, accept_code, &a) != 0) {
+		web_error(req, resp, 500, "Checking the code failed. Try again.");
+		return;
+	}
+	if (a.replayed) {
+		resp->status = 401;
+		code_form(req, resp, "That code has been used already: wait for your app to show the "
+				     "next one and enter that.");
+		return;
+	}
 	web_redirect(resp, req->user->must_change_password ? "/account/password" : "/dashboard");
 }
 
@@ -375,7 +444,23 @@ void page_two_factor_post(struct web_request *req, struct web_response *resp)
 		return;
 	}
 	const char *code = web_field(req, "code");
-	if (!u.totp_secret[0] || !code || !totp_verify(u.totp_secret, code, req->now)) {
+	int64_t step = 0;
+	int fresh = 0;
+	if (u.totp_secret[0] && code && totp_check(u.totp_secret, code, req->now, &step)) {
+		/* The enrolment code is spent, like any other. */
+		if (db_begin(req->db) != 0 ||
+		    (fresh = user_store_use_totp_step(req->db, u.id, step)) < 0 ||
+		    (fresh && (user_store_set_totp(req->db, u.id, u.totp_secret, true) != 0 ||
+			       session_store_set_second_factor(req->db, req->user->session_hash) != 0 ||
+			       audit_record(req->db, u.school_id, u.login, "user.two-factor-on", "user",
+					    u.login, NULL) != 0)) ||
+		    db_commit(req->db) != 0) {
+			db_rollback(req->db);
+			web_error(req, resp, 500, "Two-step sign-in could not be turned on. Try again.");
+			return;
+		}
+	}
+	if (fresh != 1) {
 		resp->status = 400;
 		page_begin(req, resp, "Two-step sign-in", NULL);
 		page_notice(&resp->body, "error", "That code is not right: try the code the app shows now.");
@@ -383,8 +468,5 @@ void page_two_factor_post(struct web_request *req, struct web_response *resp)
 		page_end(req, resp);
 		return;
 	}
-	user_store_set_totp(req->db, u.id, u.totp_secret, true);
-	session_store_set_second_factor(req->db, req->user->session_hash);
-	audit_record(req->db, u.school_id, u.login, "user.two-factor-on", "user", u.login, NULL);
 	web_redirect(resp, "/account");
 }

@@ -372,6 +372,7 @@ void page_user_reset_post(struct web_request *req, struct web_response *resp)
 	if (db_begin(req->db) != 0 || user_store_set_password(req->db, u.id, hash, true) != 0 ||
 	    user_store_set_totp(req->db, u.id, NULL, false) != 0 ||
 	    session_store_delete_user(req->db, u.id) != 0 ||
+	    login_attempt_clear(req->db, u.login) != 0 ||
 	    audit_record(req->db, req->app->school_id, req->user->login, "user.reset", "user", u.login,
 			 NULL) != 0 ||
 	    db_commit(req->db) != 0) {

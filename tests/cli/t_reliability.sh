@@ -42,3 +42,144 @@ test_reliability_register_sent_twice_is_saved_once() {
 	[ "$(mark_of $ADEYEMI 1)" = absent ] || fail "another user's key was applied"
 	web_stop
 }
+
+# totp HEXKEY: the six-digit code of now (RFC 6238, SHA-1, 30-second
+# steps), with openssl, so that a test can sign in as an authenticator
+# app would.
+totp() {
+	counter=$(printf '%016x' $(($(date +%s) / 30)))
+	bytes=
+	for i in 0 2 4 6 8 10 12 14; do
+		bytes="$bytes\\0$(printf '%03o' "0x$(echo "$counter" | cut -c$((i + 1))-$((i + 2)))")"
+	done
+	mac=$(printf "%b" "$bytes" | openssl dgst -sha1 -mac HMAC -macopt "hexkey:$1" | sed 's/.*= //')
+	offset=$((0x$(echo "$mac" | cut -c40) * 2))
+	word=$((0x$(echo "$mac" | cut -c$((offset + 1))-$((offset + 8))) & 0x7fffffff))
+	printf '%06d' $((word % 1000000))
+}
+
+# RFC 6238's key "12345678901234567890": hex for totp, base32 for Waymark.
+KEY_HEX=3132333435363738393031323334353637383930
+KEY_BASE32=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ
+
+test_reliability_second_factor_code_is_accepted_once() {
+	web_school
+	web_start
+	sign_in ann leader
+	sql "UPDATE user SET totp_secret = '$KEY_BASE32', totp_enabled = 1 WHERE login = 'ann'"
+	code=$(totp $KEY_HEX)
+	post_raw first /login login=ann "password=a long password for ann"
+	expect_status 303
+	[ "$location" = "$BASE/login/code" ] || fail "went to $location"
+	get first /login/code
+	post_raw first /login/code "csrf=$(csrf_of)" "code=$code"
+	expect_status 303
+	[ "$location" = "$BASE/dashboard" ] || fail "the right code went to $location"
+	# Someone who saw the code (over a shoulder, or in a proxy's log) signs
+	# in with the password within the same 30 seconds: refused.
+	post_raw second /login login=ann "password=a long password for ann"
+	expect_status 303
+	get second /login/code
+	post_raw second /login/code "csrf=$(csrf_of)" "code=$code"
+	expect_status 401
+	expect_out_has 'That code has been used already'
+	expect_out_has 'name="code"'
+	get second /dashboard
+	[ "$location" = "$BASE/login/code" ] || fail "a replayed code signed in: $status $location"
+	# A wrong code says so beside the form, not on a bare page.
+	get second /login/code
+	post_raw second /login/code "csrf=$(csrf_of)" "code=000000"
+	expect_status 401
+	expect_out_has 'That code is not right'
+	expect_out_has 'aria-invalid="true"'
+	web_stop
+}
+
+test_reliability_reset_lifts_the_lock() {
+	web_school
+	web_start
+	sign_in ann leader
+	for i in 1 2 3 4 5; do
+		post_raw other /login login=ann password=wrong
+		expect_status 401
+	done
+	# Locked from this address, even with the right password.
+	post_raw other /login login=ann "password=a long password for ann"
+	expect_status 429
+	# A locked attempt writes nothing.
+	attempts=$(sql "SELECT count(*) FROM login_attempt")
+	post_raw other /login login=ann password=wrong
+	expect_status 429
+	[ "$(sql "SELECT count(*) FROM login_attempt")" = "$attempts" ] || fail "a locked attempt was stored"
+	run user reset ann
+	expect_rc 0
+	once=$(sed -n 's/^ann: one-time password: //p' "$T/out")
+	post_raw other /login login=ann "password=$once"
+	expect_status 303
+	[ "$location" = "$BASE/account/password" ] || fail "after the reset: $location"
+	web_stop
+}
+
+test_reliability_nobody_locks_a_known_account_out() {
+	web_school
+	web_start --quiet --behind-proxy
+	sign_in ann leader
+	# Someone tries ann's account from 25 machines.
+	for i in $(seq 1 25); do
+		post_curl attacker /login -H "X-Real-IP: 10.0.0.$i" --data "login=ann&password=wrong"
+		expect_status 401
+	done
+	# Each of them now gets one try in fifteen minutes...
+	post_curl attacker /login -H "X-Real-IP: 10.0.0.3" --data "login=ann&password=wrong"
+	expect_status 429
+	# ...and ann, at her own computer, still signs in.
+	post_curl ann2 /login -H "X-Real-IP: 10.0.9.9" --data "login=ann&password=a+long+password+for+ann"
+	expect_status 303
+	[ "$location" = "$BASE/dashboard" ] || fail "ann went to $location"
+	web_stop
+}
+
+test_reliability_next_goes_only_to_this_site() {
+	web_school
+	web_start
+	sign_in ann leader
+	for next in '/%09/evil.example' '//evil.example' '/%5cevil.example' '%0a//evil.example' \
+		'https://evil.example/' '/%0d%0a/evil.example'; do
+		web_request anon "/login?next=$next"
+		expect_status 200
+		expect_out_has 'name="next" value="/dashboard"'
+		post_curl fresh /login --data "login=ann&password=a+long+password+for+ann&next=$next"
+		expect_status 303
+		[ "$location" = "$BASE/dashboard" ] || fail "next=$next went to $location"
+	done
+	post_curl fresh /login --data "login=ann&password=a+long+password+for+ann&next=/events%3fterm%3d1"
+	expect_status 303
+	[ "$location" = "$BASE/events?term=1" ] || fail "a local next went to $location"
+	web_stop
+}
+
+test_reliability_sign_in_attempts_are_bounded() {
+	web_school
+	web_start
+	long=$(head -c 10000 /dev/zero | tr '\0' 'x')
+	post_raw flood /login "login=é$long" password=wrong
+	expect_status 401
+	[ "$(sql "SELECT max(length(CAST(login AS BLOB))) FROM login_attempt")" -le 64 ] ||
+		fail "a failed attempt kept $(sql "SELECT max(length(CAST(login AS BLOB))) FROM login_attempt") bytes of the login"
+	[ "$(sql "SELECT max(length(CAST(actor AS BLOB)) + length(CAST(entity_key AS BLOB))) FROM audit WHERE action = 'login.failure'")" -le 128 ] ||
+		fail "the audit log kept the whole login"
+	# Whole characters: "é" is two bytes, so 63 bytes of "éxxx..." stay.
+	[ "$(sql "SELECT length(CAST(login AS BLOB)) FROM login_attempt")" = 64 ] || fail "cut at the wrong place"
+	# Old attempts and all but the newest 100,000 go.
+	now=$(date +%s)
+	sql "INSERT INTO login_attempt (login, address, at, success)
+	     WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 100010)
+	     SELECT 'bulk', '10.1.1.1', $now - 100, 0 FROM n;
+	     INSERT INTO login_attempt (login, address, at, success) VALUES ('old', '10.1.1.2', $now - 31 * 86400, 0)"
+	post_raw flood /login login=someone password=wrong
+	expect_status 401
+	[ "$(sql "SELECT count(*) FROM login_attempt WHERE login = 'old'")" = 0 ] || fail "a month-old attempt was kept"
+	[ "$(sql "SELECT count(*) FROM login_attempt")" -le 100000 ] ||
+		fail "$(sql "SELECT count(*) FROM login_attempt") attempts kept"
+	web_stop
+}

@@ -86,7 +86,7 @@ static void test_lookup_then_write_after_another_commit(void **state)
 	assert_int_equal(db_commit(a), 0);
 	assert_int_equal(user_store_find_id(a, f.user, &u), 1);
 	assert_int_equal(add_audit(b, "other.again"), 0);
-	assert_int_equal(login_attempt_add(a, "ann", "127.0.0.1", 1, false), 0);
+	assert_int_equal(login_attempt_add(a, "ann", "127.0.0.1", 1, false, ATTEMPT_PASSWORD), 0);
 	db_close(a);
 	db_close(b);
 	remove_file_db(&f);

@@ -102,6 +102,28 @@ static void test_fold_for_matching_names(void **state)
 	fold("bad \xff byte", "bad \xff byte"); /* not UTF-8: as it was */
 }
 
+/* Cutting text at a limit never splits a character. */
+static void test_cutting_at_character_boundaries(void **state)
+{
+	(void)state;
+	char out[8];
+	/* "Zoë" is 4 bytes; "Zoë Öz" 8: a 7-byte buffer holds 6 bytes, which
+	 * would end half way through "Ö", so the copy stops before it. */
+	text_copy(out, 7, "Zo\xc3\xab \xc3\x96z");
+	assert_string_equal(out, "Zo\xc3\xab ");
+	text_copy(out, sizeof out, "short");
+	assert_string_equal(out, "short");
+	text_copy(out, 1, "x");
+	assert_string_equal(out, "");
+	/* "Siân" is four characters in five bytes. */
+	assert_int_equal(text_chars_prefix("Si\xc3\xa2n", 3), 4);
+	assert_int_equal(text_chars_prefix("Si\xc3\xa2n", 4), 5);
+	assert_int_equal(text_chars_prefix("Si\xc3\xa2n", 100), 5);
+	assert_int_equal(text_chars_prefix("", 3), 0);
+	/* Four-byte characters (an emoji) count once. */
+	assert_int_equal(text_chars_prefix("\xf0\x9f\x98\x80\xf0\x9f\x98\x80", 1), 4);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -110,6 +132,7 @@ int main(void)
 		cmocka_unit_test(test_html_escapes_everything_but_the_format),
 		cmocka_unit_test(test_csv_writer_guards_formulas),
 		cmocka_unit_test(test_fold_for_matching_names),
+		cmocka_unit_test(test_cutting_at_character_boundaries),
 	};
 	return cmocka_run_group_tests_name("text", tests, NULL, NULL);
 }
