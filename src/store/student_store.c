@@ -276,3 +276,37 @@ long student_store_count_enrolled(struct db *db, long long school_id, int start_
 		return -1;
 	return (long)sqlite3_column_int64(st, 0);
 }
+
+long student_store_on_roll(struct db *db, long long school_id, int start_year, date_t on,
+			   struct group_member **out, struct arena *arena)
+{
+	DB_SCOPE(db);
+	*out = NULL;
+	sqlite3_stmt *st = db_stmt(db,
+		"SELECT e.student_id, e.year_group, e.tutor_group FROM enrolment e "
+		"JOIN student s ON s.id = e.student_id "
+		"WHERE s.school_id = ?1 AND e.start_year = ?2 AND e.on_roll_from <= ?3 "
+		"  AND (e.on_roll_to IS NULL OR e.on_roll_to >= ?3)");
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, school_id);
+	sqlite3_bind_int(st, 2, start_year);
+	db_bind_date(st, 3, on);
+	size_t count = 0, cap = 0;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		ARRAY_RESERVE(*out, cap, count + 1);
+		const unsigned char *group = sqlite3_column_text(st, 2);
+		(*out)[count++] = (struct group_member){
+			.student_id = sqlite3_column_int64(st, 0),
+			.year_group = sqlite3_column_int(st, 1),
+			.tutor_group = group ? arena_strdup(arena, (const char *)group) : NULL,
+		};
+	}
+	if (rc != SQLITE_DONE) {
+		free(*out);
+		*out = NULL;
+		return -1;
+	}
+	return (long)count;
+}

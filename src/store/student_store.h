@@ -4,6 +4,7 @@
 #define WAYMARK_STUDENT_STORE_H
 
 #include "domain/roster.h"
+#include "domain/scope.h"
 #include "store/db.h"
 #include "util/arena.h"
 
@@ -51,6 +52,12 @@ struct import_record_row {
  * frees). Count or -1. */
 long import_record_recent(struct db *db, long long school_id, int limit,
 			  struct import_record_row **out);
+
+/* The pupils enrolled in start_year and on roll on date `on`, with the
+ * year and tutor group of that enrolment (domain/scope.h), into *out
+ * (strings in *arena; the caller frees *out and the arena). Count or -1. */
+long student_store_on_roll(struct db *db, long long school_id, int start_year, date_t on,
+			   struct group_member **out, struct arena *arena);
 
 /* How many pupils are enrolled in start_year (on roll or not). -1 on error. */
 long student_store_count_enrolled(struct db *db, long long school_id, int start_year);

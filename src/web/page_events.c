@@ -36,7 +36,8 @@ static bool may_take_registers(const struct web_request *req)
 }
 
 /* The year groups whose events the user sees: every one, or for a tutor
- * those of the groups in their scope this year. -1 on error. */
+ * the year groups their pupils (domain/scope.h) were in that year. -1 on
+ * error. */
 static int visible_year_groups(struct web_request *req, int start_year, unsigned *mask)
 {
 	*mask = 0;
@@ -45,9 +46,6 @@ static int visible_year_groups(struct web_request *req, int start_year, unsigned
 			*mask |= 1u << y;
 		return 0;
 	}
-	for (int y = YEAR_GROUP_FIRST; y <= YEAR_GROUP_LAST; y++)
-		if (scope_covers_tutor_group(req->user->scope, NULL, y))
-			*mask |= 1u << y;
 	struct roster_existing_list roster;
 	if (student_store_load_existing(req->db, req->app->school_id, start_year, &roster) != 0) {
 		roster_existing_list_free(&roster);
@@ -55,9 +53,7 @@ static int visible_year_groups(struct web_request *req, int start_year, unsigned
 	}
 	for (size_t i = 0; i < roster.count; i++) {
 		const struct roster_existing *x = &roster.items[i];
-		if (x->enrolled_this_year &&
-		    scope_covers_tutor_group(req->user->scope, x->this_year.tutor_group,
-					     x->this_year.year_group))
+		if (x->enrolled_this_year && view_covers_student(req, x->pupil.id))
 			*mask |= 1u << x->this_year.year_group;
 	}
 	roster_existing_list_free(&roster);

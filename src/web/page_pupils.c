@@ -130,7 +130,7 @@ void page_pupils(struct web_request *req, struct web_response *resp)
 		if (!x->enrolled_this_year)
 			continue;
 		const char *group = x->this_year.tutor_group ? x->this_year.tutor_group : "";
-		if (!view_covers_pupil(req, group, x->this_year.year_group))
+		if (!view_covers_student(req, x->pupil.id))
 			continue;
 		char name[256];
 		pupil_display_name(&x->pupil, name, sizeof name);
@@ -235,9 +235,7 @@ static uint32_t load_pupil(struct web_request *req, struct web_response *resp,
 	uint32_t pupil = student_record_find(*d, req->captures[0]);
 	const struct mon_enrolment *e = pupil == UINT32_MAX ? NULL
 		: latest_enrolment(*d, pupil, academic_year_of(req->today));
-	if (pupil == UINT32_MAX || !e ||
-	    !view_covers_pupil(req, e->start_year == academic_year_of(req->today) ? e->tutor_group : NULL,
-			       e->start_year == academic_year_of(req->today) ? e->year_group : 0)) {
+	if (pupil == UINT32_MAX || !e || !view_covers_student(req, (*d)->pupils[pupil].id)) {
 		web_error(req, resp, 404, req->user->role == ROLE_TUTOR
 			  ? "There is no pupil with that UPN in your groups."
 			  : "There is no pupil with that UPN.");

@@ -144,7 +144,7 @@ static bool load_register(struct web_request *req, struct web_response *resp,
 			continue;
 		const char *tutor_group = en && en->tutor_group ? en->tutor_group : "";
 		int year_group = en ? en->year_group : 0;
-		if (!view_covers_pupil(req, en ? tutor_group : NULL, year_group)) {
+		if (!view_covers_student(req, x->pupil.id)) {
 			r->hidden++;
 			continue;
 		}

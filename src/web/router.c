@@ -233,4 +233,6 @@ void web_dispatch(struct web_request *req, struct web_response *resp)
 	dispatch_route(req, resp, &user);
 	req->user_id = req->user ? req->user->id : 0;
 	req->user = NULL;
+	pupil_scope_free(&req->scope);
+	req->scope_built = false;
 }

@@ -1,5 +1,8 @@
 #include "web/view.h"
 
+#include <stdlib.h>
+
+#include "store/student_store.h"
 #include "util/html.h"
 #include "web/data_cache.h"
 
@@ -46,13 +49,31 @@ void view_percent(const struct web_request *req, struct buf *out, int met, int e
 		html_fmt(out, "%.1f%%", p);
 }
 
-bool view_covers_pupil(const struct web_request *req, const char *tutor_group, int year_group)
+/* A tutor's pupils: those on roll today in the current academic year
+ * whose groups their scope names. */
+static void build_scope(struct web_request *req)
+{
+	req->scope_built = true;
+	if (req->user->role != ROLE_TUTOR) {
+		pupil_scope_everyone(&req->scope);
+		return;
+	}
+	struct group_member *members = NULL;
+	struct arena arena = ARENA_INIT;
+	long count = student_store_on_roll(req->db, req->app->school_id,
+					   academic_year_of(req->today), req->today, &members, &arena);
+	pupil_scope_for_tutor(&req->scope, req->user->scope, members, count > 0 ? (size_t)count : 0);
+	free(members);
+	arena_free(&arena);
+}
+
+bool view_covers_student(struct web_request *req, long long student_id)
 {
 	if (!req->user)
 		return false;
-	if (req->user->role != ROLE_TUTOR)
-		return true;
-	return scope_covers_tutor_group(req->user->scope, tutor_group, year_group);
+	if (!req->scope_built)
+		build_scope(req);
+	return pupil_scope_covers(&req->scope, student_id);
 }
 
 void view_years(struct buf *out, unsigned mask)

@@ -26,10 +26,12 @@ bool view_percent_hidden(const struct web_request *req, int met, int eligible);
  * count is suppressed. */
 void view_percent(const struct web_request *req, struct buf *out, int met, int eligible);
 
-/* Tutors see only the pupils of their scope ("7A 7B Y8"): whether the
- * signed-in user may see a pupil in this tutor group and year group. Every
- * other role that reaches a pupil page sees every pupil. */
-bool view_covers_pupil(const struct web_request *req, const char *tutor_group, int year_group);
+/* Whether the signed-in user may see, list, mark or export this pupil: for
+ * a tutor, one of the pupils of their groups now (domain/scope.h), on every
+ * page, whatever year the page is about; every other role that reaches a
+ * pupil page sees every pupil. The scope is read once per request; when it
+ * cannot be read, nobody is covered. */
+bool view_covers_student(struct web_request *req, long long student_id);
 
 /* "Year 10", "Years 7-9", "Years 7, 9 and 11": the year groups of a mask
  * (bit n for Year n); "no year group" for none. */

@@ -14,6 +14,7 @@
 #include <stdint.h>
 
 #include "domain/account.h"
+#include "domain/scope.h"
 #include "store/db.h"
 #include "store/user_store.h"
 #include "util/buf.h"
@@ -72,6 +73,10 @@ struct web_request {
 	size_t capture_count;
 	int64_t now;                /* Unix seconds */
 	date_t today;
+	/* The pupils the user may see: web/view.h view_covers_student builds
+	 * it on first use; web_dispatch frees it. */
+	struct pupil_scope scope;
+	bool scope_built;
 };
 
 struct web_response {

@@ -183,3 +183,49 @@ test_reliability_sign_in_attempts_are_bounded() {
 		fail "$(sql "SELECT count(*) FROM login_attempt") attempts kept"
 	web_stop
 }
+
+test_reliability_tutor_sees_exactly_their_current_pupils() {
+	web_school
+	# Last year (2024/25) Siân Jones (8A now) was in 7A and Seán O'Brien
+	# (8B now) in 7B; a Year 7 event of last year has both on its register.
+	jones=$(student_id $JONES)
+	obrien=$(student_id H801200005005)
+	sql "INSERT INTO enrolment (student_id, start_year, year_group, tutor_group, on_roll_from)
+	     VALUES ($jones, 2024, 7, '7A', '2024-09-02'), ($obrien, 2024, 7, '7B', '2024-09-02')"
+	run event add fair-prep --date 2025-03-10 --year-group 7 --title "Last year's fair preparation"
+	expect_rc 0
+	old=$(cat "$T/out")
+	web_start
+	# The tutor of 7A now: last year's 7A are not her pupils.
+	sign_in amy tutor --scope 7A
+	get amy "/events/$old/register"
+	expect_status 200
+	expect_out_lacks 'Jones'
+	expect_out_lacks "O'Brien"
+	post amy "/events/$old/register" "m$jones=absent"
+	expect_status 403
+	[ "$(mark_of $JONES "$old")" = none ] || fail "a tutor marked a pupil of another tutor's group"
+	get amy "/pupils?q=jones"
+	expect_out_has 'No pupils match.'
+	get amy "/pupils/$JONES"
+	expect_status 404
+	# The tutor of 8A now sees and marks his pupil on her old register, and
+	# only her.
+	sign_in tom tutor --scope 8A
+	get tom "/events/$old/register"
+	expect_status 200
+	expect_out_has 'Jones, Siân'
+	expect_out_lacks "O'Brien"
+	post tom "/events/$old/register" "m$jones=present" "m$obrien=present"
+	expect_status 303
+	[ "$(mark_of $JONES "$old") $(mark_of H801200005005 "$old")" = "present none" ] ||
+		fail "marks: $(mark_of $JONES "$old") $(mark_of H801200005005 "$old")"
+	get tom "/events?year=2024/25"
+	expect_status 200
+	expect_out_has "href=\"/events/$old/register\""
+	# A pupil who has left is no longer anyone's.
+	sql "UPDATE enrolment SET on_roll_to = '2025-10-01' WHERE student_id = $jones AND start_year = 2025"
+	get tom "/pupils/$JONES"
+	expect_status 404
+	web_stop
+}
