@@ -197,7 +197,7 @@ static int cmd_list(struct cli_ctx *ctx, int argc, char **argv)
 		long external = 0, below_level_6 = 0, follow_ups = 0;
 		for (long i = 0; i < n; i++) {
 			const struct guidance_info *g = &meetings[i];
-			char pupil[300], year_group[8] = "-";
+			char pupil[PUPIL_NAME_BYTES + 32], year_group[8] = "-";
 			snprintf(pupil, sizeof pupil, "%s (%s)", g->name, g->upn[0] ? g->upn : "no UPN");
 			if (g->year_group)
 				snprintf(year_group, sizeof year_group, "%d", g->year_group % 100);

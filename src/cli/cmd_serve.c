@@ -71,7 +71,7 @@ int cmd_serve(struct cli_ctx *ctx, int argc, char **argv)
 
 	struct web_app app = { .db_path = ctx->db_path, .school_id = ctx->school.id,
 			       .secure_cookies = secure, .pinned_today = DATE_NONE };
-	snprintf(app.school_name, sizeof app.school_name, "%s", ctx->school.name);
+	text_copy(app.school_name, sizeof app.school_name, ctx->school.name);
 	const char *pinned = getenv("WAYMARK_TODAY");
 	if (pinned && *pinned)
 		app.pinned_today = cli_today();

@@ -87,11 +87,11 @@ static int cmd_add(struct cli_ctx *ctx, int argc, char **argv)
 	if (!password_hash(password, hash))
 		return cli_fail(EXIT_USER, "cannot hash the password (out of memory?)");
 	struct user u = { .school_id = ctx->school.id, .must_change_password = true };
-	snprintf(u.login, sizeof u.login, "%s", login);
-	snprintf(u.display_name, sizeof u.display_name, "%s", name ? name : login);
-	snprintf(u.role, sizeof u.role, "%s", role_name(role));
-	snprintf(u.scope, sizeof u.scope, "%s", scope);
-	snprintf(u.password_hash, sizeof u.password_hash, "%s", hash);
+	text_copy(u.login, sizeof u.login, login);
+	text_copy(u.display_name, sizeof u.display_name, name ? name : login);
+	text_copy(u.role, sizeof u.role, role_name(role));
+	text_copy(u.scope, sizeof u.scope, scope);
+	text_copy(u.password_hash, sizeof u.password_hash, hash);
 	long long id;
 	if (db_begin(ctx->db) != 0 || user_store_add(ctx->db, &u, &id) != 0 ||
 	    audit_record(ctx->db, ctx->school.id, ctx->actor, "user.add", "user", login,

@@ -142,6 +142,7 @@ void pupil_display_name(const struct pupil *p, char *out, size_t size)
 	const char *surname = p->preferred_surname && *p->preferred_surname
 				      ? p->preferred_surname : p->legal_surname;
 	snprintf(out, size, "%s %s", forename ? forename : "", surname ? surname : "");
+	text_drop_partial(out);
 }
 
 /* ---- planning an import ---- */

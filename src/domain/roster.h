@@ -7,6 +7,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "domain/limits.h"
 #include "util/date.h"
 #include "util/diag.h"
 
@@ -126,5 +127,8 @@ void roster_plan_free(struct roster_plan *plan);
 /* The name to show for a pupil: "Preferred Surname", falling back to the
  * legal names. Writes into out (size bytes). */
 void pupil_display_name(const struct pupil *p, char *out, size_t size);
+/* A buffer for a pupil's name as pages show it: forename and surname of
+ * LIMIT_NAME characters each, a separator and the NUL. */
+#define PUPIL_NAME_BYTES (2 * LIMIT_BYTES(LIMIT_NAME) + 2)
 
 #endif

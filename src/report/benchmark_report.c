@@ -211,7 +211,7 @@ static void render_matrix_text(const struct mon_data *d, const struct benchmark_
 	buf_putc(out, '\n');
 	for (size_t k = 0; k < r->subject_count; k++) {
 		char name[29];
-		snprintf(name, sizeof name, "%s", d->programme.subjects[k]);
+		text_copy(name, sizeof name, d->programme.subjects[k]);
 		buf_printf(out, "    %-28s", name);
 		for (int y = YEAR_GROUP_FIRST; y <= YEAR_GROUP_LAST; y++)
 			buf_printf(out, "%4s", (r->subject_years[k] >> y) & 1 ? "x" : ".");

@@ -98,7 +98,7 @@ void programme_report_text(const struct programme *p, unsigned year_mask, struct
 		buf_printf(out, "\nYEAR %d\n", y);
 		for (int s = 0; s < STRAND_COUNT; s++) {
 			char heading[64];
-			snprintf(heading, sizeof heading, "%s", strand_title((enum strand)s));
+			text_copy(heading, sizeof heading, strand_title((enum strand)s));
 			for (char *c = heading; *c; c++)
 				*c = (char)(*c >= 'a' && *c <= 'z' ? *c - 32 : *c);
 			buf_printf(out, "  %s\n", heading);

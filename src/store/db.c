@@ -11,6 +11,7 @@
 #include "util/date.h"
 #include "util/file.h"
 #include "util/mem.h"
+#include "util/text.h"
 
 /* "WYMK": marks the file as ours, so that opening some other SQLite
  * database is refused instead of scribbled on. */
@@ -86,7 +87,7 @@ static void keep_error(struct db *db)
 	if (db->error_kept || code == SQLITE_OK || code == SQLITE_ROW || code == SQLITE_DONE)
 		return;
 	db->kept_code = code;
-	snprintf(db->kept_message, sizeof db->kept_message, "%s", sqlite3_errmsg(db->handle));
+	text_copy(db->kept_message, sizeof db->kept_message, sqlite3_errmsg(db->handle));
 	db->error_kept = true;
 }
 

@@ -6,6 +6,7 @@
 
 #include "store/db_internal.h"
 #include "util/mem.h"
+#include "util/text.h"
 
 int event_store_add(struct db *db, long long school_id, long long activity_id, date_t date,
 		    int year_group, const char *title, const char *subject, long long *id)
@@ -64,15 +65,15 @@ static void read_event(sqlite3_stmt *st, struct event_info *out)
 	memset(out, 0, sizeof *out);
 	out->id = sqlite3_column_int64(st, 0);
 	out->activity_id = sqlite3_column_int64(st, 1);
-	snprintf(out->activity_slug, sizeof out->activity_slug, "%s", db_column_text(st, 2));
-	snprintf(out->activity_name, sizeof out->activity_name, "%s", db_column_text(st, 3));
+	text_copy(out->activity_slug, sizeof out->activity_slug, db_column_text(st, 2));
+	text_copy(out->activity_name, sizeof out->activity_name, db_column_text(st, 3));
 	out->date = db_column_date(st, 4);
 	out->year_group = sqlite3_column_int(st, 5);
-	snprintf(out->title, sizeof out->title, "%s", db_column_text(st, 6));
+	text_copy(out->title, sizeof out->title, db_column_text(st, 6));
 	out->marks = sqlite3_column_int(st, 7);
 	out->present = sqlite3_column_int(st, 8);
 	out->activity_year_groups = (unsigned)sqlite3_column_int(st, 9);
-	snprintf(out->subject, sizeof out->subject, "%s", db_column_text(st, 10));
+	text_copy(out->subject, sizeof out->subject, db_column_text(st, 10));
 }
 
 int event_store_get(struct db *db, long long school_id, long long id, struct event_info *out)
@@ -376,10 +377,10 @@ long organisation_store_list(struct db *db, long long school_id,
 		ARRAY_RESERVE(*out, cap, count + 1);
 		struct organisation_info *o = &(*out)[count++];
 		o->id = sqlite3_column_int64(st, 0);
-		snprintf(o->name, sizeof o->name, "%s", db_column_text(st, 1));
-		snprintf(o->kind, sizeof o->kind, "%s", db_column_text(st, 2));
-		snprintf(o->sector, sizeof o->sector, "%s", db_column_text(st, 3));
-		snprintf(o->size, sizeof o->size, "%s", db_column_text(st, 4));
+		text_copy(o->name, sizeof o->name, db_column_text(st, 1));
+		text_copy(o->kind, sizeof o->kind, db_column_text(st, 2));
+		text_copy(o->sector, sizeof o->sector, db_column_text(st, 3));
+		text_copy(o->size, sizeof o->size, db_column_text(st, 4));
 		o->events = sqlite3_column_int(st, 5);
 	}
 	if (rc != SQLITE_DONE) {

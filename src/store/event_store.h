@@ -5,6 +5,7 @@
 
 #include <stddef.h>
 
+#include "domain/limits.h"
 #include "domain/register.h"
 #include "store/db.h"
 #include "util/date.h"
@@ -13,11 +14,11 @@ struct event_info {
 	long long id;
 	long long activity_id;     /* activity row id */
 	char activity_slug[65];
-	char activity_name[256];
+	char activity_name[LIMIT_BYTES(LIMIT_TITLE)];
 	unsigned activity_year_groups; /* bit n: Year n */
 	date_t date;
 	int year_group;            /* 0: every year group of the activity */
-	char title[256];           /* "" when none */
+	char title[LIMIT_BYTES(LIMIT_TITLE)]; /* "" when none */
 	char subject[64];          /* "" when none */
 	int marks;                 /* register marks recorded */
 	int present;               /* of which present */

@@ -7,6 +7,7 @@
 #include "domain/roster.h"
 #include "store/db_internal.h"
 #include "util/mem.h"
+#include "util/text.h"
 
 int guidance_store_add(struct db *db, long long student_id, date_t date, const char *adviser,
 		       bool external, int level, bool follow_up, const char *notes,
@@ -79,7 +80,7 @@ long guidance_store_list(struct db *db, long long school_id, int start_year,
 		memset(g, 0, sizeof *g);
 		g->id = sqlite3_column_int64(st, 0);
 		g->date = db_column_date(st, 1);
-		snprintf(g->upn, sizeof g->upn, "%s", db_column_text(st, 2));
+		text_copy(g->upn, sizeof g->upn, db_column_text(st, 2));
 		struct pupil names = {
 			.legal_surname = (const char *)sqlite3_column_text(st, 3),
 			.legal_forename = (const char *)sqlite3_column_text(st, 4),
@@ -88,8 +89,8 @@ long guidance_store_list(struct db *db, long long school_id, int start_year,
 		};
 		pupil_display_name(&names, g->name, sizeof g->name);
 		g->year_group = sqlite3_column_int(st, 7);
-		snprintf(g->tutor_group, sizeof g->tutor_group, "%s", db_column_text(st, 8));
-		snprintf(g->adviser, sizeof g->adviser, "%s", db_column_text(st, 9));
+		text_copy(g->tutor_group, sizeof g->tutor_group, db_column_text(st, 8));
+		text_copy(g->adviser, sizeof g->adviser, db_column_text(st, 9));
 		g->external = sqlite3_column_int(st, 10) != 0;
 		g->level = sqlite3_column_int(st, 11);
 		g->follow_up = sqlite3_column_int(st, 12) != 0;
@@ -123,7 +124,7 @@ long guidance_store_pupil_meetings(struct db *db, long long school_id, long long
 		memset(g, 0, sizeof *g);
 		g->id = sqlite3_column_int64(st, 0);
 		g->date = db_column_date(st, 1);
-		snprintf(g->adviser, sizeof g->adviser, "%s", db_column_text(st, 2));
+		text_copy(g->adviser, sizeof g->adviser, db_column_text(st, 2));
 		g->external = sqlite3_column_int(st, 3) != 0;
 		g->level = sqlite3_column_int(st, 4);
 		g->follow_up = sqlite3_column_int(st, 5) != 0;

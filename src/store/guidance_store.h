@@ -5,6 +5,8 @@
 
 #include <stdbool.h>
 
+#include "domain/limits.h"
+#include "domain/roster.h"
 #include "store/db.h"
 #include "util/date.h"
 
@@ -14,10 +16,10 @@ struct guidance_info {
 	long long id;
 	date_t date;
 	char upn[16];            /* "" when the pupil has none */
-	char name[256];
+	char name[PUPIL_NAME_BYTES];
 	int year_group;          /* 0 when not enrolled that year */
 	char tutor_group[32];
-	char adviser[128];
+	char adviser[LIMIT_BYTES(LIMIT_NAME)];
 	bool external;           /* the external adviser, not the careers leader */
 	int level;               /* the adviser's qualification level */
 	bool follow_up;          /* a further meeting for a pupil needing more help */
@@ -43,7 +45,7 @@ long guidance_store_list(struct db *db, long long school_id, int start_year,
 struct guidance_meeting {
 	long long id;
 	date_t date;
-	char adviser[128];
+	char adviser[LIMIT_BYTES(LIMIT_NAME)];
 	bool external;
 	int level;
 	bool follow_up;

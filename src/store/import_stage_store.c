@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "store/db_internal.h"
+#include "util/text.h"
 
 int import_stage_add(struct db *db, long long school_id, const char *token_hash,
 		     const struct import_stage *s, int64_t now)
@@ -59,9 +60,9 @@ int import_stage_take(struct db *db, long long school_id, long long user_id,
 		return -1;
 	long long id = sqlite3_column_int64(st, 0);
 	out->user_id = sqlite3_column_int64(st, 1);
-	snprintf(out->kind, sizeof out->kind, "%s", db_column_text(st, 2));
-	snprintf(out->file_name, sizeof out->file_name, "%s", db_column_text(st, 3));
-	snprintf(out->sha256, sizeof out->sha256, "%s", db_column_text(st, 4));
+	text_copy(out->kind, sizeof out->kind, db_column_text(st, 2));
+	text_copy(out->file_name, sizeof out->file_name, db_column_text(st, 3));
+	text_copy(out->sha256, sizeof out->sha256, db_column_text(st, 4));
 	const void *blob = sqlite3_column_blob(st, 5);
 	int len = sqlite3_column_bytes(st, 5);
 	if (blob && len > 0)
@@ -70,7 +71,7 @@ int import_stage_take(struct db *db, long long school_id, long long user_id,
 	out->as_of = db_column_date(st, 7);
 	out->partial = sqlite3_column_int(st, 8) != 0;
 	out->event_id = sqlite3_column_int64(st, 9);
-	snprintf(out->summary, sizeof out->summary, "%s", db_column_text(st, 10));
+	text_copy(out->summary, sizeof out->summary, db_column_text(st, 10));
 	out->created_at = sqlite3_column_int64(st, 11);
 	sqlite3_reset(st);
 

@@ -86,7 +86,7 @@ static int load_pupils(struct db *db, struct mon_data *d, struct id_map *pupils)
 			.preferred_surname = (const char *)sqlite3_column_text(st, 4),
 			.preferred_forename = (const char *)sqlite3_column_text(st, 5),
 		};
-		char name[256];
+		char name[PUPIL_NAME_BYTES];
 		pupil_display_name(&names, name, sizeof name);
 		p->name = arena_strdup(&d->arena, name);
 		id_map_put(pupils, p->id, (uint32_t)d->pupil_count);

@@ -6,6 +6,7 @@
 
 #include "store/db_internal.h"
 #include "util/mem.h"
+#include "util/text.h"
 
 int review_snapshot_save(struct db *db, long long school_id, int start_year, const char *period,
 			 date_t as_of, const struct review_row *rows, size_t count)
@@ -60,7 +61,7 @@ int review_snapshot_latest(struct db *db, long long school_id, date_t before,
 		return -1;
 	out->id = sqlite3_column_int64(st, 0);
 	out->start_year = sqlite3_column_int(st, 1);
-	snprintf(out->period, sizeof out->period, "%s", db_column_text(st, 2));
+	text_copy(out->period, sizeof out->period, db_column_text(st, 2));
 	out->as_of = db_column_date(st, 3);
 	st = db_stmt(db,
 		"SELECT year_group, activity, eligible, received FROM review_snapshot_row "
@@ -73,7 +74,7 @@ int review_snapshot_latest(struct db *db, long long school_id, date_t before,
 		ARRAY_RESERVE(out->rows, cap, out->count + 1);
 		struct review_row *r = &out->rows[out->count++];
 		r->year_group = sqlite3_column_int(st, 0);
-		snprintf(r->activity, sizeof r->activity, "%s", db_column_text(st, 1));
+		text_copy(r->activity, sizeof r->activity, db_column_text(st, 1));
 		r->eligible = sqlite3_column_int(st, 2);
 		r->received = sqlite3_column_int(st, 3);
 	}
@@ -142,9 +143,9 @@ int benchmark_snapshot_latest(struct db *db, long long school_id, const char *mo
 	if (rc != SQLITE_ROW)
 		return -1;
 	out->id = sqlite3_column_int64(st, 0);
-	snprintf(out->label, sizeof out->label, "%s", db_column_text(st, 1));
+	text_copy(out->label, sizeof out->label, db_column_text(st, 1));
 	out->as_of = db_column_date(st, 2);
-	snprintf(out->mode, sizeof out->mode, "%s", db_column_text(st, 3));
+	text_copy(out->mode, sizeof out->mode, db_column_text(st, 3));
 	st = db_stmt(db,
 		"SELECT benchmark, achieved, scored FROM benchmark_snapshot_value WHERE snapshot_id = ?1");
 	if (!st)

@@ -5,6 +5,7 @@
 
 #include "store/db_internal.h"
 #include "util/mem.h"
+#include "util/text.h"
 
 static const char *text_or_null(struct arena *a, sqlite3_stmt *st, int col)
 {
@@ -242,16 +243,16 @@ long import_record_recent(struct db *db, long long school_id, int limit,
 		ARRAY_RESERVE(rows, cap, count + 1);
 		struct import_record_row *r = &rows[count++];
 		memset(r, 0, sizeof *r);
-		snprintf(r->kind, sizeof r->kind, "%s", db_column_text(st, 0));
-		snprintf(r->file_name, sizeof r->file_name, "%s", db_column_text(st, 1));
+		text_copy(r->kind, sizeof r->kind, db_column_text(st, 0));
+		text_copy(r->file_name, sizeof r->file_name, db_column_text(st, 1));
 		r->start_year = sqlite3_column_int(st, 2);
 		r->rows = (long)sqlite3_column_int64(st, 3);
 		r->added = (long)sqlite3_column_int64(st, 4);
 		r->updated = (long)sqlite3_column_int64(st, 5);
 		r->left = (long)sqlite3_column_int64(st, 6);
 		r->unchanged = (long)sqlite3_column_int64(st, 7);
-		snprintf(r->at, sizeof r->at, "%s", db_column_text(st, 8));
-		snprintf(r->actor, sizeof r->actor, "%s", db_column_text(st, 9));
+		text_copy(r->at, sizeof r->at, db_column_text(st, 8));
+		text_copy(r->actor, sizeof r->actor, db_column_text(st, 9));
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE) {

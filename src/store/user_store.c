@@ -18,16 +18,16 @@ static void read_user(sqlite3_stmt *st, struct user *u)
 	memset(u, 0, sizeof *u);
 	u->id = sqlite3_column_int64(st, 0);
 	u->school_id = sqlite3_column_int64(st, 1);
-	snprintf(u->login, sizeof u->login, "%s", db_column_text(st, 2));
-	snprintf(u->display_name, sizeof u->display_name, "%s", db_column_text(st, 3));
-	snprintf(u->role, sizeof u->role, "%s", db_column_text(st, 4));
-	snprintf(u->scope, sizeof u->scope, "%s", db_column_text(st, 5));
-	snprintf(u->password_hash, sizeof u->password_hash, "%s", db_column_text(st, 6));
+	text_copy(u->login, sizeof u->login, db_column_text(st, 2));
+	text_copy(u->display_name, sizeof u->display_name, db_column_text(st, 3));
+	text_copy(u->role, sizeof u->role, db_column_text(st, 4));
+	text_copy(u->scope, sizeof u->scope, db_column_text(st, 5));
+	text_copy(u->password_hash, sizeof u->password_hash, db_column_text(st, 6));
 	u->must_change_password = sqlite3_column_int(st, 7) != 0;
 	u->disabled = sqlite3_column_int(st, 8) != 0;
-	snprintf(u->totp_secret, sizeof u->totp_secret, "%s", db_column_text(st, 9));
+	text_copy(u->totp_secret, sizeof u->totp_secret, db_column_text(st, 9));
 	u->totp_enabled = sqlite3_column_int(st, 10) != 0;
-	snprintf(u->last_login_at, sizeof u->last_login_at, "%s", db_column_text(st, 11));
+	text_copy(u->last_login_at, sizeof u->last_login_at, db_column_text(st, 11));
 }
 
 int user_store_add(struct db *db, const struct user *u, long long *id)
@@ -217,7 +217,7 @@ int session_store_find(struct db *db, const char *token_hash, struct session_row
 	if (rc != SQLITE_ROW)
 		return -1;
 	out->user_id = sqlite3_column_int64(st, 0);
-	snprintf(out->csrf_token, sizeof out->csrf_token, "%s", db_column_text(st, 1));
+	text_copy(out->csrf_token, sizeof out->csrf_token, db_column_text(st, 1));
 	out->created_at = sqlite3_column_int64(st, 2);
 	out->last_seen_at = sqlite3_column_int64(st, 3);
 	out->second_factor_done = sqlite3_column_int(st, 4) != 0;

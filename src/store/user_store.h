@@ -7,15 +7,16 @@
 #include <stdint.h>
 
 #include "domain/account.h"
+#include "domain/limits.h"
 #include "store/db.h"
 
 struct user {
 	long long id;
 	long long school_id;
 	char login[64];
-	char display_name[128];
+	char display_name[LIMIT_BYTES(LIMIT_NAME)];
 	char role[16];
-	char scope[256];              /* tutors: "7A 7B Y8" */
+	char scope[LIMIT_BYTES(LIMIT_SCOPE)]; /* tutors: "7A 7B Y8" */
 	char password_hash[160];      /* libsodium's crypto_pwhash_str */
 	bool must_change_password;
 	bool disabled;

@@ -92,6 +92,20 @@ void text_copy(char *out, size_t size, const char *text)
 	out[text_utf8_valid_prefix(out, strlen(out))] = '\0';
 }
 
+void text_drop_partial(char *s)
+{
+	size_t len = strlen(s);
+	/* Back over continuation bytes to the start of the last character, and
+	 * keep it only when all its bytes are there. */
+	size_t start = len;
+	while (start > 0 && ((unsigned char)s[start - 1] & 0xC0) == 0x80 && len - start < 3)
+		start--;
+	if (start > 0)
+		start--;
+	if (text_utf8_valid_prefix(s + start, len - start) != len - start)
+		s[start] = '\0';
+}
+
 size_t text_chars_prefix(const char *s, size_t max_chars)
 {
 	size_t i = 0, chars = 0;

@@ -25,6 +25,9 @@ size_t text_utf8_valid_prefix(const char *s, size_t len);
 /* Copies text into out (size bytes), cut if it must be at the end of a
  * whole UTF-8 character, never in the middle of one. */
 void text_copy(char *out, size_t size, const char *text);
+/* Drops an incomplete character from the end of s, as a cut to a buffer's
+ * size (snprintf) can leave. */
+void text_drop_partial(char *s);
 /* The bytes of s's first max_chars characters (all of s when shorter):
  * where to cut valid UTF-8 to keep at most max_chars characters. */
 size_t text_chars_prefix(const char *s, size_t max_chars);

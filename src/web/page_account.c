@@ -176,7 +176,7 @@ void page_login_post(struct web_request *req, struct web_response *resp)
 		snprintf(resp->location, sizeof resp->location, "/account/password");
 	} else {
 		resp->status = 303;
-		snprintf(resp->location, sizeof resp->location, "%s", next);
+		text_copy(resp->location, sizeof resp->location, next);
 	}
 }
 
@@ -402,7 +402,7 @@ void page_two_factor(struct web_request *req, struct web_response *resp)
 	 * the app has it. */
 	char secret[64];
 	if (u.totp_secret[0])
-		snprintf(secret, sizeof secret, "%s", u.totp_secret);
+		text_copy(secret, sizeof secret, u.totp_secret);
 	else if (!totp_new_secret(secret) || user_store_set_totp(req->db, u.id, secret, false) != 0)
 		secret[0] = '\0';
 	struct buf uri = BUF_INIT;

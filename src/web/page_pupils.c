@@ -31,7 +31,7 @@ enum {
 
 struct found_pupil {
 	const struct roster_existing *x;
-	char name[256];
+	char name[PUPIL_NAME_BYTES];
 };
 
 static int compare_found(const void *a, const void *b)
@@ -132,7 +132,7 @@ void page_pupils(struct web_request *req, struct web_response *resp)
 		const char *group = x->this_year.tutor_group ? x->this_year.tutor_group : "";
 		if (!view_covers_student(req, x->pupil.id))
 			continue;
-		char name[256];
+		char name[PUPIL_NAME_BYTES];
 		pupil_display_name(&x->pupil, name, sizeof name);
 		bool match = !*q ? tutor
 			   : by_year ? x->this_year.year_group == year_group
@@ -401,7 +401,7 @@ static bool may_read_notes(const struct web_request *req, const struct guidance_
 	if (req->user->role != ROLE_ADVISER)
 		return false;
 	char adviser[sizeof m->adviser];
-	snprintf(adviser, sizeof adviser, "%s", m->adviser);
+	text_copy(adviser, sizeof adviser, m->adviser);
 	text_trim(adviser);
 	return strcasecmp(adviser, req->user->display_name) == 0 ||
 	       strcasecmp(adviser, req->user->login) == 0;

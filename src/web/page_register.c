@@ -26,7 +26,7 @@ enum { NO_MARK = -1 };
 
 struct register_pupil {
 	long long id;
-	char name[256];            /* "Surname, Forename", as registers list pupils */
+	char name[PUPIL_NAME_BYTES]; /* "Surname, Forename", as registers list pupils */
 	const char *upn;           /* NULL when none */
 	const char *tutor_group;   /* "" when none */
 	int year_group;            /* 0 when not enrolled that year */
@@ -35,7 +35,7 @@ struct register_pupil {
 
 struct register_list {
 	struct event_info event;
-	char heading[256];         /* the event's title, or its activity's name */
+	char heading[LIMIT_BYTES(LIMIT_TITLE)]; /* the event's title, or its activity's name */
 	struct register_pupil *pupils;
 	size_t count;
 	size_t hidden;             /* pupils on the register outside a tutor's groups */
@@ -157,6 +157,7 @@ static bool load_register(struct web_request *req, struct web_response *resp,
 									 : pp->legal_surname,
 			 pp->preferred_forename && *pp->preferred_forename ? pp->preferred_forename
 									   : pp->legal_forename);
+		text_drop_partial(rp->name);
 		rp->upn = x->pupil.upn;
 		rp->tutor_group = tutor_group;
 		rp->year_group = year_group;

@@ -185,7 +185,7 @@ static void filter_form(const struct web_request *req, const struct mon_data *d,
 			const struct activity *act = &d->programme.activities[a];
 			if (act->retired || act->cohort == COHORT_INVITED)
 				continue;
-			snprintf(text, sizeof text, "%s", act->name);
+			text_copy(text, sizeof text, act->name);
 			option(out, act->id, text, f->activity == (long)a);
 		}
 		html_raw(out, "</select></div>\n");
@@ -816,7 +816,7 @@ static void benchmark_criterion(struct web_request *req, const struct mon_data *
 	if (!n)
 		return;
 	char id[40], title[200];
-	snprintf(id, sizeof id, "%s", info->id);
+	text_copy(id, sizeof id, info->id);
 	snprintf(title, sizeof title, "%s: %s", info->id, info->title);
 	html_fmt(out, "<h3 id=\"%s-h\">%s</h3>\n", id, title);
 	struct svg_bar_chart chart = {

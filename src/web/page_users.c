@@ -211,11 +211,11 @@ void page_user_new_post(struct web_request *req, struct web_response *resp)
 		return;
 	}
 	struct user u = { .school_id = req->app->school_id, .must_change_password = true };
-	snprintf(u.login, sizeof u.login, "%s", login);
-	snprintf(u.display_name, sizeof u.display_name, "%s", name);
-	snprintf(u.role, sizeof u.role, "%s", role_name(role));
-	snprintf(u.scope, sizeof u.scope, "%s", scope);
-	snprintf(u.password_hash, sizeof u.password_hash, "%s", hash);
+	text_copy(u.login, sizeof u.login, login);
+	text_copy(u.display_name, sizeof u.display_name, name);
+	text_copy(u.role, sizeof u.role, role_name(role));
+	text_copy(u.scope, sizeof u.scope, scope);
+	text_copy(u.password_hash, sizeof u.password_hash, hash);
 	if (db_begin(req->db) != 0 || user_store_add(req->db, &u, &u.id) != 0 ||
 	    audit_record(req->db, req->app->school_id, req->user->login, "user.add", "user", login,
 			 role_name(role)) != 0 ||
@@ -224,7 +224,7 @@ void page_user_new_post(struct web_request *req, struct web_response *resp)
 		web_error(req, resp, 500, "The user could not be added. Try again.");
 		return;
 	}
-	char what[400];
+	char what[LIMIT_BYTES(LIMIT_NAME) + 128];
 	snprintf(what, sizeof what, "%s was added as %s.", u.display_name, role_title(role));
 	password_page(req, resp, "User added", &u, password, what);
 }
@@ -380,7 +380,7 @@ void page_user_reset_post(struct web_request *req, struct web_response *resp)
 		web_error(req, resp, 500, "The password could not be reset. Try again.");
 		return;
 	}
-	char what[400];
+	char what[LIMIT_BYTES(LIMIT_NAME) + 128];
 	snprintf(what, sizeof what, "%s has a new one-time password; their sessions have ended and "
 				    "two-step sign-in is off.", u.display_name);
 	password_page(req, resp, "Password reset", &u, password, what);

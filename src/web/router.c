@@ -8,6 +8,7 @@
 #include "util/credentials.h"
 #include "util/html.h"
 #include "web/layout.h"
+#include "util/text.h"
 
 extern __thread const char *web_current_route;
 
@@ -30,7 +31,7 @@ const struct web_upload *web_upload(const struct web_request *req, const char *f
 void web_redirect(struct web_response *resp, const char *location)
 {
 	resp->status = 303;
-	snprintf(resp->location, sizeof resp->location, "%s", location);
+	text_copy(resp->location, sizeof resp->location, location);
 	buf_reset(&resp->body);
 }
 
@@ -119,14 +120,14 @@ static struct web_user *load_session(struct web_request *req, struct web_user *u
 	memset(user, 0, sizeof *user);
 	user->id = u.id;
 	user->school_id = u.school_id;
-	snprintf(user->login, sizeof user->login, "%s", u.login);
-	snprintf(user->display_name, sizeof user->display_name, "%s", u.display_name);
+	text_copy(user->login, sizeof user->login, u.login);
+	text_copy(user->display_name, sizeof user->display_name, u.display_name);
 	user->role = role;
-	snprintf(user->scope, sizeof user->scope, "%s", u.scope);
+	text_copy(user->scope, sizeof user->scope, u.scope);
 	user->must_change_password = u.must_change_password;
 	user->totp_enabled = u.totp_enabled;
-	snprintf(user->csrf_token, sizeof user->csrf_token, "%s", s.csrf_token);
-	snprintf(user->session_hash, sizeof user->session_hash, "%s", hash);
+	text_copy(user->csrf_token, sizeof user->csrf_token, s.csrf_token);
+	text_copy(user->session_hash, sizeof user->session_hash, hash);
 	*second_factor_done = s.second_factor_done;
 	/* Idle time counts from the last request, at most once a minute. */
 	if (req->now - s.last_seen_at >= 60)

@@ -14,6 +14,7 @@
 #include <stdint.h>
 
 #include "domain/account.h"
+#include "domain/limits.h"
 #include "domain/scope.h"
 #include "store/db.h"
 #include "store/user_store.h"
@@ -43,9 +44,9 @@ struct web_user {
 	long long id;
 	long long school_id;
 	char login[64];
-	char display_name[128];
+	char display_name[LIMIT_BYTES(LIMIT_NAME)];
 	enum role role;
-	char scope[256];
+	char scope[LIMIT_BYTES(LIMIT_SCOPE)];
 	bool must_change_password;
 	bool totp_enabled;
 	char csrf_token[80];
@@ -93,7 +94,7 @@ struct web_response {
 struct web_app {
 	const char *db_path;
 	long long school_id;
-	char school_name[200];
+	char school_name[LIMIT_BYTES(LIMIT_TITLE)];
 	bool secure_cookies;        /* cookies only over HTTPS */
 	date_t pinned_today;        /* DATE_NONE: the real date (tests pin it) */
 };
