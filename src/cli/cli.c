@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "domain/limits.h"
 #include "util/buf.h"
 #include "util/file.h"
 #include "util/text.h"
@@ -96,6 +97,15 @@ bool cli_parse_format(const char *arg, unsigned allowed, enum cli_format *out)
 	cli_fail(EXIT_USAGE, "--format: \"%s\" is not one of %s", arg, buf_str(&list));
 	buf_free(&list);
 	return false;
+}
+
+int cli_check_text(const char *usage, const char *option, const char *value, size_t max_chars)
+{
+	const char *problem = value ? text_limit_problem(value, max_chars, true) : NULL;
+	if (!problem)
+		return EXIT_OK;
+	return cli_usage_error(usage, "%s %s: shorten it to %zu characters or fewer, on one line",
+			       option, problem, max_chars);
 }
 
 int cli_report_diags(const struct diag_list *diags)

@@ -73,6 +73,11 @@ enum cli_format { FORMAT_TEXT, FORMAT_JSON, FORMAT_CSV };
 /* Parses --format against the allowed set (bit per enum cli_format). */
 bool cli_parse_format(const char *arg, unsigned allowed, enum cli_format *out);
 
+/* Checks an option's text against its limit (domain/limits.h): EXIT_OK,
+ * or EXIT_USAGE after saying what is wrong ("--title is longer than 200
+ * characters"). A NULL value is fine (the option was not given). */
+int cli_check_text(const char *usage, const char *option, const char *value, size_t max_chars);
+
 /* Prints collected problems to stderr; returns EXIT_USER if any is an error. */
 int cli_report_diags(const struct diag_list *diags);
 

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "domain/limits.h"
 #include "cli/report_options.h"
 #include "domain/benchmarks.h"
 #include "report/benchmark_report.h"
@@ -224,6 +225,8 @@ static int cmd_set(struct cli_ctx *ctx, int argc, char **argv)
 	if (argc - optind != 2)
 		return cli_usage_error(set_usage, "name an item and its status");
 	const char *id = argv[optind], *status_arg = argv[optind + 1];
+	if (cli_check_text(set_usage, "--evidence", evidence, LIMIT_NOTE) != EXIT_OK)
+		return EXIT_USAGE;
 	enum benchmark_item_status status;
 	if (!benchmark_item_status_parse(status_arg, &status))
 		return cli_usage_error(set_usage, "the status must be met, in-progress or not-met");

@@ -7,6 +7,7 @@
 #include <strings.h>
 
 #include "cli/cli.h"
+#include "domain/limits.h"
 #include "domain/register.h"
 #include "domain/timing.h"
 #include "io/csv_reader.h"
@@ -135,6 +136,8 @@ static int cmd_add(struct cli_ctx *ctx, int argc, char **argv)
 		return cli_usage_error(add_usage, "name one activity id");
 	if (date == DATE_NONE)
 		return cli_usage_error(add_usage, "--date is required");
+	if (cli_check_text(add_usage, "--title", title, LIMIT_TITLE) != EXIT_OK)
+		return EXIT_USAGE;
 
 	struct programme prog;
 	int status = load_programme(ctx, &prog);
@@ -585,6 +588,9 @@ static int cmd_org_add(struct cli_ctx *ctx, int argc, char **argv)
 	if (size && !organisation_size_valid(size))
 		return cli_usage_error(org_add_usage, "--size must be micro, small, medium or large");
 	const char *name = argv[optind];
+	if (cli_check_text(org_add_usage, "the name", name, LIMIT_TITLE) != EXIT_OK ||
+	    cli_check_text(org_add_usage, "--sector", sector, LIMIT_TITLE) != EXIT_OK)
+		return EXIT_USAGE;
 	long long id;
 	if (organisation_store_find(ctx->db, ctx->school.id, name, &id) == 1)
 		return cli_fail(EXIT_USER, "there is already an organisation called \"%s\" (id %lld)",

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "domain/limits.h"
 #include "io/guidance_csv.h"
 #include "io/intentions_csv.h"
 #include "io/pupil_finder.h"
@@ -120,6 +121,8 @@ static int cmd_add(struct cli_ctx *ctx, int argc, char **argv)
 		return cli_usage_error(add_usage, "--date is required");
 	if (!adviser || !adviser[strspn(adviser, " \t")])
 		return cli_usage_error(add_usage, "--adviser is required: who held the meeting");
+	if (cli_check_text(add_usage, "--adviser", adviser, LIMIT_NAME) != EXIT_OK)
+		return EXIT_USAGE;
 	const char *key = argv[optind];
 	struct pupil_finder finder;
 	int status = EXIT_OK;
@@ -136,7 +139,7 @@ static int cmd_add(struct cli_ctx *ctx, int argc, char **argv)
 			 external ? "external adviser" : "careers leader", level,
 			 follow_up ? ", follow-up" : "");
 		if (db_begin(ctx->db) != 0 ||
-		    guidance_store_add(ctx->db, pupil->pupil.id, date, adviser, external, (int)level,
+		    guidance_store_add(ctx->db, pupil->pupil.id, date, adviser, 0, external, (int)level,
 				       follow_up, NULL, &id) != 0 ||
 		    audit_record(ctx->db, ctx->school.id, ctx->actor, "guidance.add", "student",
 				 pupil_key(pupil, key), detail) != 0 ||
@@ -442,7 +445,7 @@ int cmd_import_guidance(struct cli_ctx *ctx, int argc, char **argv)
 				existing++;
 				continue;
 			}
-			ok = found == 0 && guidance_store_add(ctx->db, students[i], g->date, g->adviser,
+			ok = found == 0 && guidance_store_add(ctx->db, students[i], g->date, g->adviser, 0,
 							      g->external, g->level, g->follow_up,
 							      NULL, &id) == 0;
 			added++;

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "domain/limits.h"
 #include "cli/loaders.h"
 #include "store/audit_store.h"
 #include "store/calendar_store.h"
@@ -115,6 +116,8 @@ int cmd_init(struct cli_ctx *ctx, int argc, char **argv)
 	}
 	if (!*name)
 		return cli_usage_error(cmd_init_usage, "--school: the name cannot be empty");
+	if (cli_check_text(cmd_init_usage, "--school", name, LIMIT_TITLE) != EXIT_OK)
+		return EXIT_USAGE;
 	if (file_exists(ctx->db_path) && !force)
 		return cli_fail(EXIT_USER, "%s already exists: use --force to replace it, or --db to choose another file",
 				ctx->db_path);

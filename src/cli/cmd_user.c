@@ -5,6 +5,7 @@
 
 #include "cli/cli.h"
 #include "domain/account.h"
+#include "domain/limits.h"
 #include "store/audit_store.h"
 #include "store/user_store.h"
 #include "util/credentials.h"
@@ -74,8 +75,13 @@ static int cmd_add(struct cli_ctx *ctx, int argc, char **argv)
 	enum role role;
 	if (!role_arg || !role_parse(role_arg, &role))
 		return cli_usage_error(add_usage, "--role must be admin, leader, adviser, tutor or governor");
-	if (strlen(login) < 2 || strlen(login) > 60 || strpbrk(login, " \t<>\"'&/"))
-		return cli_usage_error(add_usage, "the login must be 2 to 60 characters, without spaces");
+	if (!login_valid(login))
+		return cli_usage_error(add_usage, "the login must be 2 to %d letters, digits and . _ - @",
+				       LIMIT_LOGIN);
+	const char *name_problem = name ? text_limit_problem(name, LIMIT_NAME, true) : NULL;
+	if (name && (!*name || name_problem))
+		return cli_usage_error(add_usage, "--name %s: give a name of up to %d characters",
+				       name_problem ? name_problem : "is empty", LIMIT_NAME);
 	if (!scope_valid(scope))
 		return cli_usage_error(add_usage, "--scope: tutor groups and year groups such as \"7A 7B Y8\"");
 	struct user existing;
@@ -213,6 +219,10 @@ static int cmd_set(struct cli_ctx *ctx, int argc, char **argv)
 		return cli_usage_error(set_usage, "--role must be admin, leader, adviser, tutor or governor");
 	if (scope && !scope_valid(scope))
 		return cli_usage_error(set_usage, "--scope: tutor groups and year groups such as \"7A 7B Y8\"");
+	const char *name_problem = name ? text_limit_problem(name, LIMIT_NAME, true) : NULL;
+	if (name && (!*name || name_problem))
+		return cli_usage_error(set_usage, "--name %s: give a name of up to %d characters",
+				       name_problem ? name_problem : "is empty", LIMIT_NAME);
 	if (db_begin(ctx->db) != 0 ||
 	    user_store_set_role(ctx->db, u.id, role_arg ? role_arg : u.role, scope ? scope : u.scope,
 				name ? name : u.display_name) != 0 ||

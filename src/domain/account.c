@@ -5,6 +5,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "domain/limits.h"
 #include "util/resources.h"
 #include "util/text.h"
 
@@ -102,7 +103,19 @@ bool scope_valid(const char *scope)
 	for (const char *p = scope; *p; p++)
 		if (!isalnum((unsigned char)*p) && *p != ' ' && *p != ',' && *p != '-' && *p != '/')
 			return false;
-	return strlen(scope) < 250;
+	return strlen(scope) <= LIMIT_SCOPE;
+}
+
+bool login_valid(const char *s)
+{
+	size_t n = strlen(s);
+	if (n < 2 || n > LIMIT_LOGIN)
+		return false;
+	for (const char *p = s; *p; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+		      *p == '.' || *p == '_' || *p == '-' || *p == '@'))
+			return false;
+	return true;
 }
 
 bool signin_allowed(const struct signin_failures *f)

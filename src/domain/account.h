@@ -68,8 +68,12 @@ bool signin_allowed(const struct signin_failures *f);
 /* A tutor's scope ("7A 7B Y8"): whether it covers a tutor group or a year
  * group. An empty scope covers nothing. */
 bool scope_covers_tutor_group(const char *scope, const char *tutor_group, int year_group);
-/* Validates a scope: words that are tutor group names, or Y7..Y13. */
+/* Validates a scope: words that are tutor group names, or Y7..Y13, in
+ * at most LIMIT_SCOPE characters. */
 bool scope_valid(const char *scope);
+/* A login: 2 to LIMIT_LOGIN letters, digits and . _ - @ (the same rule for
+ * the command line and the web). */
+bool login_valid(const char *login);
 
 /* Counts below this are shown as "c" to governors, so that no pupil can
  * be identified. */

@@ -10,14 +10,14 @@
 #include "util/text.h"
 
 int guidance_store_add(struct db *db, long long student_id, date_t date, const char *adviser,
-		       bool external, int level, bool follow_up, const char *notes,
-		       long long *id)
+		       long long adviser_user_id, bool external, int level, bool follow_up,
+		       const char *notes, long long *id)
 {
 	DB_SCOPE(db);
 	sqlite3_stmt *st = db_stmt(db,
-		"INSERT INTO guidance_meeting (student_id, date, adviser, external, level, follow_up, "
-		"  notes, created_at) "
-		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))");
+		"INSERT INTO guidance_meeting (student_id, date, adviser, adviser_user_id, external, "
+		"  level, follow_up, notes, created_at) "
+		"VALUES (?1, ?2, ?3, ?8, ?4, ?5, ?6, ?7, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))");
 	if (!st)
 		return -1;
 	sqlite3_bind_int64(st, 1, student_id);
@@ -27,6 +27,8 @@ int guidance_store_add(struct db *db, long long student_id, date_t date, const c
 	sqlite3_bind_int(st, 5, level);
 	sqlite3_bind_int(st, 6, follow_up);
 	db_bind_text(st, 7, notes && *notes ? notes : NULL);
+	if (adviser_user_id > 0)
+		sqlite3_bind_int64(st, 8, adviser_user_id);
 	if (db_step_done(db, st) != 0)
 		return -1;
 	*id = db_last_insert_id(db);
@@ -61,8 +63,9 @@ long guidance_store_list(struct db *db, long long school_id, int start_year,
 	sqlite3_stmt *st = db_stmt(db,
 		"SELECT g.id, g.date, s.upn, s.legal_surname, s.legal_forename, s.preferred_surname, "
 		"  s.preferred_forename, coalesce(e.year_group, 0), coalesce(e.tutor_group, ''), "
-		"  g.adviser, g.external, g.level, g.follow_up "
+		"  coalesce(u.display_name, g.adviser), g.external, g.level, g.follow_up "
 		"FROM guidance_meeting g JOIN student s ON s.id = g.student_id "
+		"LEFT JOIN user u ON u.id = g.adviser_user_id "
 		"LEFT JOIN enrolment e ON e.student_id = s.id AND e.start_year = ?2 "
 		"WHERE s.school_id = ?1 AND g.date BETWEEN ?3 AND ?4 "
 		"ORDER BY g.date, e.tutor_group, s.legal_surname, s.legal_forename, g.id");
@@ -109,8 +112,10 @@ long guidance_store_pupil_meetings(struct db *db, long long school_id, long long
 	DB_SCOPE(db);
 	*out = NULL;
 	sqlite3_stmt *st = db_stmt(db,
-		"SELECT g.id, g.date, g.adviser, g.external, g.level, g.follow_up, g.notes "
+		"SELECT g.id, g.date, coalesce(u.display_name, g.adviser), g.external, g.level, "
+		"  g.follow_up, g.notes, coalesce(g.adviser_user_id, 0) "
 		"FROM guidance_meeting g JOIN student s ON s.id = g.student_id "
+		"LEFT JOIN user u ON u.id = g.adviser_user_id "
 		"WHERE s.school_id = ?1 AND g.student_id = ?2 ORDER BY g.date DESC, g.id DESC");
 	if (!st)
 		return -1;
@@ -130,6 +135,7 @@ long guidance_store_pupil_meetings(struct db *db, long long school_id, long long
 		g->follow_up = sqlite3_column_int(st, 5) != 0;
 		const unsigned char *notes = sqlite3_column_text(st, 6);
 		g->notes = notes ? xstrdup((const char *)notes) : NULL;
+		g->adviser_user_id = sqlite3_column_int64(st, 7);
 	}
 	if (rc != SQLITE_DONE) {
 		guidance_meetings_free(*out, (long)count);

@@ -19,18 +19,20 @@ struct guidance_info {
 	char name[PUPIL_NAME_BYTES];
 	int year_group;          /* 0 when not enrolled that year */
 	char tutor_group[32];
-	char adviser[LIMIT_BYTES(LIMIT_NAME)];
+	char adviser[LIMIT_BYTES(LIMIT_NAME)]; /* their account's name now, else as recorded */
 	bool external;           /* the external adviser, not the careers leader */
 	int level;               /* the adviser's qualification level */
 	bool follow_up;          /* a further meeting for a pupil needing more help */
 };
 
-/* Records a meeting; adviser is their name, level 1-8; notes (what was
- * said and agreed) may be NULL or "" for none. *id set. Inside the
- * caller's transaction. 0 or -1. */
+/* Records a meeting; adviser is their name as recorded, adviser_user_id
+ * their account (0 when they have none here: an adviser named in a file
+ * or on the command line), level 1-8; notes (what was said and agreed)
+ * may be NULL or "" for none. *id set. Inside the caller's transaction.
+ * 0 or -1. */
 int guidance_store_add(struct db *db, long long student_id, date_t date, const char *adviser,
-		       bool external, int level, bool follow_up, const char *notes,
-		       long long *id);
+		       long long adviser_user_id, bool external, int level, bool follow_up,
+		       const char *notes, long long *id);
 /* The meeting of this pupil on this date with this adviser (by name, any
  * case). 1 found (*id set), 0 none, -1 error. */
 int guidance_store_find(struct db *db, long long student_id, date_t date, const char *adviser,
@@ -45,7 +47,8 @@ long guidance_store_list(struct db *db, long long school_id, int start_year,
 struct guidance_meeting {
 	long long id;
 	date_t date;
-	char adviser[LIMIT_BYTES(LIMIT_NAME)];
+	char adviser[LIMIT_BYTES(LIMIT_NAME)]; /* their account's name now, else as recorded */
+	long long adviser_user_id;           /* their account, or 0 */
 	bool external;
 	int level;
 	bool follow_up;

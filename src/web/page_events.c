@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "domain/timing.h"
+#include "domain/limits.h"
 #include "store/audit_store.h"
 #include "store/calendar_store.h"
 #include "store/event_store.h"
@@ -18,7 +19,7 @@
 #include "web/pages.h"
 #include "web/view.h"
 
-enum { TITLE_MAX_BYTES = 200, ORGANISATIONS_MAX = 32 };
+enum { TITLE_MAX_CHARS = LIMIT_TITLE, ORGANISATIONS_MAX = 32 };
 
 static const struct done_message events_done[] = {
 	{ "added", "The event was added." },
@@ -430,7 +431,7 @@ static void event_form_page(struct web_request *req, struct web_response *resp,
 		      "pupils call this session, if not the activity's name.</span></label>");
 	form_field_error(out, errors, "title");
 	html_fmt(out, "<input id=\"title\" name=\"title\" type=\"text\" maxlength=\"%d\" value=\"%s\"",
-		 TITLE_MAX_BYTES, f->title);
+		 TITLE_MAX_CHARS, f->title);
 	form_field_aria(out, errors, "title");
 	html_raw(out, ">\n");
 
@@ -616,11 +617,10 @@ static void read_event_form(struct web_request *req, const struct programme *p,
 		buf_free(&years);
 	}
 	plan->year_group = (int)year;
-	size_t title_len = strlen(f->title);
-	if (title_len > TITLE_MAX_BYTES)
-		form_error(errors, "title", "The title must be %d characters or fewer", TITLE_MAX_BYTES);
-	else if (!text_is_utf8(f->title, title_len) || strpbrk(f->title, "\r\n\t"))
-		form_error(errors, "title", "The title must be text on one line");
+	const char *title_problem = text_limit_problem(f->title, TITLE_MAX_CHARS, true);
+	if (title_problem)
+		form_error(errors, "title", "The title %s: shorten it to %d characters or fewer, on "
+					    "one line", title_problem, TITLE_MAX_CHARS);
 	plan->title = f->title;
 	plan->subject = NULL;
 	if (*f->subject && !(plan->subject = programme_subject(p, f->subject)))

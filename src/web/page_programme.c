@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "domain/benchmarks.h"
+#include "domain/limits.h"
 #include "store/audit_store.h"
 #include "store/programme_store.h"
 #include "util/html.h"
@@ -14,9 +15,9 @@
 #include "web/view.h"
 
 enum {
-	NAME_MAX_BYTES = 200,
-	DESCRIPTION_MAX_BYTES = 2000,
-	NOTE_MAX_BYTES = 500,
+	NAME_MAX_CHARS = LIMIT_TITLE,
+	DESCRIPTION_MAX_CHARS = LIMIT_TEXT,
+	NOTE_MAX_CHARS = LIMIT_NOTE,
 };
 
 static const struct done_message programme_done[] = {
@@ -261,7 +262,7 @@ static const char *check_text(struct programme *p, const char *value, const char
 		form_error(errors, field, "Enter the activity's %s", field);
 		return NULL;
 	}
-	if (len > max) {
+	if (text_width(copy) > max) {
 		form_error(errors, field, "%s must be %zu characters or fewer", what, max);
 		return NULL;
 	}
@@ -276,9 +277,9 @@ static bool apply_form(struct programme *p, struct activity *a, const struct act
 		       struct form_errors *errors)
 {
 	size_t before = errors->count;
-	const char *name = check_text(p, f->name, "name", "Name", NAME_MAX_BYTES, true, false, errors);
+	const char *name = check_text(p, f->name, "name", "Name", NAME_MAX_CHARS, true, false, errors);
 	const char *description = check_text(p, f->description, "description", "Description",
-					     DESCRIPTION_MAX_BYTES, false, true, errors);
+					     DESCRIPTION_MAX_CHARS, false, true, errors);
 	long sessions = 0;
 	if (!text_to_int(f->sessions, 1, 100, &sessions))
 		form_error(errors, "sessions", "Sessions must be a whole number from 1 to 100");
@@ -309,7 +310,7 @@ static bool apply_form(struct programme *p, struct activity *a, const struct act
 				   "activity's timing puts it %s",
 				   a->timing.slot == SLOT_EVENING ? "in the evening" : "after school");
 	}
-	const char *note = check_text(p, f->note, "note", "Timing note", NOTE_MAX_BYTES, false,
+	const char *note = check_text(p, f->note, "note", "Timing note", NOTE_MAX_CHARS, false,
 				      false, errors);
 	if (errors->count != before)
 		return false;
@@ -408,7 +409,7 @@ static void activity_form_page(struct web_request *req, struct web_response *res
 	form_field_error(out, errors, "name");
 	html_fmt(out, "<input id=\"name\" name=\"name\" type=\"text\" maxlength=\"%d\" required "
 		      "value=\"%s\"",
-		 NAME_MAX_BYTES, f->name);
+		 NAME_MAX_CHARS, f->name);
 	form_field_aria(out, errors, "name");
 	html_raw(out, ">\n");
 
@@ -476,7 +477,7 @@ static void activity_form_page(struct web_request *req, struct web_response *res
 		      "happens, in the strategy's own words.</span></label>");
 	form_field_error(out, errors, "note");
 	html_fmt(out, "<input id=\"note\" name=\"note\" type=\"text\" maxlength=\"%d\" value=\"%s\"",
-		 NOTE_MAX_BYTES, f->note);
+		 NOTE_MAX_CHARS, f->note);
 	form_field_aria(out, errors, "note");
 	html_raw(out, ">\n<button type=\"submit\">Save activity</button> "
 		      "<a class=\"button secondary\" href=\"/programme\">Cancel</a>\n</form>\n");

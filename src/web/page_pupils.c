@@ -11,6 +11,7 @@
 #include "domain/entitlement.h"
 #include "domain/roster.h"
 #include "report/student_record.h"
+#include "domain/limits.h"
 #include "store/audit_store.h"
 #include "store/guidance_store.h"
 #include "store/student_store.h"
@@ -23,8 +24,8 @@
 
 enum {
 	SEARCH_RESULTS_MAX = 250,
-	ADVISER_MAX_BYTES = 120,
-	NOTES_MAX_BYTES = 10000,
+	ADVISER_MAX_CHARS = LIMIT_NAME,
+	NOTES_MAX_CHARS = LIMIT_TEXT,
 };
 
 /* ---- Finding pupils ---- */
@@ -106,7 +107,7 @@ void page_pupils(struct web_request *req, struct web_response *resp)
 		return;
 	}
 	char *q = text_trim(xstrdup(web_field(req, "q") ? web_field(req, "q") : ""));
-	if (!text_is_utf8(q, strlen(q)) || strlen(q) > 100)
+	if (text_limit_problem(q, LIMIT_SEARCH, true))
 		q[0] = '\0';
 	bool tutor = req->user->role == ROLE_TUTOR;
 	int year_group = 0;
@@ -392,19 +393,13 @@ static const struct done_message guidance_done[] = {
 };
 
 /* Whether the user reads this meeting's notes: the careers leader and
- * admins always; an adviser when the meeting is theirs, by the name it was
- * recorded under (their display name or login). */
+ * admins always; an adviser when the meeting is theirs: recorded by or for
+ * their account, whatever their name has become since. */
 static bool may_read_notes(const struct web_request *req, const struct guidance_meeting *m)
 {
 	if (req->user->role == ROLE_ADMIN || req->user->role == ROLE_LEADER)
 		return true;
-	if (req->user->role != ROLE_ADVISER)
-		return false;
-	char adviser[sizeof m->adviser];
-	text_copy(adviser, sizeof adviser, m->adviser);
-	text_trim(adviser);
-	return strcasecmp(adviser, req->user->display_name) == 0 ||
-	       strcasecmp(adviser, req->user->login) == 0;
+	return req->user->role == ROLE_ADVISER && m->adviser_user_id == req->user->id;
 }
 
 struct guidance_form {
@@ -479,7 +474,7 @@ static void guidance_page(struct web_request *req, struct web_response *resp,
 			      "meeting, as their name appears on their account.</span></label>");
 		form_field_error(out, errors, "adviser");
 		html_fmt(out, "<input id=\"adviser\" name=\"adviser\" type=\"text\" maxlength=\"%d\" "
-			      "required value=\"%s\"", ADVISER_MAX_BYTES, f->adviser);
+			      "required value=\"%s\"", ADVISER_MAX_CHARS, f->adviser);
 		form_field_aria(out, errors, "adviser");
 		html_raw(out, ">\n");
 	}
@@ -569,18 +564,16 @@ void page_guidance_post(struct web_request *req, struct web_response *resp)
 	char *adviser = text_trim(xstrdup(f.adviser));
 	if (!*adviser)
 		form_error(&errors, "adviser", "Enter who held the meeting");
-	else if (strlen(adviser) > ADVISER_MAX_BYTES || !text_is_utf8(adviser, strlen(adviser)) ||
-		 strpbrk(adviser, "\r\n\t"))
+	else if (text_limit_problem(adviser, ADVISER_MAX_CHARS, true))
 		form_error(&errors, "adviser", "Enter the adviser's name on one line, in %d characters "
-					       "or fewer", ADVISER_MAX_BYTES);
+					       "or fewer", ADVISER_MAX_CHARS);
 	long level = 0;
 	if (!text_to_int(f.level, 1, 8, &level))
 		form_error(&errors, "level", "Choose the adviser's qualification level, 1 to 8");
-	size_t notes_len = strlen(f.notes);
-	if (notes_len > NOTES_MAX_BYTES)
-		form_error(&errors, "notes", "The notes must be %d characters or fewer", NOTES_MAX_BYTES);
-	else if (!text_is_utf8(f.notes, notes_len))
+	if (!text_is_utf8(f.notes, strlen(f.notes)))
 		form_error(&errors, "notes", "The notes have characters that are not text: type them again");
+	else if (text_width(f.notes) > NOTES_MAX_CHARS)
+		form_error(&errors, "notes", "The notes must be %d characters or fewer", NOTES_MAX_CHARS);
 
 	if (errors.count) {
 		resp->status = 400;
@@ -603,10 +596,15 @@ void page_guidance_post(struct web_request *req, struct web_response *resp)
 	char *detail = json_dumps(root, JSON_COMPACT | JSON_PRESERVE_ORDER);
 	json_decref(root);
 
+	/* The meeting is the signed-in user's own when they are the adviser,
+	 * or when the careers leader records one they held under their own
+	 * name; a name typed for someone else stays a name. */
+	long long adviser_user_id =
+		adviser_role || strcasecmp(adviser, req->user->display_name) == 0 ? req->user->id : 0;
 	long long id;
 	bool ok = db_begin(req->db) == 0 &&
-		  guidance_store_add(req->db, p->id, date, adviser, f.external, (int)level,
-				     f.follow_up, f.notes, &id) == 0 &&
+		  guidance_store_add(req->db, p->id, date, adviser, adviser_user_id, f.external,
+				     (int)level, f.follow_up, f.notes, &id) == 0 &&
 		  audit_record(req->db, req->app->school_id, req->user->login, "guidance.add",
 			       "student", p->upn, detail) == 0 &&
 		  db_commit(req->db) == 0;

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "domain/account.h"
+#include "domain/limits.h"
 #include "store/audit_store.h"
 #include "store/user_store.h"
 #include "util/credentials.h"
@@ -25,28 +26,10 @@
 /* ---- Checking what a form sends ---- */
 
 /* A login: 2 to 60 letters, digits and . _ - @ (an email address works). */
-static bool login_valid(const char *s)
-{
-	size_t n = strlen(s);
-	if (n < 2 || n > 60)
-		return false;
-	for (const char *p = s; *p; p++)
-		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
-		      *p == '.' || *p == '_' || *p == '-' || *p == '@'))
-			return false;
-	return true;
-}
-
-/* A name: 1 to 120 bytes of UTF-8 text without control characters. */
+/* A name: 1 to LIMIT_NAME characters of text on one line. */
 static bool name_valid(const char *s)
 {
-	size_t n = strlen(s);
-	if (n < 1 || n > 120 || !text_is_utf8(s, n))
-		return false;
-	for (const char *p = s; *p; p++)
-		if ((unsigned char)*p < 0x20 || *p == 0x7f)
-			return false;
-	return true;
+	return *s && !text_limit_problem(s, LIMIT_NAME, true);
 }
 
 /* The user named by the route's :id, in this school; false after a 404. */
@@ -147,7 +130,7 @@ static void new_user_form(struct web_request *req, struct web_response *resp, co
 		      "<input id=\"login\" name=\"login\" type=\"text\" autocomplete=\"off\" "
 		      "autocapitalize=\"none\" spellcheck=\"false\" required maxlength=\"60\" value=\"%s\">\n"
 		      "<label for=\"name\">Name<span class=\"hint\">As colleagues know them</span></label>\n"
-		      "<input id=\"name\" name=\"name\" type=\"text\" required maxlength=\"120\" value=\"%s\">\n"
+		      "<input id=\"name\" name=\"name\" type=\"text\" required maxlength=\"100\" value=\"%s\">\n"
 		      "<label for=\"role\">Role</label>\n<select id=\"role\" name=\"role\">",
 		 login, name);
 	role_options(out, role);
@@ -192,7 +175,7 @@ void page_user_new_post(struct web_request *req, struct web_response *resp)
 	scope = scope ? scope : "";
 	enum role role;
 	const char *error = !login_valid(login) ? "The login must be 2 to 60 letters, digits and . _ - @."
-			  : !name_valid(name) ? "Give a name of up to 120 characters."
+			  : !name_valid(name) ? "Give a name of up to 100 characters, on one line."
 			  : !role_parse(role_arg, &role) ? "Choose a role from the list."
 			  : !scope_valid(scope) ? "Tutor groups are names such as 7A, or year groups such as Y8, with spaces between."
 			  : NULL;
@@ -244,7 +227,7 @@ static const struct user_message user_messages[] = {
 	{ "self-reset", "error", "Change your own password on your account page instead." },
 	{ "self-role", "error", "You cannot take away your own administrator role: ask another administrator." },
 	{ "bad-role", "error", "Choose a role from the list." },
-	{ "bad-name", "error", "Give a name of up to 120 characters." },
+	{ "bad-name", "error", "Give a name of up to 100 characters, on one line." },
 	{ "bad-scope", "error", "Tutor groups are names such as 7A, or year groups such as Y8, with spaces between." },
 };
 
@@ -288,7 +271,7 @@ void page_user(struct web_request *req, struct web_response *resp)
 		 u.id);
 	form_csrf(req, out);
 	html_fmt(out, "\n<label for=\"name\">Name</label>\n<input id=\"name\" name=\"name\" type=\"text\" "
-		      "required maxlength=\"120\" value=\"%s\">\n<label for=\"role\">Role",
+		      "required maxlength=\"100\" value=\"%s\">\n<label for=\"role\">Role",
 		 u.display_name);
 	if (self)
 		html_raw(out, "<span class=\"hint\">You cannot take away your own administrator role</span>");

@@ -229,3 +229,61 @@ test_reliability_tutor_sees_exactly_their_current_pupils() {
 	expect_status 404
 	web_stop
 }
+
+test_reliability_guidance_notes_follow_the_account_not_the_name() {
+	web_school
+	web_start
+	sign_in jo adviser --name "Jo Okafor"
+	post jo "/pupils/$ADEYEMI/guidance" date=2025-11-03 level=6 external=yes \
+		"notes=Wants to be a vet: sixth form biology."
+	expect_status 303
+	[ "$(sql "SELECT adviser_user_id = (SELECT id FROM user WHERE login = 'jo') FROM guidance_meeting")" = 1 ] ||
+		fail "the meeting does not point at Jo's account"
+	# Jo marries and her name changes: her notes are still hers, shown by
+	# her name now.
+	run user set jo --name "Jo Adams"
+	expect_rc 0
+	get jo "/pupils/$ADEYEMI/guidance"
+	expect_out_has 'Wants to be a vet'
+	expect_out_has 'with Jo Adams'
+	# Another adviser taking Jo's old name reads nothing of hers.
+	sign_in sam adviser --name "Sam Other"
+	run user set sam --name "Jo Okafor"
+	expect_rc 0
+	get sam "/pupils/$ADEYEMI/guidance"
+	expect_status 200
+	expect_out_lacks 'Wants to be a vet'
+	# A name longer than the limit is refused, whole, with the limit named.
+	sign_in lead leader
+	long=$(printf 'Ł%.0s' $(seq 1 101))
+	post lead "/pupils/$ADEYEMI/guidance" date=2025-11-04 level=6 "adviser=$long" notes=
+	expect_status 400
+	expect_out_has '100 characters or fewer'
+	# Exactly 100 characters (200 bytes of "Ł") fit.
+	post lead "/pupils/$ADEYEMI/guidance" date=2025-11-04 level=6 "adviser=${long#Ł}" notes=
+	expect_status 303
+	[ "$(sql "SELECT length(adviser) FROM guidance_meeting WHERE date = '2025-11-04'")" = 100 ] ||
+		fail "the name was not kept whole"
+	web_stop
+}
+
+test_reliability_names_and_titles_have_limits() {
+	init_school
+	name101=$(printf 'é%.0s' $(seq 1 101))
+	run user add jo --role adviser --name "$name101"
+	expect_rc 2
+	expect_err_has '--name is longer than 100 characters'
+	run user add jo --role adviser --name "${name101#é}"
+	expect_rc 0
+	run event add fair-prep --date 2025-09-08 --title "$(printf 'x%.0s' $(seq 1 201))"
+	expect_rc 2
+	expect_err_has '--title is longer than 200 characters'
+	run org add "$(printf 'x%.0s' $(seq 1 201))" --kind employer
+	expect_rc 2
+	expect_err_has 'the name is longer than 200 characters'
+	run user add "$(printf 'x%.0s' $(seq 1 61))" --role tutor
+	expect_rc 2
+	run user add "jo o" --role tutor
+	expect_rc 2
+	expect_err_has 'the login must be 2 to 60 letters, digits and . _ - @'
+}
