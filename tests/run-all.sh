@@ -92,7 +92,7 @@ for suite in $suites; do
 		fi
 		;;
 	drills)
-		DRILL_SECONDS=${DRILL_SECONDS:-20} DRILL_REPEATS=${DRILL_REPEATS:-3} \
+		DRILL_SECONDS=${DRILL_SECONDS:-30} DRILL_REPEATS=${DRILL_REPEATS:-3} \
 			run_counted drills tests/drills/run.sh
 		;;
 	*) echo "unknown suite $suite" >&2; exit 2 ;;

@@ -166,3 +166,20 @@ json_field() {
 rss_kb() {
 	awk '/^VmRSS:/ { print $2 }' "/proc/$1/status"
 }
+
+# drill_check_saves: the database against the load client's log
+# (check_saves.js); fails the drill on a lost or half-applied register.
+drill_check_saves() {
+	events=$(sed 's/"event":\([0-9]*\)/\n\1\n/g' "$D/accounts.json" | grep -x '[0-9]*' | paste -sd, -)
+	sqlite3 "$WAYMARK_DB" "SELECT event_id, student_id, status FROM mark WHERE event_id IN ($events)" \
+		>"$D/marks.txt"
+	node "$ROOT/tests/drills/check_saves.js" "$D/saves.log" "$D/marks.txt" >"$D/check.txt" ||
+		drill_fail "$(head -5 "$D/check.txt")"
+	CHECKED=$(cat "$D/check.txt")
+}
+
+# drill_integrity: PRAGMA integrity_check of the database, which must be ok.
+drill_integrity() {
+	result=$(sqlite3 "$WAYMARK_DB" "PRAGMA integrity_check" 2>&1)
+	[ "$result" = ok ] || drill_fail "integrity_check: $(echo "$result" | head -3)"
+}

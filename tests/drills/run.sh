@@ -4,7 +4,7 @@
 #   tests/drills/run.sh [NAME...]     DRILL_SECONDS, DRILL_REPEATS: each drill's budget
 #
 # `make drills` runs them at full length (60 s of load, 20 repeats of each
-# fault); `make test` runs the short version (DRILL_SECONDS=20, DRILL_REPEATS=3).
+# fault); `make test` runs the short version (DRILL_SECONDS=30, DRILL_REPEATS=3).
 set -u
 cd "$(dirname "$0")/../.."
 passed=0
