@@ -1,6 +1,7 @@
 #include "store/db_internal.h"
 
 #include <assert.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -156,6 +157,22 @@ static int exec(struct db *db, const char *sql)
 	return sqlite3_exec(db->handle, sql, NULL, NULL, NULL) == SQLITE_OK ? 0 : -1;
 }
 
+/* Writers of this process take turns here before they ask SQLite for its
+ * write lock. SQLite's busy handler waits for a lock held by another
+ * connection by sleeping 1, 2, 5 ... up to 100 ms at a time and looking
+ * again, so forty web workers' saves queued on it wait far longer than
+ * the lock is held; on a mutex each goes the moment the last one commits.
+ * Other processes (a command-line import) still meet the busy handler. */
+static pthread_mutex_t writers = PTHREAD_MUTEX_INITIALIZER;
+
+static void release_writers(struct db *db)
+{
+	if (db->holds_writers) {
+		db->holds_writers = false;
+		pthread_mutex_unlock(&writers);
+	}
+}
+
 int db_begin(struct db *db)
 {
 	/* A write transaction must start with no read open on this connection:
@@ -163,7 +180,15 @@ int db_begin(struct db *db)
 	 * (SQLITE_BUSY_SNAPSHOT) when others have committed since. Scopes
 	 * guarantee it; a statement still on a row here is a bug. */
 	assert(db_open_reads(db) == 0);
-	return exec(db, "BEGIN IMMEDIATE");
+	assert(!db->holds_writers);
+	pthread_mutex_lock(&writers);
+	db->holds_writers = true;
+	if (exec(db, "BEGIN IMMEDIATE") != 0) {
+		keep_error(db);
+		release_writers(db);
+		return -1;
+	}
+	return 0;
 }
 
 /* A pause before trying a transaction again: a few milliseconds, growing
@@ -194,6 +219,7 @@ int db_transaction(struct db *db, db_transaction_body body, void *ctx)
 			keep_error(db);
 		if (!sqlite3_get_autocommit(db->handle))
 			sqlite3_exec(db->handle, "ROLLBACK", NULL, NULL, NULL);
+		release_writers(db);
 		if (!busy || attempt >= DB_TRANSACTION_ATTEMPTS)
 			return rc;
 		back_off(attempt);
@@ -202,13 +228,17 @@ int db_transaction(struct db *db, db_transaction_body body, void *ctx)
 
 int db_commit(struct db *db)
 {
-	return exec(db, "COMMIT");
+	if (exec(db, "COMMIT") != 0)
+		return -1;
+	release_writers(db);
+	return 0;
 }
 
 void db_rollback(struct db *db)
 {
 	if (!sqlite3_get_autocommit(db->handle))
 		exec(db, "ROLLBACK");
+	release_writers(db);
 }
 
 static int pragma_int(struct db *db, const char *sql)
@@ -390,6 +420,7 @@ void db_close(struct db *db)
 		sqlite3_finalize(db->stmts[i].stmt);
 	free(db->stmts);
 	free(db->held);
+	release_writers(db);
 	if (db->handle)
 		sqlite3_close(db->handle);
 	free(db->path);

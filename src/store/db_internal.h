@@ -23,6 +23,7 @@ struct db {
 	size_t *held;
 	size_t held_count, held_cap;
 	int scope_depth;
+	bool holds_writers;        /* this connection's turn among the process's writers */
 	/* An error kept across the resets at the end of a scope, which would
 	 * otherwise replace it with "not an error" (see db_scope_end). */
 	bool error_kept;

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "domain/programme.h"
 #include "store/db_internal.h"
 #include "util/mem.h"
 #include "util/text.h"
@@ -58,7 +59,7 @@ int event_store_find(struct db *db, long long school_id, long long activity_id, 
 	"coalesce(e.title, ''), "                                                   \
 	"(SELECT count(*) FROM mark m WHERE m.event_id = e.id), "                   \
 	"(SELECT count(*) FROM mark m WHERE m.event_id = e.id AND m.status = 'present'), "  \
-	"a.year_groups, coalesce(e.subject, '') "
+	"a.year_groups, coalesce(e.subject, ''), a.cohort = 'selected' "
 
 static void read_event(sqlite3_stmt *st, struct event_info *out)
 {
@@ -74,6 +75,7 @@ static void read_event(sqlite3_stmt *st, struct event_info *out)
 	out->present = sqlite3_column_int(st, 8);
 	out->activity_year_groups = (unsigned)sqlite3_column_int(st, 9);
 	text_copy(out->subject, sizeof out->subject, db_column_text(st, 10));
+	out->selected_cohort = sqlite3_column_int(st, 11) != 0;
 }
 
 int event_store_get(struct db *db, long long school_id, long long id, struct event_info *out)
@@ -382,6 +384,88 @@ long organisation_store_list(struct db *db, long long school_id,
 		text_copy(o->sector, sizeof o->sector, db_column_text(st, 3));
 		text_copy(o->size, sizeof o->size, db_column_text(st, 4));
 		o->events = sqlite3_column_int(st, 5);
+	}
+	if (rc != SQLITE_DONE) {
+		free(*out);
+		*out = NULL;
+		return -1;
+	}
+	return (long)count;
+}
+
+/* A mark's status column as enum mark_status, or -1 for none. */
+static int mark_of_column(sqlite3_stmt *st, int col)
+{
+	const char *status = (const char *)sqlite3_column_text(st, col);
+	for (int s = 0; status && s < MARK_STATUS_COUNT; s++)
+		if (strcmp(status, mark_status_name((enum mark_status)s)) == 0)
+			return s;
+	return -1;
+}
+
+static const char *arena_column(struct arena *arena, sqlite3_stmt *st, int col)
+{
+	const unsigned char *text = sqlite3_column_text(st, col);
+	return text ? arena_strdup(arena, (const char *)text) : NULL;
+}
+
+long register_store_pupils(struct db *db, long long school_id, long long event_id, int start_year,
+			   unsigned years, struct register_row **out, struct arena *arena)
+{
+	DB_SCOPE(db);
+	*out = NULL;
+	int first = 0, last = -1;
+	for (int y = YEAR_GROUP_FIRST; y <= YEAR_GROUP_LAST; y++)
+		if ((years >> y) & 1) {
+			if (!first)
+				first = y;
+			last = y;
+		}
+	/* The year groups' enrolments through enrolment_by_year, then anyone
+	 * else marked on the event. */
+	sqlite3_stmt *st = db_stmt(db,
+		"SELECT s.id, s.upn, s.legal_surname, s.legal_forename, s.preferred_surname, "
+		"  s.preferred_forename, 1, e.year_group, e.tutor_group, e.on_roll_from, e.on_roll_to, "
+		"  m.status "
+		"FROM enrolment e JOIN student s ON s.id = e.student_id "
+		"LEFT JOIN mark m ON m.event_id = ?3 AND m.student_id = s.id "
+		"WHERE e.start_year = ?2 AND e.year_group BETWEEN ?4 AND ?5 "
+		"  AND (?6 >> e.year_group) & 1 AND s.school_id = ?1 "
+		"UNION ALL "
+		"SELECT s.id, s.upn, s.legal_surname, s.legal_forename, s.preferred_surname, "
+		"  s.preferred_forename, e.student_id IS NOT NULL, coalesce(e.year_group, 0), "
+		"  e.tutor_group, e.on_roll_from, e.on_roll_to, m.status "
+		"FROM mark m JOIN student s ON s.id = m.student_id "
+		"LEFT JOIN enrolment e ON e.student_id = s.id AND e.start_year = ?2 "
+		"WHERE m.event_id = ?3 AND s.school_id = ?1 "
+		"  AND NOT (e.year_group IS NOT NULL AND (?6 >> e.year_group) & 1)");
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, school_id);
+	sqlite3_bind_int(st, 2, start_year);
+	sqlite3_bind_int64(st, 3, event_id);
+	sqlite3_bind_int(st, 4, first);
+	sqlite3_bind_int(st, 5, last);
+	sqlite3_bind_int64(st, 6, years);
+	size_t count = 0, cap = 0;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		ARRAY_RESERVE(*out, cap, count + 1);
+		struct register_row *r = &(*out)[count++];
+		*r = (struct register_row){
+			.student_id = sqlite3_column_int64(st, 0),
+			.upn = arena_column(arena, st, 1),
+			.legal_surname = arena_column(arena, st, 2),
+			.legal_forename = arena_column(arena, st, 3),
+			.preferred_surname = arena_column(arena, st, 4),
+			.preferred_forename = arena_column(arena, st, 5),
+			.enrolled = sqlite3_column_int(st, 6) != 0,
+			.year_group = sqlite3_column_int(st, 7),
+			.tutor_group = arena_column(arena, st, 8),
+			.on_roll_from = db_column_date(st, 9),
+			.on_roll_to = db_column_date(st, 10),
+			.mark = mark_of_column(st, 11),
+		};
 	}
 	if (rc != SQLITE_DONE) {
 		free(*out);

@@ -3,11 +3,13 @@
 #ifndef WAYMARK_EVENT_STORE_H
 #define WAYMARK_EVENT_STORE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "domain/limits.h"
 #include "domain/register.h"
 #include "store/db.h"
+#include "util/arena.h"
 #include "util/date.h"
 
 struct event_info {
@@ -22,6 +24,7 @@ struct event_info {
 	char subject[64];          /* "" when none */
 	int marks;                 /* register marks recorded */
 	int present;               /* of which present */
+	bool selected_cohort;      /* its activity is for selected pupils */
 };
 
 /* Adds an event; title and subject (the curriculum subject of a careers
@@ -42,6 +45,27 @@ long event_store_list(struct db *db, long long school_id, date_t first, date_t l
 int event_store_link_organisation(struct db *db, long long event_id, long long organisation_id);
 /* Organisation names of an event, ", "-separated, appended to out. */
 int event_store_organisations(struct db *db, long long event_id, struct buf *out);
+
+/* A pupil who belongs on an event's register (enrolled that academic year
+ * in one of its year groups) or has a mark on it. Strings are in the arena
+ * given to register_store_pupils; NULL when the pupil has none. */
+struct register_row {
+	long long student_id;
+	const char *upn;
+	const char *legal_surname, *legal_forename, *preferred_surname, *preferred_forename;
+	bool enrolled;             /* enrolled in the event's academic year */
+	int year_group;            /* that year's, or 0 */
+	const char *tutor_group;   /* that year's, or NULL */
+	date_t on_roll_from, on_roll_to; /* DATE_NONE when open */
+	int mark;                  /* enum mark_status, or -1 when not marked */
+};
+
+/* The pupils of an event's register: those enrolled in start_year in a
+ * year group of `years` (bit n: Year n) and those with a mark on it, in
+ * no order, into *out (the caller frees it and the arena). One query that
+ * reads only the event's year groups, not the whole school. Count or -1. */
+long register_store_pupils(struct db *db, long long school_id, long long event_id, int start_year,
+			   unsigned years, struct register_row **out, struct arena *arena);
 
 /* Deletes an event's marks (before a register replaces them). 0 or -1. */
 int mark_store_clear_event(struct db *db, long long event_id);

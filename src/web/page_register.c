@@ -9,7 +9,6 @@
 
 #include "store/audit_store.h"
 #include "store/event_store.h"
-#include "store/programme_store.h"
 #include "store/student_store.h"
 #include "store/submission_store.h"
 #include "util/html.h"
@@ -39,13 +38,13 @@ struct register_list {
 	struct register_pupil *pupils;
 	size_t count;
 	size_t hidden;             /* pupils on the register outside a tutor's groups */
-	struct roster_existing_list roster; /* owns the strings */
+	struct arena arena;        /* owns the strings */
 };
 
 static void register_list_free(struct register_list *r)
 {
 	free(r->pupils);
-	roster_existing_list_free(&r->roster);
+	arena_free(&r->arena);
 }
 
 static int compare_pupils(const void *x, const void *y)
@@ -68,20 +67,6 @@ static bool contains(const long long *ids, long count, long long id)
 			hi = mid;
 	}
 	return false;
-}
-
-static int existing_mark(const struct mark_row *marks, long count, long long student_id)
-{
-	for (long lo = 0, hi = count; lo < hi;) {
-		long mid = lo + (hi - lo) / 2;
-		if (marks[mid].student_id == student_id)
-			return (int)marks[mid].status;
-		if (marks[mid].student_id < student_id)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return NO_MARK;
 }
 
 /* The event of the route and its pupils: those of its year groups on roll
@@ -107,65 +92,51 @@ static bool load_register(struct web_request *req, struct web_response *resp,
 	unsigned years = e->year_group ? 1u << e->year_group : e->activity_year_groups;
 
 	/* A selected activity's register lists the selection, once there is one. */
-	struct programme p;
-	bool selected_only = false;
-	if (programme_store_load(req->db, req->app->school_id, &p) == 1) {
-		const struct activity *a = programme_find_activity(&p, e->activity_slug);
-		selected_only = a && a->cohort == COHORT_SELECTED;
-	}
-	programme_free(&p);
 	long long *selection = NULL;
-	long selection_count = selected_only
+	long selection_count = e->selected_cohort
 		? selection_store_students(req->db, e->activity_id, start_year, &selection) : 0;
-	if (selection_count == 0)
-		selected_only = false;
+	bool selected_only = selection_count > 0;
 
-	struct mark_row *marks = NULL;
-	long mark_count = mark_store_list_event(req->db, e->id, &marks);
-	int loaded = student_store_load_existing(req->db, req->app->school_id, start_year,
-						 &r->roster);
-	if (selection_count < 0 || mark_count < 0 || loaded != 0) {
+	struct register_row *rows = NULL;
+	long row_count = register_store_pupils(req->db, req->app->school_id, e->id, start_year, years,
+					       &rows, &r->arena);
+	if (selection_count < 0 || row_count < 0) {
 		free(selection);
-		free(marks);
+		free(rows);
 		register_list_free(r);
 		web_error(req, resp, 500, "The register could not be read. Try again.");
 		return false;
 	}
-	r->pupils = xcalloc(r->roster.count + 1, sizeof *r->pupils);
-	for (size_t i = 0; i < r->roster.count; i++) {
-		const struct roster_existing *x = &r->roster.items[i];
-		int mark = existing_mark(marks, mark_count, x->pupil.id);
-		const struct enrolment *en = x->enrolled_this_year ? &x->this_year : NULL;
-		bool on_register = en && ((years >> en->year_group) & 1) &&
-				   en->on_roll_from <= e->date &&
-				   (en->on_roll_to == DATE_NONE || e->date <= en->on_roll_to) &&
-				   (!selected_only || contains(selection, selection_count, x->pupil.id));
-		if (!on_register && mark == NO_MARK)
+	r->pupils = xcalloc((size_t)row_count + 1, sizeof *r->pupils);
+	for (long i = 0; i < row_count; i++) {
+		const struct register_row *x = &rows[i];
+		bool on_register = x->enrolled && ((years >> x->year_group) & 1) &&
+				   x->on_roll_from <= e->date &&
+				   (x->on_roll_to == DATE_NONE || e->date <= x->on_roll_to) &&
+				   (!selected_only || contains(selection, selection_count, x->student_id));
+		if (!on_register && x->mark == NO_MARK)
 			continue;
-		const char *tutor_group = en && en->tutor_group ? en->tutor_group : "";
-		int year_group = en ? en->year_group : 0;
-		if (!view_covers_student(req, x->pupil.id)) {
+		if (!view_covers_student(req, x->student_id)) {
 			r->hidden++;
 			continue;
 		}
 		struct register_pupil *rp = &r->pupils[r->count++];
-		rp->id = x->pupil.id;
+		rp->id = x->student_id;
 		/* The names staff use: preferred where there is one. */
-		const struct pupil *pp = &x->pupil;
 		snprintf(rp->name, sizeof rp->name, "%s, %s",
-			 pp->preferred_surname && *pp->preferred_surname ? pp->preferred_surname
-									 : pp->legal_surname,
-			 pp->preferred_forename && *pp->preferred_forename ? pp->preferred_forename
-									   : pp->legal_forename);
+			 x->preferred_surname && *x->preferred_surname ? x->preferred_surname
+								       : x->legal_surname,
+			 x->preferred_forename && *x->preferred_forename ? x->preferred_forename
+									 : x->legal_forename);
 		text_drop_partial(rp->name);
-		rp->upn = x->pupil.upn;
-		rp->tutor_group = tutor_group;
-		rp->year_group = year_group;
-		rp->mark = mark;
+		rp->upn = x->upn;
+		rp->tutor_group = x->enrolled && x->tutor_group ? x->tutor_group : "";
+		rp->year_group = x->enrolled ? x->year_group : 0;
+		rp->mark = x->mark;
 	}
+	free(rows);
 	qsort(r->pupils, r->count, sizeof *r->pupils, compare_pupils);
 	free(selection);
-	free(marks);
 	return true;
 }
 

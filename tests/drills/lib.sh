@@ -13,7 +13,7 @@
 # itself.
 set -eu
 
-ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+ROOT=${ROOT:-$(cd "$(dirname "$0")/../.." && pwd)}
 WAYMARK=${WAYMARK:-$ROOT/build/waymark}
 case "$WAYMARK" in /*) ;; *) WAYMARK=$ROOT/$WAYMARK ;; esac
 DRILL_SECONDS=${DRILL_SECONDS:-30}
