@@ -39,7 +39,7 @@ static const struct cli_command commands[] = {
 	  NULL },
 	{ "report", NULL, 0, "entitlement, benchmarks, Provider Access, a pupil's record", NULL,
 	  cli_report_commands },
-	{ "check", NULL, 0, "the year's events against their timing rules", NULL,
+	{ "check", NULL, 0, "the database's integrity, events against their timing rules", NULL,
 	  cli_check_commands },
 	{ "benchmark", NULL, 0, "the Benchmark 1 and 3 checklist", NULL, cli_benchmark_commands },
 	{ "guidance", NULL, 0, "personal guidance meetings (Benchmark 8)", NULL,
@@ -52,6 +52,10 @@ static const struct cli_command commands[] = {
 	  NULL },
 	{ "backup", cmd_backup, CMD_NEEDS_SCHOOL, "copy the database safely, even while serving",
 	  cmd_backup_usage, NULL },
+	/* Not CMD_NEEDS_DB: the database may be unreadable, and it is opened
+	 * only once replaced, under the lock. */
+	{ "restore", cmd_restore, 0, "replace the database with a checked backup",
+	  cmd_restore_usage, NULL },
 	{ "schema", cmd_schema, CMD_NEEDS_DB, "print the database schema", cmd_schema_usage,
 	  NULL },
 	{ "version", cmd_version, 0, "print the version", version_usage, NULL },
