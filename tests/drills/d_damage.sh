@@ -119,6 +119,13 @@ for r in $(seq 1 "$DRILL_REPEATS"); do
 		[ "$status" = 1 ] && grep -q 'waymark restore' "$D/cli.err" ||
 			drill_fail "$kind ($what): a write exited $status: $(head -c 300 "$D/cli.err")"
 		cli_refused=$((cli_refused + 1))
+		# How it was caught: db_open or the school's lookup refused the file, or quick_check.
+		key=$(echo "$kind" | tr - _)
+		if grep -q 'is damaged (quick_check' "$D/cli.err"; then
+			eval "quick_$key=\$((\${quick_$key:-0} + 1))"
+		else
+			eval "open_$key=\$((\${open_$key:-0} + 1))"
+		fi
 		served=$(serve_case "$db")
 		case "$served" in
 		refused) serve_refused=$((serve_refused + 1)) ;;
@@ -134,6 +141,11 @@ for r in $(seq 1 "$DRILL_REPEATS"); do
 		restored=$((restored + 1))
 		[ "$r" = 1 ] && say "$kind: $what; the write refused, serve $served, restored"
 	done
+done
+for kind in $kinds; do
+	key=$(echo "$kind" | tr - _)
+	eval "q=\${quick_$key:-0} o=\${open_$key:-0}"
+	say "$kind: $((q + o)) of $DRILL_REPEATS refused at start-up ($o on opening or reading the school, $q by quick_check)"
 done
 say "$cases damaged copies: every write refused; serve refused to start $serve_refused times and answered 503 $serve_503 times; restored $restored times"
 
