@@ -87,8 +87,9 @@ static const char database_usage[] =
 	"index against its table. Prints ok, or each problem found (up to 100),\n"
 	"and exits with status 1 when the database is damaged: then restore the\n"
 	"last good backup with `waymark restore`. Safe while the web application\n"
-	"runs; it takes about a second for 100 MB. (`waymark serve` and every\n"
-	"command that changes the database run the quicker quick_check first.)\n";
+	"runs; it reads the whole file (about 2 s for 60 MB). `waymark serve` and\n"
+	"every command that changes the database run the quicker quick_check\n"
+	"first (docs/reliability.md says what each can find).\n";
 
 static int cmd_database(struct cli_ctx *ctx, int argc, char **argv)
 {
