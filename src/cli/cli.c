@@ -170,9 +170,48 @@ static int open_database(struct cli_ctx *ctx)
 		return EXIT_OK;
 	struct buf err = BUF_INIT;
 	ctx->db = db_open(ctx->db_path, DB_OPEN_EXISTING, &err);
-	int status = ctx->db ? EXIT_OK : cli_fail(EXIT_USER, "%s", buf_str(&err));
+	int status = EXIT_OK;
+	if (!ctx->db && db_file_damaged(ctx->db_path))
+		status = cli_fail(EXIT_USER, "%s\nwaymark: if %s is the school's database, it is damaged "
+				  "beyond use: " CLI_RESTORE_HINT, buf_str(&err), ctx->db_path);
+	else if (!ctx->db)
+		status = cli_fail(EXIT_USER, "%s", buf_str(&err));
 	buf_free(&err);
 	return status;
+}
+
+/* For CMD_WRITES: a change written into a damaged database can spread the
+ * damage, so none is made; reading commands still work where they can. */
+static int refuse_if_damaged(struct cli_ctx *ctx)
+{
+	struct buf problems = BUF_INIT;
+	int health = db_check(ctx->db, false, &problems);
+	int first = (int)strcspn(buf_str(&problems), "\n");
+	int status = EXIT_OK;
+	if (health == 0)
+		status = cli_fail(EXIT_USER, "%s is damaged (quick_check: %.*s), so nothing was changed: "
+				  CLI_RESTORE_HINT "; `waymark check database` lists the problems",
+				  ctx->db_path, first, buf_str(&problems));
+	else if (health < 0)
+		status = cli_fail(EXIT_USER, "cannot check %s before changing it: %.*s", ctx->db_path,
+				  first, buf_str(&problems));
+	buf_free(&problems);
+	return status;
+}
+
+/* After a command failed: what SQLite reported while it ran, in words a
+ * data manager can act on (the command's own message may only repeat
+ * SQLite's). */
+static void explain_trouble(struct cli_ctx *ctx, const struct db_trouble *before)
+{
+	struct db_trouble after;
+	db_trouble(ctx->db, &after);
+	if (after.disk_full > before->disk_full)
+		cli_fail(EXIT_USER, "the disk holding %s is full, so nothing was saved; what was saved "
+			 "before is intact: free some space (`df -h`) and run the command again",
+			 ctx->db_path);
+	else if (after.damage > before->damage && !ctx->damage_reported)
+		cli_fail(EXIT_USER, "%s is damaged: " CLI_RESTORE_HINT, ctx->db_path);
 }
 
 static int resolve_school(struct cli_ctx *ctx)
@@ -180,6 +219,8 @@ static int resolve_school(struct cli_ctx *ctx)
 	if (ctx->school.id)
 		return EXIT_OK;
 	int found = school_find(ctx->db, ctx->school_slug, &ctx->school);
+	if (found < 0 && db_is_corrupt(ctx->db))
+		return cli_fail(EXIT_USER, "cannot read schools: %s: " CLI_RESTORE_HINT, db_error(ctx->db));
 	if (found < 0)
 		return cli_fail(EXIT_USER, "cannot read schools: %s", db_error(ctx->db));
 	if (found)
@@ -257,8 +298,15 @@ int cli_dispatch(struct cli_ctx *ctx, const struct cli_command *table, const cha
 		fputs(c->usage, stdout);
 		return EXIT_OK;
 	}
-	if (c->flags & (CMD_NEEDS_DB | CMD_NEEDS_SCHOOL)) {
+	struct db_trouble before;
+	db_trouble(NULL, &before);
+	if (c->flags & (CMD_NEEDS_DB | CMD_NEEDS_SCHOOL | CMD_WRITES)) {
 		int status = open_database(ctx);
+		if (status != EXIT_OK)
+			return status;
+	}
+	if (c->flags & CMD_WRITES) {
+		int status = refuse_if_damaged(ctx);
 		if (status != EXIT_OK)
 			return status;
 	}
@@ -270,7 +318,10 @@ int cli_dispatch(struct cli_ctx *ctx, const struct cli_command *table, const cha
 	/* Each command parses its own options with getopt_long from argv[0]. */
 	optind = 0;
 	opterr = 0; /* commands report bad options with their usage */
-	return c->run(ctx, argc, argv);
+	int status = c->run(ctx, argc, argv);
+	if (status != EXIT_OK && ctx->db)
+		explain_trouble(ctx, &before);
+	return status;
 }
 
 int cli_bad_option(const char *usage, char **argv)

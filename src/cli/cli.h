@@ -26,6 +26,12 @@ enum cli_flags {
 	CMD_NEEDS_DB = 1 << 0,     /* open --db (it must exist) */
 	CMD_NEEDS_SCHOOL = 1 << 1, /* resolve --school (implies the database) */
 	CMD_HIDDEN = 1 << 2,       /* not listed by help */
+	/* Changes the database (implies CMD_NEEDS_DB), or may (review,
+	 * report benchmarks --save-snapshot): the dispatcher runs quick_check
+	 * first and refuses, naming `waymark restore`, when it finds damage.
+	 * Not init and restore, which make a new database file rather than
+	 * change the one there. */
+	CMD_WRITES = 1 << 3,
 };
 
 struct cli_ctx {
@@ -35,6 +41,7 @@ struct cli_ctx {
 	struct school school;      /* set for CMD_NEEDS_SCHOOL commands */
 	char actor[96];            /* "cli:USER", for the audit log */
 	const char *prog;          /* "waymark programme" while in that group */
+	bool damage_reported;      /* the command has named `waymark restore` itself */
 };
 
 struct cli_command;
@@ -115,10 +122,16 @@ int cmd_init(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_schema(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_audit(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_backup(struct cli_ctx *ctx, int argc, char **argv);
+int cmd_restore(struct cli_ctx *ctx, int argc, char **argv);
 extern const char cmd_init_usage[];
 extern const char cmd_schema_usage[];
 extern const char cmd_audit_usage[];
 extern const char cmd_backup_usage[];
+extern const char cmd_restore_usage[];
+
+/* What an administrator does about a damaged database, for messages. */
+#define CLI_RESTORE_HINT \
+	"restore the last good backup with `waymark restore BACKUP` (docs/reliability.md)"
 
 
 

@@ -295,7 +295,7 @@ static int cmd_list(struct cli_ctx *ctx, int argc, char **argv)
 }
 
 const struct cli_command cli_benchmark_commands[] = {
-	{ "set", cmd_set, CMD_NEEDS_SCHOOL, "record a Benchmark 1 or 3 checklist item", set_usage,
+	{ "set", cmd_set, CMD_NEEDS_SCHOOL | CMD_WRITES, "record a Benchmark 1 or 3 checklist item", set_usage,
 	  NULL },
 	{ "list", cmd_list, CMD_NEEDS_SCHOOL, "the Benchmark 1 and 3 checklist", list_usage, NULL },
 	{ NULL, NULL, 0, NULL, NULL, NULL },

@@ -408,16 +408,16 @@ static int cmd_day(struct cli_ctx *ctx, int argc, char **argv)
 }
 
 const struct cli_command cli_calendar_commands[] = {
-	{ "import", cmd_import, CMD_NEEDS_SCHOOL, "load a year's calendar file", import_usage, NULL },
+	{ "import", cmd_import, CMD_NEEDS_SCHOOL | CMD_WRITES, "load a year's calendar file", import_usage, NULL },
 	{ "show", cmd_show, CMD_NEEDS_SCHOOL, "print a year's terms, closures, dates and weeks",
 	  show_usage, NULL },
 	{ "template", cmd_template, 0, "write a calendar file with typical dates", template_usage,
 	  NULL },
 	{ "export", cmd_export, CMD_NEEDS_SCHOOL, "write a stored calendar as a file",
 	  export_usage, NULL },
-	{ "set-date", cmd_set_date, CMD_NEEDS_SCHOOL, "set a named date (careers-fair...)",
+	{ "set-date", cmd_set_date, CMD_NEEDS_SCHOOL | CMD_WRITES, "set a named date (careers-fair...)",
 	  set_date_usage, NULL },
-	{ "set-week", cmd_set_week, CMD_NEEDS_SCHOOL, "set a week's A/B letter by hand",
+	{ "set-week", cmd_set_week, CMD_NEEDS_SCHOOL | CMD_WRITES, "set a week's A/B letter by hand",
 	  set_week_usage, NULL },
 	{ "day", cmd_day, CMD_NEEDS_SCHOOL, "what the calendar says about a date", day_usage,
 	  NULL },

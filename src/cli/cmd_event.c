@@ -828,16 +828,16 @@ static int cmd_import_events(struct cli_ctx *ctx, int argc, char **argv)
 }
 
 const struct cli_command cli_event_commands[] = {
-	{ "add", cmd_add, CMD_NEEDS_SCHOOL, "schedule an event of an activity", add_usage, NULL },
+	{ "add", cmd_add, CMD_NEEDS_SCHOOL | CMD_WRITES, "schedule an event of an activity", add_usage, NULL },
 	{ "list", cmd_list, CMD_NEEDS_SCHOOL, "the year's events and their registers", list_usage,
 	  NULL },
-	{ "import", cmd_import_events, CMD_NEEDS_SCHOOL, "schedule events from a CSV", import_usage,
+	{ "import", cmd_import_events, CMD_NEEDS_SCHOOL | CMD_WRITES, "schedule events from a CSV", import_usage,
 	  NULL },
 	{ NULL, NULL, 0, NULL, NULL, NULL },
 };
 
 const struct cli_command cli_org_commands[] = {
-	{ "add", cmd_org_add, CMD_NEEDS_SCHOOL, "add an employer, college, university...",
+	{ "add", cmd_org_add, CMD_NEEDS_SCHOOL | CMD_WRITES, "add an employer, college, university...",
 	  org_add_usage, NULL },
 	{ "list", cmd_org_list, CMD_NEEDS_SCHOOL, "list organisations", org_list_usage, NULL },
 	{ NULL, NULL, 0, NULL, NULL, NULL },

@@ -234,7 +234,7 @@ static int cmd_list(struct cli_ctx *ctx, int argc, char **argv)
 }
 
 const struct cli_command cli_guidance_commands[] = {
-	{ "add", cmd_add, CMD_NEEDS_SCHOOL, "record a personal guidance meeting", add_usage, NULL },
+	{ "add", cmd_add, CMD_NEEDS_SCHOOL | CMD_WRITES, "record a personal guidance meeting", add_usage, NULL },
 	{ "list", cmd_list, CMD_NEEDS_SCHOOL, "the year's meetings and who held them", list_usage,
 	  NULL },
 	{ NULL, NULL, 0, NULL, NULL, NULL },

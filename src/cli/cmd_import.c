@@ -265,13 +265,13 @@ static int cmd_register(struct cli_ctx *ctx, int argc, char **argv)
 }
 
 const struct cli_command cli_import_commands[] = {
-	{ "students", cmd_students, CMD_NEEDS_SCHOOL, "import a roster from the MIS", students_usage,
+	{ "students", cmd_students, CMD_NEEDS_SCHOOL | CMD_WRITES, "import a roster from the MIS", students_usage,
 	  NULL },
-	{ "register", cmd_register, CMD_NEEDS_SCHOOL, "import an attendance register",
+	{ "register", cmd_register, CMD_NEEDS_SCHOOL | CMD_WRITES, "import an attendance register",
 	  register_usage, NULL },
-	{ "intentions", cmd_import_intentions, CMD_NEEDS_SCHOOL,
+	{ "intentions", cmd_import_intentions, CMD_NEEDS_SCHOOL | CMD_WRITES,
 	  "which pupils are considering higher education", cmd_import_intentions_usage, NULL },
-	{ "guidance", cmd_import_guidance, CMD_NEEDS_SCHOOL, "personal guidance meetings",
+	{ "guidance", cmd_import_guidance, CMD_NEEDS_SCHOOL | CMD_WRITES, "personal guidance meetings",
 	  cmd_import_guidance_usage, NULL },
 	{ NULL, NULL, 0, NULL, NULL, NULL },
 };

@@ -140,29 +140,29 @@ int cmd_init(struct cli_ctx *ctx, int argc, char **argv)
 	struct buf tmp = BUF_INIT;
 	buf_printf(&tmp, "%s.init-XXXXXX", ctx->db_path);
 	char *tmp_path = buf_detach(&tmp);
-	int fd = mkstemp(tmp_path);
-	if (fd < 0) {
+	/* Replacing a database: not while a server or a command has it open. */
+	struct buf err = BUF_INIT;
+	int lock = force && file_exists(ctx->db_path) ? db_lock_exclusive(ctx->db_path, &err) : -1;
+	int fd = -1;
+	if (force && file_exists(ctx->db_path) && lock < 0)
+		status = cli_fail(EXIT_USER, "%s, so it cannot be replaced now: stop the service first "
+				  "(sudo systemctl stop waymark)", buf_str(&err));
+	else if ((fd = mkstemp(tmp_path)) < 0)
 		status = cli_fail(EXIT_USER, "cannot create a file next to %s: check the directory exists and is writable",
 				  ctx->db_path);
-	} else {
+	if (fd >= 0) {
 		close(fd);
 		status = build(tmp_path, name, slug, &prog, prog_sha, have_cal ? &cal : NULL,
 			       ctx->actor);
-		if (status == EXIT_OK) {
-			/* A replaced database's journal files belong to it, not to us. */
-			struct buf side = BUF_INIT;
-			buf_printf(&side, "%s-wal", ctx->db_path);
-			unlink(buf_str(&side));
-			buf_reset(&side);
-			buf_printf(&side, "%s-shm", ctx->db_path);
-			unlink(buf_str(&side));
-			buf_free(&side);
-			if (rename(tmp_path, ctx->db_path) != 0)
-				status = cli_fail(EXIT_USER, "cannot create %s", ctx->db_path);
-		}
+		/* A replaced database's journal files belong to it, not to us:
+		 * db_install removes them first. */
+		if (status == EXIT_OK && db_install(ctx->db_path, tmp_path, &err) != 0)
+			status = cli_fail(EXIT_USER, "cannot create %s: %s", ctx->db_path, buf_str(&err));
 		if (status != EXIT_OK)
-			unlink(tmp_path);
+			db_remove_files(tmp_path);
 	}
+	db_unlock(lock);
+	buf_free(&err);
 	if (status == EXIT_OK) {
 		printf("created %s: school \"%s\" (%s), programme \"%s\" with %zu activities\n",
 		       ctx->db_path, name, slug, prog.name, prog.activity_count);

@@ -171,7 +171,7 @@ static int cmd_export(struct cli_ctx *ctx, int argc, char **argv)
 const struct cli_command cli_programme_commands[] = {
 	{ "show", cmd_show, CMD_NEEDS_SCHOOL, "print the year x strand grid", show_usage, NULL },
 	{ "check", cmd_check, 0, "validate programme files", check_usage, NULL },
-	{ "import", cmd_import, CMD_NEEDS_SCHOOL, "replace the programme from a file", import_usage,
+	{ "import", cmd_import, CMD_NEEDS_SCHOOL | CMD_WRITES, "replace the programme from a file", import_usage,
 	  NULL },
 	{ "export", cmd_export, CMD_NEEDS_SCHOOL, "write the programme as a file", export_usage,
 	  NULL },

@@ -439,7 +439,7 @@ const struct cli_command cli_report_commands[] = {
 	{ "provider-access", cmd_provider_access, CMD_NEEDS_SCHOOL,
 	  "Provider Access encounters per year group, events that will not count",
 	  provider_access_usage, NULL },
-	{ "benchmarks", cmd_report_benchmarks, CMD_NEEDS_SCHOOL,
+	{ "benchmarks", cmd_report_benchmarks, CMD_NEEDS_SCHOOL | CMD_WRITES,
 	  "the eight Gatsby Benchmarks from the registers", cmd_report_benchmarks_usage, NULL },
 	{ NULL, NULL, 0, NULL, NULL, NULL },
 };

@@ -238,13 +238,13 @@ static int cmd_set(struct cli_ctx *ctx, int argc, char **argv)
 }
 
 const struct cli_command cli_user_commands[] = {
-	{ "add", cmd_add, CMD_NEEDS_SCHOOL, "add a member of staff (prints a one-time password)",
+	{ "add", cmd_add, CMD_NEEDS_SCHOOL | CMD_WRITES, "add a member of staff (prints a one-time password)",
 	  add_usage, NULL },
 	{ "list", cmd_list, CMD_NEEDS_SCHOOL, "list users", list_usage, NULL },
-	{ "disable", cmd_disable, CMD_NEEDS_SCHOOL, "stop a user signing in", disable_usage, NULL },
-	{ "enable", cmd_enable, CMD_NEEDS_SCHOOL, "let a disabled user sign in", enable_usage, NULL },
-	{ "reset", cmd_reset, CMD_NEEDS_SCHOOL, "a new one-time password for a user", reset_usage,
+	{ "disable", cmd_disable, CMD_NEEDS_SCHOOL | CMD_WRITES, "stop a user signing in", disable_usage, NULL },
+	{ "enable", cmd_enable, CMD_NEEDS_SCHOOL | CMD_WRITES, "let a disabled user sign in", enable_usage, NULL },
+	{ "reset", cmd_reset, CMD_NEEDS_SCHOOL | CMD_WRITES, "a new one-time password for a user", reset_usage,
 	  NULL },
-	{ "set", cmd_set, CMD_NEEDS_SCHOOL, "change a user's role, name or groups", set_usage, NULL },
+	{ "set", cmd_set, CMD_NEEDS_SCHOOL | CMD_WRITES, "change a user's role, name or groups", set_usage, NULL },
 	{ NULL, NULL, 0, NULL, NULL, NULL },
 };

@@ -30,21 +30,21 @@ static const struct cli_command commands[] = {
 	  cli_calendar_commands },
 	{ "import", NULL, 0, "import rosters, registers, HE intentions, guidance (CSV)", NULL, cli_import_commands },
 	{ "event", NULL, 0, "schedule events and list them", NULL, cli_event_commands },
-	{ "mark", cmd_mark, CMD_NEEDS_SCHOOL, "record one pupil's attendance at an event",
+	{ "mark", cmd_mark, CMD_NEEDS_SCHOOL | CMD_WRITES, "record one pupil's attendance at an event",
 	  cmd_mark_usage, NULL },
-	{ "select", cmd_select, CMD_NEEDS_SCHOOL, "set the pupils selected for an activity",
+	{ "select", cmd_select, CMD_NEEDS_SCHOOL | CMD_WRITES, "set the pupils selected for an activity",
 	  cmd_select_usage, NULL },
 	{ "org", NULL, 0, "employers, colleges, universities, providers", NULL, cli_org_commands },
 	{ "demo", cmd_demo, 0, "write a synthetic school's files (no real pupils)", cmd_demo_usage,
 	  NULL },
 	{ "report", NULL, 0, "entitlement, benchmarks, Provider Access, a pupil's record", NULL,
 	  cli_report_commands },
-	{ "check", NULL, 0, "the year's events against their timing rules", NULL,
+	{ "check", NULL, 0, "the database's integrity, events against their timing rules", NULL,
 	  cli_check_commands },
 	{ "benchmark", NULL, 0, "the Benchmark 1 and 3 checklist", NULL, cli_benchmark_commands },
 	{ "guidance", NULL, 0, "personal guidance meetings (Benchmark 8)", NULL,
 	  cli_guidance_commands },
-	{ "review", cmd_review, CMD_NEEDS_SCHOOL, "the two-termly entitlement review",
+	{ "review", cmd_review, CMD_NEEDS_SCHOOL | CMD_WRITES, "the two-termly entitlement review",
 	  cmd_review_usage, NULL },
 	{ "serve", cmd_serve, CMD_NEEDS_SCHOOL, "serve the web application", cmd_serve_usage, NULL },
 	{ "user", NULL, 0, "staff accounts for the web application", NULL, cli_user_commands },
@@ -52,6 +52,10 @@ static const struct cli_command commands[] = {
 	  NULL },
 	{ "backup", cmd_backup, CMD_NEEDS_SCHOOL, "copy the database safely, even while serving",
 	  cmd_backup_usage, NULL },
+	/* Not CMD_NEEDS_DB: the database may be unreadable, and it is opened
+	 * only once replaced, under the lock. */
+	{ "restore", cmd_restore, 0, "replace the database with a checked backup",
+	  cmd_restore_usage, NULL },
 	{ "schema", cmd_schema, CMD_NEEDS_DB, "print the database schema", cmd_schema_usage,
 	  NULL },
 	{ "version", cmd_version, 0, "print the version", version_usage, NULL },
@@ -77,6 +81,7 @@ static void set_actor(struct cli_ctx *ctx)
 
 int main(int argc, char **argv)
 {
+	db_library_init();
 	struct cli_ctx ctx = { 0 };
 	ctx.db_path = getenv("WAYMARK_DB");
 	if (!ctx.db_path || !*ctx.db_path)

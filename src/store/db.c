@@ -1,12 +1,17 @@
 #include "store/db_internal.h"
 
 #include <assert.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "embedded.h"
 #include "util/date.h"
@@ -331,6 +336,9 @@ static int migrate(struct db *db, struct buf *err)
 	return 0;
 }
 
+enum { BUSY_TIMEOUT_MS = 5000 };
+static int hold_shared_lock(struct db *db);
+
 static int configure(struct db *db)
 {
 	int unused;
@@ -339,11 +347,19 @@ static int configure(struct db *db)
 	sqlite3_db_config(db->handle, SQLITE_DBCONFIG_DQS_DDL, 0, &unused);
 	sqlite3_db_config(db->handle, SQLITE_DBCONFIG_DQS_DML, 0, &unused);
 	sqlite3_db_config(db->handle, SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, 0, &unused);
-	sqlite3_busy_timeout(db->handle, 5000);
-	/* Pupil data: deleted rows are overwritten, not left in free pages. */
-	return exec(db, "PRAGMA foreign_keys = ON;"
-			"PRAGMA secure_delete = ON;"
-			"PRAGMA synchronous = FULL;");
+	sqlite3_busy_timeout(db->handle, BUSY_TIMEOUT_MS);
+	/* Pupil data: deleted rows are overwritten, not left in free pages.
+	 * The WAL is checkpointed into the database every 1000 pages
+	 * (SQLite's default, said here) and cut back to 4 MB whenever it
+	 * starts again from the beginning; the server also empties it when
+	 * idle (db_checkpoint), so a busy term leaves no large file behind. */
+	if (exec(db, "PRAGMA foreign_keys = ON;"
+		     "PRAGMA secure_delete = ON;"
+		     "PRAGMA synchronous = FULL;"
+		     "PRAGMA wal_autocheckpoint = 1000;"
+		     "PRAGMA journal_size_limit = 4194304;") != 0)
+		return -1;
+	return hold_shared_lock(db);
 }
 
 struct db *db_open(const char *path, enum db_open_mode mode, struct buf *err)
@@ -463,9 +479,10 @@ int db_changes(struct db *db)
 }
 
 /* The copy is written under a temporary name beside dest and renamed over
- * it only once complete and checked, so a backup interrupted half way
- * never replaces the last good one. SQLite's online backup copies a
- * consistent snapshot while the web application keeps writing. */
+ * it only once complete and checked (integrity_check), flushed to disk
+ * with its directory, so a backup interrupted half way never replaces the
+ * last good one. SQLite's online backup copies a consistent snapshot
+ * while the web application keeps writing. */
 int db_backup(struct db *db, const char *dest, long *pages, struct buf *err)
 {
 	struct atomic_file af;
@@ -487,17 +504,22 @@ int db_backup(struct db *db, const char *dest, long *pages, struct buf *err)
 	/* A backup stands alone: no -wal file beside it. */
 	if (rc == SQLITE_OK)
 		rc = sqlite3_exec(copy, "PRAGMA journal_mode=DELETE", NULL, NULL, NULL);
+	/* The full check, every page and every index against its table: a
+	 * backup is only worth keeping if it can be restored. */
 	if (rc == SQLITE_OK) {
 		sqlite3_stmt *st;
-		rc = sqlite3_prepare_v2(copy, "PRAGMA quick_check", -1, &st, NULL);
+		rc = sqlite3_prepare_v2(copy, "PRAGMA integrity_check(1)", -1, &st, NULL);
 		if (rc == SQLITE_OK) {
 			bool ok = sqlite3_step(st) == SQLITE_ROW &&
 				  strcmp(db_column_text(st, 0), "ok") == 0;
+			if (!ok)
+				buf_printf(err, "the copy failed its integrity check (%s), so %s is unchanged: "
+						"the database itself may be damaged (`waymark check database`)",
+					   sqlite3_column_text(st, 0) ? db_column_text(st, 0)
+								      : sqlite3_errmsg(copy), dest);
 			sqlite3_finalize(st);
-			if (!ok) {
-				buf_printf(err, "the copy failed its integrity check: %s is unchanged", dest);
+			if (!ok)
 				rc = SQLITE_CORRUPT;
-			}
 		}
 	}
 	if (rc != SQLITE_OK && err->len == 0)
@@ -509,4 +531,433 @@ int db_backup(struct db *db, const char *dest, long *pages, struct buf *err)
 		return -1;
 	}
 	return atomic_file_commit(&af, err) ? 0 : -1;
+}
+
+/* ---- Damage, restore and the WAL (docs/reliability.md) ---- */
+
+/* The sidecar lock. Every connection to a file database holds a shared
+ * flock on "<db>-lock" for its whole life; `waymark restore` and `init
+ * --force` take it exclusively, so they never replace a database that a
+ * server or another command has open. flock on a file of its own, never
+ * fcntl on the database: SQLite locks the database with fcntl, and POSIX
+ * drops a process's fcntl locks on a file when any descriptor of that file
+ * is closed; flock locks on another file are independent of them.
+ *
+ * The descriptor belongs to the SQL function waymark_lock(), registered on
+ * the connection: SQLite calls the function's destructor when the
+ * connection closes, so the lock lives exactly as long as the connection
+ * (db_open and db_close need not know). Calling the function takes the
+ * lock; its error, when the lock is refused, becomes the connection's
+ * error, which db_open reports. */
+struct sidecar_lock {
+	int fd;
+	char *path;
+};
+
+static void sidecar_lock_free(void *p)
+{
+	struct sidecar_lock *l = p;
+	if (l->fd >= 0)
+		close(l->fd);
+	free(l->path);
+	free(l);
+}
+
+static char *lock_path(const char *db_path)
+{
+	struct buf b = BUF_INIT;
+	buf_printf(&b, "%s-lock", db_path);
+	return buf_detach(&b);
+}
+
+/* Opens (creating it) the lock file: read-only is enough for flock, so a
+ * file created by another user (root running a command) still serves. -1
+ * when it cannot be opened or created, errno set. */
+static int open_lock_file(const char *path)
+{
+	return open(path, O_RDONLY | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0644);
+}
+
+static void sidecar_lock_sql(sqlite3_context *c, int argc, sqlite3_value **argv)
+{
+	(void)argc;
+	(void)argv;
+	struct sidecar_lock *l = sqlite3_user_data(c);
+	if (l->fd >= 0) {
+		sqlite3_result_int(c, 1);
+		return;
+	}
+	int fd = open_lock_file(l->path);
+	if (fd < 0 && (errno == EACCES || errno == EROFS)) {
+		/* A directory this user cannot write: nothing can replace the
+		 * database there either, and SQLite says so if it must write. */
+		sqlite3_result_int(c, 0);
+		return;
+	}
+	if (fd < 0) {
+		char message[600];
+		snprintf(message, sizeof message, "cannot open the lock file %s: %s", l->path,
+			 strerror(errno));
+		sqlite3_result_error(c, message, -1);
+		return;
+	}
+	if (flock(fd, LOCK_SH | LOCK_NB) != 0) {
+		close(fd);
+		sqlite3_result_error(c, "the database is being replaced (`waymark restore` or `waymark init "
+					"--force` is running): try again once it has finished", -1);
+		return;
+	}
+	/* Opened just before a restore renamed another file into place: this
+	 * connection holds the old file, which nobody will see again. */
+	int moved = 0;
+	sqlite3_file_control(sqlite3_context_db_handle(c), "main", SQLITE_FCNTL_HAS_MOVED, &moved);
+	if (moved) {
+		close(fd);
+		sqlite3_result_error(c, "the database was replaced while it was being opened: try again", -1);
+		return;
+	}
+	l->fd = fd;
+	sqlite3_result_int(c, 1);
+}
+
+static int hold_shared_lock(struct db *db)
+{
+	if (strcmp(db->path, ":memory:") == 0)
+		return 0;
+	struct sidecar_lock *l = xcalloc(1, sizeof *l);
+	l->fd = -1;
+	l->path = lock_path(db->path);
+	/* On failure SQLite calls the destructor itself. */
+	if (sqlite3_create_function_v2(db->handle, "waymark_lock", 0, SQLITE_UTF8 | SQLITE_DIRECTONLY,
+				       l, sidecar_lock_sql, NULL, NULL, sidecar_lock_free) != SQLITE_OK)
+		return -1;
+	return exec(db, "SELECT waymark_lock()");
+}
+
+int db_lock_exclusive(const char *path, struct buf *err)
+{
+	char *name = lock_path(path);
+	int fd = open_lock_file(name);
+	if (fd < 0) {
+		buf_printf(err, "cannot open the lock file %s: %s", name, strerror(errno));
+	} else if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
+		int e = errno;
+		close(fd);
+		fd = -1;
+		if (e == EWOULDBLOCK)
+			buf_printf(err, "%s is in use by `waymark serve` or another waymark command", path);
+		else
+			buf_printf(err, "cannot lock %s: %s", name, strerror(e));
+	}
+	free(name);
+	return fd;
+}
+
+void db_unlock(int lock)
+{
+	if (lock >= 0)
+		close(lock);
+}
+
+/* What SQLite's error log has reported, on any connection of the process. */
+static atomic_long damage_reports, disk_full_reports;
+
+static void log_callback(void *arg, int code, const char *message)
+{
+	(void)arg;
+	(void)message;
+	int primary = code & 0xff;
+	if (primary == SQLITE_CORRUPT || primary == SQLITE_NOTADB)
+		atomic_fetch_add(&damage_reports, 1);
+	else if (primary == SQLITE_FULL)
+		atomic_fetch_add(&disk_full_reports, 1);
+}
+
+void db_library_init(void)
+{
+	/* Only possible before SQLite initialises itself, at the first open. */
+	sqlite3_config(SQLITE_CONFIG_LOG, log_callback, NULL);
+}
+
+void db_trouble(struct db *db, struct db_trouble *out)
+{
+	out->damage = atomic_load(&damage_reports);
+	out->disk_full = atomic_load(&disk_full_reports);
+	if (!db)
+		return;
+	int primary = sqlite3_extended_errcode(db->handle) & 0xff;
+	out->damage += primary == SQLITE_CORRUPT || primary == SQLITE_NOTADB;
+	out->disk_full += primary == SQLITE_FULL;
+}
+
+bool db_is_corrupt(struct db *db)
+{
+	int primary = sqlite3_extended_errcode(db->handle) & 0xff;
+	return primary == SQLITE_CORRUPT || primary == SQLITE_NOTADB;
+}
+
+/* A row of integrity_check's answer may hold several lines; its
+ * "*** in database main ***" heading says nothing to a reader. */
+static void add_problem_lines(struct buf *problems, const char *text)
+{
+	while (*text) {
+		size_t n = strcspn(text, "\n");
+		if (n && strncmp(text, "*** in database ", 16) != 0)
+			buf_printf(problems, "%.*s\n", (int)n, text);
+		text += n + (text[n] == '\n');
+	}
+}
+
+/* Runs a quick_check or integrity_check on an open handle: 1 ok, 0 damaged
+ * (each problem a line of problems), -1 the check could not run for
+ * another reason (busy, out of memory; the message in problems). */
+static int check_handle(sqlite3 *handle, bool full, int max_problems, struct buf *problems)
+{
+	char sql[48];
+	snprintf(sql, sizeof sql, "PRAGMA %s(%d)", full ? "integrity_check" : "quick_check",
+		 max_problems);
+	sqlite3_stmt *st = NULL;
+	int rc = sqlite3_prepare_v2(handle, sql, -1, &st, NULL);
+	bool ok = false;
+	int rows = 0;
+	if (rc == SQLITE_OK) {
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			const char *text = db_column_text(st, 0);
+			if (rows++ == 0 && strcmp(text, "ok") == 0)
+				ok = true;
+			else
+				add_problem_lines(problems, text);
+		}
+	}
+	if (rc == SQLITE_DONE) {
+		sqlite3_finalize(st);
+		return ok ? 1 : 0;
+	}
+	int primary = sqlite3_extended_errcode(handle) & 0xff;
+	buf_printf(problems, "%s\n", sqlite3_errmsg(handle));
+	sqlite3_finalize(st);
+	/* A page SQLite cannot even read is damage too. */
+	return primary == SQLITE_CORRUPT || primary == SQLITE_NOTADB ? 0 : -1;
+}
+
+int db_check(struct db *db, bool full, struct buf *problems)
+{
+	return check_handle(db->handle, full, 100, problems);
+}
+
+bool db_file_damaged(const char *path)
+{
+	struct stat sb;
+	if (stat(path, &sb) != 0 || !S_ISREG(sb.st_mode) || sb.st_size == 0)
+		return false;
+	sqlite3 *h = NULL;
+	bool damaged = false;
+	if (sqlite3_open_v2(path, &h, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK) {
+		struct buf problems = BUF_INIT;
+		damaged = check_handle(h, false, 1, &problems) == 0;
+		buf_free(&problems);
+	}
+	sqlite3_close(h);
+	return damaged;
+}
+
+/* "file:PATH?mode=ro&immutable=1", with the characters a URI gives
+ * meaning to escaped: SQLite reads the file and writes nothing, not even a
+ * lock or a journal beside it. */
+static char *immutable_uri(const char *path)
+{
+	struct buf b = BUF_INIT;
+	buf_puts(&b, "file:");
+	for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
+		if (*p == '%' || *p == '?' || *p == '#' || *p <= ' ' || *p >= 0x7f)
+			buf_printf(&b, "%%%02X", *p);
+		else
+			buf_append(&b, (const char *)p, 1);
+	}
+	buf_puts(&b, "?mode=ro&immutable=1");
+	return buf_detach(&b);
+}
+
+static long long count_of(sqlite3 *h, const char *sql)
+{
+	sqlite3_stmt *st;
+	long long n = -1;
+	if (sqlite3_prepare_v2(h, sql, -1, &st, NULL) != SQLITE_OK)
+		return -1;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return n;
+}
+
+/* The figures a restore shows, from a file that has passed its checks. */
+static void describe_file(sqlite3 *h, struct db_file_info *info)
+{
+	info->pupils = count_of(h, "SELECT count(*) FROM student");
+	info->marks = count_of(h, "SELECT count(*) FROM mark");
+	info->newest_change[0] = '\0';
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(h, "SELECT max(at) FROM audit", -1, &st, NULL) == SQLITE_OK) {
+		if (sqlite3_step(st) == SQLITE_ROW)
+			snprintf(info->newest_change, sizeof info->newest_change, "%s",
+				 db_column_text(st, 0));
+		sqlite3_finalize(st);
+	}
+}
+
+/* Whether h holds a Waymark database this binary can open: 0, or -1 with
+ * the reason in err. */
+static int check_identity(sqlite3 *h, const char *path, struct db_file_info *info,
+			  struct buf *err)
+{
+	long long app_id = count_of(h, "PRAGMA application_id");
+	info->schema_version = (int)count_of(h, "PRAGMA user_version");
+	if (app_id < 0 || info->schema_version < 0) {
+		buf_printf(err, "%s cannot be read as a database (%s)", path, sqlite3_errmsg(h));
+		return -1;
+	}
+	if (app_id != WAYMARK_APPLICATION_ID) {
+		buf_printf(err, "%s is not a Waymark database", path);
+		return -1;
+	}
+	if (info->schema_version == 0) {
+		buf_printf(err, "%s is an empty database, not a Waymark backup", path);
+		return -1;
+	}
+	if (info->schema_version > db_latest_schema_version()) {
+		buf_printf(err, "%s has schema version %d but this waymark only knows up to %d: "
+				"install the newer waymark that made it",
+			   path, info->schema_version, db_latest_schema_version());
+		return -1;
+	}
+	return 0;
+}
+
+int db_file_check(const char *path, struct db_file_info *info, struct buf *err)
+{
+	memset(info, 0, sizeof *info);
+	struct stat sb;
+	if (stat(path, &sb) != 0) {
+		buf_printf(err, "cannot read %s: %s", path, strerror(errno));
+		return -1;
+	}
+	if (!S_ISREG(sb.st_mode)) {
+		buf_printf(err, "%s is not a file", path);
+		return -1;
+	}
+	info->bytes = sb.st_size;
+	info->modified = sb.st_mtime;
+	/* The bytes restored are the file's alone: changes waiting in a WAL
+	 * beside it would be lost. */
+	struct buf wal = BUF_INIT;
+	buf_printf(&wal, "%s-wal", path);
+	bool live = stat(buf_str(&wal), &sb) == 0 && sb.st_size > 0;
+	buf_free(&wal);
+	if (live) {
+		buf_printf(err, "%s has a write-ahead log (%s-wal) beside it, so it is a database in use "
+				"rather than a backup: copy it with `waymark --db %s backup FILE` and restore FILE",
+			   path, path, path);
+		return -1;
+	}
+	char *uri = immutable_uri(path);
+	sqlite3 *h = NULL;
+	int rc = sqlite3_open_v2(uri, &h, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL);
+	free(uri);
+	int status = -1;
+	if (rc != SQLITE_OK) {
+		buf_printf(err, "cannot open %s: %s", path, h ? sqlite3_errmsg(h) : sqlite3_errstr(rc));
+	} else if (check_identity(h, path, info, err) == 0) {
+		struct buf problems = BUF_INIT;
+		int health = check_handle(h, true, 5, &problems);
+		if (health == 1) {
+			describe_file(h, info);
+			status = 0;
+		} else {
+			/* One line: the first problem stands for the rest. */
+			buf_printf(err, "%s is damaged (integrity_check: %.*s)", path,
+				   (int)strcspn(buf_str(&problems), "\n"), buf_str(&problems));
+		}
+		buf_free(&problems);
+	}
+	sqlite3_close(h);
+	return status;
+}
+
+/* Removes path's journal files: the WAL and its index, and a rollback
+ * journal. 0, or -1 with a message in err. */
+static int remove_journals(const char *path, struct buf *err)
+{
+	static const char *const suffixes[] = { "-wal", "-shm", "-journal" };
+	for (size_t i = 0; i < sizeof suffixes / sizeof *suffixes; i++) {
+		struct buf side = BUF_INIT;
+		buf_printf(&side, "%s%s", path, suffixes[i]);
+		int rc = unlink(buf_str(&side));
+		if (rc != 0 && errno != ENOENT)
+			buf_printf(err, "cannot remove %s: %s", buf_str(&side), strerror(errno));
+		buf_free(&side);
+		if (rc != 0 && errno != ENOENT)
+			return -1;
+	}
+	return 0;
+}
+
+int db_install(const char *path, const char *new_path, struct buf *err)
+{
+	/* The old database's WAL must be gone, and known to be gone on disk,
+	 * before the new file takes the name: a crash between the two steps
+	 * must never let SQLite apply the old WAL to the new file. */
+	if (remove_journals(path, err) != 0 || !file_sync_dir(path, err))
+		return -1;
+	if (rename(new_path, path) != 0) {
+		buf_printf(err, "cannot rename %s to %s: %s", new_path, path, strerror(errno));
+		return -1;
+	}
+	if (!file_sync_dir(path, err))
+		return -1;
+	/* What SQLite left beside the new file under its old name. */
+	db_remove_files(new_path);
+	return 0;
+}
+
+void db_remove_files(const char *path)
+{
+	struct buf err = BUF_INIT;
+	unlink(path);
+	remove_journals(path, &err);
+	char *lock = lock_path(path);
+	unlink(lock);
+	free(lock);
+	buf_free(&err);
+}
+
+int db_restore_file(const char *path, const char *backup, long long expect_bytes, struct buf *err)
+{
+	char *tmp = NULL;
+	long long bytes = 0;
+	if (!file_copy_beside(backup, path, &tmp, &bytes, err))
+		return -1;
+	if (bytes != expect_bytes) {
+		buf_printf(err, "%s changed while it was being copied (%lld bytes, not %lld): try again",
+			   backup, bytes, expect_bytes);
+		unlink(tmp);
+		free(tmp);
+		return -1;
+	}
+	int rc = db_install(path, tmp, err);
+	if (rc != 0)
+		unlink(tmp);
+	free(tmp);
+	return rc;
+}
+
+int db_checkpoint(struct db *db)
+{
+	/* TRUNCATE waits for readers to finish and holds writers off while
+	 * it waits: briefly, so that nobody's save waits on it. */
+	sqlite3_busy_timeout(db->handle, 100);
+	int rc = sqlite3_wal_checkpoint_v2(db->handle, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
+	sqlite3_busy_timeout(db->handle, BUSY_TIMEOUT_MS);
+	if (rc == SQLITE_OK)
+		return 0;
+	return (rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED ? 1 : -1;
 }

@@ -81,7 +81,84 @@ bool file_write_atomic(const char *path, const void *data, size_t len, struct bu
 		unlink(tmp_path);
 	}
 	free(tmp_path);
+	return ok && file_sync_dir(path, err);
+}
+
+bool file_sync_dir(const char *path, struct buf *err)
+{
+	char *copy = xstrdup(path);
+	const char *dir = dirname(copy);
+	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	bool ok = fd >= 0 && fsync(fd) == 0;
+	if (!ok)
+		buf_printf(err, "cannot flush the directory %s to disk: %s", dir, strerror(errno));
+	if (fd >= 0)
+		close(fd);
+	free(copy);
 	return ok;
+}
+
+/* Writes all of len bytes, retrying short writes and interruptions. */
+static bool write_all(int fd, const char *p, size_t len)
+{
+	while (len > 0) {
+		ssize_t w = write(fd, p, len);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return false;
+		p += w;
+		len -= (size_t)w;
+	}
+	return true;
+}
+
+bool file_copy_beside(const char *src, const char *path, char **tmp_path, long long *bytes,
+		      struct buf *err)
+{
+	*tmp_path = NULL;
+	*bytes = 0;
+	int in = open(src, O_RDONLY | O_CLOEXEC);
+	if (in < 0) {
+		buf_printf(err, "cannot read %s: %s", src, strerror(errno));
+		return false;
+	}
+	struct buf tmp = BUF_INIT;
+	buf_printf(&tmp, "%s.tmp-XXXXXX", path);
+	char *name = buf_detach(&tmp);
+	int out = mkstemp(name);
+	if (out < 0) {
+		buf_printf(err, "cannot write beside %s: %s", path, strerror(errno));
+		close(in);
+		free(name);
+		return false;
+	}
+	char chunk[65536];
+	ssize_t n;
+	bool ok = true;
+	while (ok && (n = read(in, chunk, sizeof chunk)) != 0) {
+		if (n < 0 && errno == EINTR)
+			continue;
+		ok = n > 0 && write_all(out, chunk, (size_t)n);
+		if (ok)
+			*bytes += n;
+	}
+	if (ok && fsync(out) != 0)
+		ok = false;
+	if (!ok)
+		buf_printf(err, "cannot copy %s beside %s: %s", src, path, strerror(errno));
+	if (close(out) != 0 && ok) {
+		buf_printf(err, "cannot copy %s beside %s: %s", src, path, strerror(errno));
+		ok = false;
+	}
+	close(in);
+	if (!ok) {
+		unlink(name);
+		free(name);
+		return false;
+	}
+	*tmp_path = name;
+	return true;
 }
 
 bool file_exists(const char *path)
@@ -127,6 +204,9 @@ bool atomic_file_commit(struct atomic_file *af, struct buf *err)
 		buf_printf(err, "cannot write %s: %s", af->path, strerror(errno));
 		unlink(af->tmp_path);
 	}
+	/* The rename itself reaches the disk only with its directory. */
+	if (ok)
+		ok = file_sync_dir(af->path, err);
 	free(af->path);
 	free(af->tmp_path);
 	af->path = af->tmp_path = NULL;

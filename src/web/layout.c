@@ -60,6 +60,13 @@ void page_begin(struct web_request *req, struct web_response *resp, const char *
 		html_raw(out, "<button type=\"submit\" class=\"link\">Sign out</button></form></div>\n");
 	}
 	html_fmt(out, "</header>\n<main id=\"main\" tabindex=\"-1\">\n<h1>%s</h1>\n", title);
+	/* (An error page of its own says so already.) */
+	if (resp->status < 500 && web_app_damaged(req->app))
+		page_notice(out, "error", req->user
+			? "The database is damaged, so nothing can be saved until an administrator "
+			  "restores the last backup. You can still read what is here."
+			: "The database is damaged, so nobody can sign in until an administrator "
+			  "restores the last backup.");
 }
 
 void page_end(struct web_request *req, struct web_response *resp)

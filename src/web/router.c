@@ -95,6 +95,26 @@ static bool same_origin(const struct web_request *req)
 	return true;
 }
 
+bool web_app_damaged(const struct web_app *app)
+{
+	struct db_trouble seen;
+	db_trouble(NULL, &seen);
+	return app->damaged || seen.damage > 0;
+}
+
+/* A damaged database takes no writes: every POST gets this page. Signing
+ * out cannot be recorded either, but the browser still forgets the
+ * session (it ends by itself within SESSION_IDLE). */
+static void maintenance(struct web_request *req, struct web_response *resp)
+{
+	web_error(req, resp, 503, "The database is damaged, so nothing can be saved. An administrator "
+				  "restores the last backup with `waymark restore`; see docs/reliability.md.");
+	if (strcmp(req->path, "/logout") == 0)
+		snprintf(resp->set_cookie, sizeof resp->set_cookie,
+			 "waymark_session=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0%s",
+			 req->app->secure_cookies ? "; Secure" : "");
+}
+
 /* Looks up the session cookie; sets req->user when it is valid. */
 static struct web_user *load_session(struct web_request *req, struct web_user *user,
 				     bool *second_factor_done)
@@ -106,8 +126,11 @@ static struct web_user *load_session(struct web_request *req, struct web_user *u
 	struct session_row s;
 	if (session_store_find(req->db, hash, &s) != 1)
 		return NULL;
+	/* Nothing is written to a damaged database, not even this. */
+	bool damaged = web_app_damaged(req->app);
 	if (req->now - s.last_seen_at > SESSION_IDLE || req->now - s.created_at > SESSION_LIFETIME) {
-		session_store_delete(req->db, hash);
+		if (!damaged)
+			session_store_delete(req->db, hash);
 		return NULL;
 	}
 	struct user u;
@@ -130,7 +153,7 @@ static struct web_user *load_session(struct web_request *req, struct web_user *u
 	text_copy(user->session_hash, sizeof user->session_hash, hash);
 	*second_factor_done = s.second_factor_done;
 	/* Idle time counts from the last request, at most once a minute. */
-	if (req->now - s.last_seen_at >= 60)
+	if (req->now - s.last_seen_at >= 60 && !damaged)
 		session_store_touch(req->db, hash, req->now);
 	return user;
 }
@@ -164,6 +187,12 @@ static void dispatch_route(struct web_request *req, struct web_response *resp,
 	}
 	if (req->method == WEB_POST && !same_origin(req)) {
 		web_error(req, resp, 403, "This form was sent from another site, so it was refused.");
+		free(path);
+		return;
+	}
+	/* Sign-in too: it writes a session. */
+	if (req->method == WEB_POST && web_app_damaged(req->app)) {
+		maintenance(req, resp);
 		free(path);
 		return;
 	}
@@ -227,11 +256,31 @@ static void dispatch_route(struct web_request *req, struct web_response *resp,
 	free(path);
 }
 
+/* A handler that failed because the disk is full says only that it could
+ * not save; this says why, and what to do. */
+static void explain_trouble(struct web_request *req, struct web_response *resp,
+			    const struct db_trouble *before)
+{
+	struct db_trouble after;
+	db_trouble(req->db, &after);
+	if (resp->status < 500)
+		return;
+	if (after.disk_full > before->disk_full)
+		web_error(req, resp, 503, "The server's disk is full, so this was not saved; what was saved "
+					  "before is safe. Tell your administrator: once space is freed, "
+					  "saving works again.");
+	else if (after.damage > before->damage)
+		maintenance(req, resp);
+}
+
 void web_dispatch(struct web_request *req, struct web_response *resp)
 {
 	struct web_user user;
+	struct db_trouble before;
+	db_trouble(NULL, &before);
 	req->user = NULL;
 	dispatch_route(req, resp, &user);
+	explain_trouble(req, resp, &before);
 	req->user_id = req->user ? req->user->id : 0;
 	req->user = NULL;
 	pupil_scope_free(&req->scope);

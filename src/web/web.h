@@ -97,7 +97,14 @@ struct web_app {
 	char school_name[LIMIT_BYTES(LIMIT_TITLE)];
 	bool secure_cookies;        /* cookies only over HTTPS */
 	date_t pinned_today;        /* DATE_NONE: the real date (tests pin it) */
+	bool damaged;               /* the start-up check found damage: nothing
+				     * is saved (web_app_damaged) */
 };
+
+/* Whether the application is in maintenance: the database was damaged at
+ * start-up, or SQLite has reported damage since. Then every POST answers
+ * 503 and pages say that nothing can be saved. */
+bool web_app_damaged(const struct web_app *app);
 
 /* Runs the route for req, filling resp. Always fills resp. */
 void web_dispatch(struct web_request *req, struct web_response *resp);

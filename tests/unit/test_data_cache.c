@@ -101,6 +101,8 @@ static void test_cache_reloads_only_after_a_change(void **state)
 	unlink(side);
 	snprintf(side, sizeof side, "%s-shm", path);
 	unlink(side);
+	snprintf(side, sizeof side, "%s-lock", path);
+	unlink(side);
 }
 
 int main(void)

@@ -33,6 +33,8 @@ static void remove_db(const char *path)
 	unlink(side);
 	snprintf(side, sizeof side, "%s-shm", path);
 	unlink(side);
+	snprintf(side, sizeof side, "%s-lock", path);
+	unlink(side);
 }
 
 static void test_migrated_schema_matches_snapshot(void **state)
