@@ -56,7 +56,8 @@ struct db_scope {
 struct db_scope db_scope_begin(struct db *db);
 void db_scope_end(struct db_scope *scope);
 #define DB_SCOPE(db) \
-	struct db_scope db_scope_ __attribute__((cleanup(db_scope_end))) = db_scope_begin(db)
+	struct db_scope db_scope_ __attribute__((cleanup(db_scope_end), unused)) = \
+		db_scope_begin(db)
 
 /* Binds text or NULL when s is NULL. */
 int db_bind_text(sqlite3_stmt *st, int index, const char *s);
