@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "domain/limits.h"
 #include "io/yaml_doc.h"
 #include "util/text.h"
 
@@ -44,7 +45,8 @@ static bool read_letter(const struct ynode *n, const char *what, struct diag_lis
 	return true;
 }
 
-/* A term or closure: label, start, end. */
+/* A term or closure: label (one line of at most LIMIT_TITLE characters),
+ * start, end. */
 static bool read_range(const struct ynode *n, const char *what, struct diag_list *diags,
 		       const char **label, date_t *start, date_t *end)
 {
@@ -60,7 +62,7 @@ static bool read_range(const struct ynode *n, const char *what, struct diag_list
 	snprintf(key, sizeof key, "%s: end", what);
 	ok = e && read_date(e, key, diags, end) && ok;
 	snprintf(key, sizeof key, "%s: label", what);
-	ok = l && ynode_string(l, key, diags, label) && ok;
+	ok = l && ynode_text(l, key, LIMIT_TITLE, true, diags, label) && ok;
 	return ok;
 }
 

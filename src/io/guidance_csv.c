@@ -3,8 +3,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "domain/limits.h"
 #include "domain/roster.h"
 #include "io/csv_reader.h"
+#include "io/field_limit.h"
 #include "util/mem.h"
 #include "util/text.h"
 
@@ -17,6 +19,9 @@ static const char *const column_names[COL_COUNT][5] = {
 	[COL_LEVEL] = { "Level", "Adviser Level", "Qualification Level", NULL },
 	[COL_FOLLOW_UP] = { "Follow Up", "Follow-up Meeting", "Further Meeting", NULL },
 };
+
+static const struct field_limit adviser_limit = { "the adviser's name", LIMIT_NAME, true,
+						   "in the file" };
 
 static void find_columns(const struct csv_row *header, int col[COL_COUNT])
 {
@@ -92,7 +97,7 @@ bool guidance_csv_read(const char *data, size_t len, struct guidance_file *out,
 		const struct csv_row *row = &t.rows[i];
 		struct guidance_row g = { .pupil = pupil_ref_of_row(row, upn, admission, &out->arena),
 					  .level = 6 };
-		bool ok = true;
+		bool ok = pupil_ref_fits(header, row, upn, admission, diags);
 		const char *date = row->cells[col[COL_DATE]];
 		if (!date_parse_any(date, &g.date)) {
 			diag_add(diags, DIAG_ERROR, row->line, 0, names[COL_DATE],
@@ -105,6 +110,7 @@ bool guidance_csv_read(const char *data, size_t len, struct guidance_file *out,
 				 "missing value: who held the meeting?");
 			ok = false;
 		}
+		ok &= field_limit_cell_fits(&adviser_limit, header, row, col[COL_ADVISER], diags);
 		g.adviser = arena_strdup(&out->arena, g.adviser);
 		ok &= read_yes_no(row, col[COL_EXTERNAL], names[COL_EXTERNAL], &g.external, diags);
 		ok &= read_yes_no(row, col[COL_FOLLOW_UP], names[COL_FOLLOW_UP], &g.follow_up, diags);

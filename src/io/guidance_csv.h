@@ -2,7 +2,9 @@
  * exports them: a pupil column (UPN or admission number), Date and Adviser,
  * and optionally External (yes/no: the external adviser rather than the
  * careers leader; default no), Level (the adviser's qualification, 1-8;
- * default 6) and Follow Up (yes/no; default no). */
+ * default 6) and Follow Up (yes/no; default no). The adviser is a name of
+ * at most LIMIT_NAME characters, a UPN or admission number at most
+ * LIMIT_GROUP (pupil_ref_fits). */
 #ifndef WAYMARK_GUIDANCE_CSV_H
 #define WAYMARK_GUIDANCE_CSV_H
 

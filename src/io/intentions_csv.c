@@ -62,6 +62,8 @@ bool intentions_csv_read(const char *data, size_t len, struct intentions_file *o
 	out->rows = xcalloc(t.row_count + 1, sizeof *out->rows);
 	for (size_t i = 0; i < t.row_count; i++) {
 		const struct csv_row *row = &t.rows[i];
+		if (!pupil_ref_fits(header, row, upn, admission, diags))
+			continue;
 		struct pupil_ref ref = pupil_ref_of_row(row, upn, admission, &out->arena);
 		const char *value = row->cells[he];
 		bool yes = false;

@@ -3,6 +3,7 @@
 #include <jansson.h>
 #include <string.h>
 
+#include "domain/limits.h"
 #include "io/yaml_doc.h"
 #include "util/buf.h"
 #include "util/mem.h"
@@ -200,7 +201,7 @@ static void read_timing(struct reader *r, const struct ynode *n, struct timing_r
 			read_slug(r, v, key, &t->before_activity);
 		} else if (strcmp(key, "note") == 0) {
 			const char *s;
-			if (ynode_string(v, label(r, key), r->diags, &s))
+			if (ynode_text(v, label(r, key), LIMIT_NOTE, true, r->diags, &s))
 				t->note = copy(r, s);
 		}
 	}
@@ -208,8 +209,9 @@ static void read_timing(struct reader *r, const struct ynode *n, struct timing_r
 	r->what.data[mark] = '\0';
 }
 
+/* A list of one-line strings of at most max_chars characters each. */
 static void read_strings(struct reader *r, const struct ynode *n, const char *key,
-			 const char ***out, size_t *count)
+			 size_t max_chars, const char ***out, size_t *count)
 {
 	if (!ynode_want(n, YNODE_SEQUENCE, label(r, key), r->diags))
 		return;
@@ -217,7 +219,7 @@ static void read_strings(struct reader *r, const struct ynode *n, const char *ke
 	size_t used = 0;
 	for (size_t i = 0; i < n->count; i++) {
 		const char *s;
-		if (ynode_string(n->items[i], label(r, key), r->diags, &s))
+		if (ynode_text(n->items[i], label(r, key), max_chars, true, r->diags, &s))
 			items[used++] = copy(r, s);
 	}
 	*out = items;
@@ -258,10 +260,10 @@ static void read_activity(struct reader *r, const struct ynode *n, size_t index)
 		unsigned mask;
 		int e;
 		if (strcmp(key, "name") == 0) {
-			if (ynode_string(v, label(r, key), r->diags, &s))
+			if (ynode_text(v, label(r, key), LIMIT_TITLE, true, r->diags, &s))
 				a->name = copy(r, s);
 		} else if (strcmp(key, "description") == 0) {
-			if (ynode_string(v, label(r, key), r->diags, &s))
+			if (ynode_text(v, label(r, key), LIMIT_TEXT, false, r->diags, &s))
 				a->description = copy(r, s);
 		} else if (strcmp(key, "year_groups") == 0) {
 			if (ynode_int_set(v, YEAR_GROUP_FIRST, YEAR_GROUP_LAST, label(r, key),
@@ -298,7 +300,7 @@ static void read_activity(struct reader *r, const struct ynode *n, size_t index)
 		} else if (strcmp(key, "hours") == 0) {
 			ynode_number(v, 0, 1000, label(r, key), r->diags, &a->hours);
 		} else if (strcmp(key, "subjects") == 0) {
-			read_strings(r, v, key, &a->subjects, &a->subject_count);
+			read_strings(r, v, key, LIMIT_TITLE, &a->subjects, &a->subject_count);
 		} else if (strcmp(key, "timing") == 0) {
 			read_timing(r, v, &a->timing);
 		}
@@ -356,7 +358,7 @@ static void read_dates(struct reader *r, const struct ynode *n)
 		buf_puts(&r->what, "dates");
 		const char *name, *description;
 		if (!read_slug(r, k, "name", &name) ||
-		    !ynode_string(v, label(r, name), r->diags, &description))
+		    !ynode_text(v, label(r, name), LIMIT_TITLE, true, r->diags, &description))
 			continue;
 		r->p->date_names[r->p->date_name_count++] = (struct date_name){
 			name, copy(r, description), k->line, k->column,
@@ -383,8 +385,8 @@ static void read_aims(struct reader *r, const struct ynode *n)
 		for (int s = 0; s < STRAND_COUNT; s++) {
 			const struct ynode *text = ynode_lookup(strands, strand_name((enum strand)s));
 			const char *aim;
-			if (text && ynode_string(text, label(r, strand_name((enum strand)s)),
-						 r->diags, &aim))
+			if (text && ynode_text(text, label(r, strand_name((enum strand)s)), LIMIT_TEXT,
+					       false, r->diags, &aim))
 				r->p->aims[year][s] = copy(r, aim);
 		}
 	}
@@ -424,9 +426,10 @@ bool programme_parse(const char *text, size_t len, struct programme *p,
 	const struct ynode *n;
 	const char *s;
 	if ((n = ynode_require(root, "name", "programme", diags)) &&
-	    ynode_string(n, "name", diags, &s))
+	    ynode_text(n, "name", LIMIT_TITLE, true, diags, &s))
 		p->name = arena_strdup(&p->arena, s);
-	if ((n = ynode_lookup(root, "source")) && ynode_string(n, "source", diags, &s))
+	if ((n = ynode_lookup(root, "source")) &&
+	    ynode_text(n, "source", LIMIT_NOTE, true, diags, &s))
 		p->source = arena_strdup(&p->arena, s);
 	if ((n = ynode_require(root, "entitlement_bands", "programme", diags)))
 		read_bands(&r, n);
@@ -437,7 +440,7 @@ bool programme_parse(const char *text, size_t len, struct programme *p,
 	if ((n = ynode_lookup(root, "subjects"))) {
 		buf_reset(&r.what);
 		buf_puts(&r.what, "programme");
-		read_strings(&r, n, "subjects", &p->subjects, &p->subject_count);
+		read_strings(&r, n, "subjects", LIMIT_TITLE, &p->subjects, &p->subject_count);
 	}
 	if ((n = ynode_require(root, "activities", "programme", diags)) &&
 	    ynode_want(n, YNODE_SEQUENCE, "activities", diags))

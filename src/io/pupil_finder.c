@@ -3,7 +3,9 @@
 #include <ctype.h>
 #include <string.h>
 
+#include "domain/limits.h"
 #include "io/csv_reader.h"
+#include "io/field_limit.h"
 #include "io/roster_csv.h"
 #include "util/arena.h"
 #include "util/buf.h"
@@ -24,6 +26,16 @@ void pupil_ref_columns(const struct csv_row *header, int *upn, int *admission)
 		else if (f && strcmp(f, "admission_number") == 0 && *admission < 0)
 			*admission = (int)i;
 	}
+}
+
+bool pupil_ref_fits(const struct csv_row *header, const struct csv_row *row, int upn,
+		    int admission, struct diag_list *diags)
+{
+	static const struct field_limit upn_limit = { "the UPN", LIMIT_GROUP, true, "in the file" };
+	static const struct field_limit admission_limit = { "the admission number", LIMIT_GROUP,
+							     true, "in the file" };
+	bool upn_fits = field_limit_cell_fits(&upn_limit, header, row, upn, diags);
+	return field_limit_cell_fits(&admission_limit, header, row, admission, diags) && upn_fits;
 }
 
 struct pupil_ref pupil_ref_of_row(const struct csv_row *row, int upn, int admission,

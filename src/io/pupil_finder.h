@@ -24,6 +24,12 @@ struct csv_row;
 void pupil_ref_columns(const struct csv_row *header, int *upn, int *admission);
 /* True when a header cell names pupils (for header scores). */
 bool pupil_ref_column(const char *header_cell);
+/* True when the row's UPN and admission number cells (columns upn and
+ * admission, -1 when absent) are no longer than an identifier may be
+ * (LIMIT_GROUP characters, on one line); otherwise each that is longer is
+ * reported at the row's line under its header cell, and this is false. */
+bool pupil_ref_fits(const struct csv_row *header, const struct csv_row *row, int upn,
+		    int admission, struct diag_list *diags);
 /* The ref of a data row: its cells copied into arena, the UPN upper-cased
  * without spaces, blanks as NULL. */
 struct arena;

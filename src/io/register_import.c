@@ -6,9 +6,12 @@
 #include <string.h>
 #include <strings.h>
 
+#include "domain/limits.h"
 #include "domain/register.h"
 #include "domain/roster.h"
 #include "io/csv_reader.h"
+#include "io/field_limit.h"
+#include "io/pupil_finder.h"
 #include "io/roster_csv.h"
 #include "store/event_store.h"
 #include "store/student_store.h"
@@ -196,6 +199,26 @@ static const char *column_name(const struct importer *im, enum register_column c
 #define ROW_WARNING(im, row, c, ...) \
 	diag_add((im)->diags, DIAG_WARNING, (row)->line, 0, column_name((im), (c)), __VA_ARGS__)
 
+/* True when the cells that name the row's pupil and activity are no longer
+ * than such names may be; otherwise reports each that is longer. The
+ * attendance and date cells are read as marks and dates. */
+static bool cells_fit(struct importer *im, const struct csv_row *row)
+{
+	static const struct field_limit limits[REG_COLUMN_COUNT] = {
+		[REG_SURNAME] = { "the surname", LIMIT_NAME, true, "in the file" },
+		[REG_FORENAME] = { "the forename", LIMIT_NAME, true, "in the file" },
+		[REG_TUTOR_GROUP] = { "the tutor group", LIMIT_GROUP, true, "in the file" },
+		[REG_ACTIVITY] = { "the activity", LIMIT_TITLE, true, "in the file" },
+	};
+	bool fits = pupil_ref_fits(im->header, row, im->col[REG_UPN], im->col[REG_ADMISSION],
+				   im->diags);
+	for (int c = 0; c < REG_COLUMN_COUNT; c++)
+		if (limits[c].field &&
+		    !field_limit_cell_fits(&limits[c], im->header, row, im->col[c], im->diags))
+			fits = false;
+	return fits;
+}
+
 /* The pupil a row names, or NULL after reporting why not. */
 static const struct roster_existing *find_pupil(struct importer *im, const struct csv_row *row,
 						struct pupil_index *x)
@@ -204,7 +227,7 @@ static const struct roster_existing *find_pupil(struct importer *im, const struc
 	size_t i;
 	const char *upn = cell(im, row, REG_UPN);
 	if (*upn) {
-		char v[32];
+		char v[LIMIT_BYTES(LIMIT_GROUP)]; /* the cell fits (cells_fit) */
 		size_t n = 0;
 		for (const char *p = upn; *p && n + 1 < sizeof v; p++)
 			if (*p != ' ')
@@ -348,6 +371,8 @@ static int on_row(void *ctx, const struct csv_row *row)
 	im->result->rows++;
 	if (im->progress)
 		progress_update(im->progress, (size_t)row->line);
+	if (!cells_fit(im, row))
+		return 0;
 	date_t date = im->event_date;
 	if (!im->event_id) {
 		const char *s = cell(im, row, REG_DATE);

@@ -1,6 +1,8 @@
 /* Importing registers: a CSV of pupils and attendance for one event, or
  * for many (with Activity and Date columns). Pupils are found by UPN,
- * admission number, or surname + forename + tutor group. */
+ * admission number, or surname + forename + tutor group. Cells that name
+ * pupils and activities are at most as long as those names are
+ * (docs/importing.md): a longer one is reported, never cut. */
 #ifndef WAYMARK_REGISTER_IMPORT_H
 #define WAYMARK_REGISTER_IMPORT_H
 

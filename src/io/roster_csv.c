@@ -6,7 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "domain/limits.h"
 #include "domain/pupil_ids.h"
+#include "io/field_limit.h"
 #include "io/yaml_doc.h"
 #include "util/buf.h"
 #include "util/mem.h"
@@ -39,6 +41,25 @@ static const unsigned field_bits[COL_COUNT] = {
 	ROSTER_HAS_PUPIL_PREMIUM, ROSTER_HAS_FSM, ROSTER_HAS_FSM6, ROSTER_HAS_EAL,
 	ROSTER_HAS_LOOKED_AFTER, ROSTER_HAS_ADMISSION_DATE, ROSTER_HAS_LEAVING_DATE,
 };
+
+/* The longest value of each text field (docs/importing.md lists them);
+ * the other fields are parsed into dates, flags and codes. Identifiers
+ * have a group's limit: far more than any real one, which is checked on
+ * its own (a UPN is 13 characters). */
+#define MIS_FIX "in the MIS and export the roster again"
+static const struct field_limit text_limits[COL_COUNT] = {
+	[COL_UPN] = { "the UPN", LIMIT_GROUP, true, MIS_FIX },
+	[COL_FORMER_UPN] = { "the former UPN", LIMIT_GROUP, true, MIS_FIX },
+	[COL_ADMISSION_NUMBER] = { "the admission number", LIMIT_GROUP, true, MIS_FIX },
+	[COL_ULN] = { "the ULN", LIMIT_GROUP, true, MIS_FIX },
+	[COL_LEGAL_SURNAME] = { "the legal surname", LIMIT_NAME, true, MIS_FIX },
+	[COL_LEGAL_FORENAME] = { "the legal forename", LIMIT_NAME, true, MIS_FIX },
+	[COL_PREFERRED_FORENAME] = { "the preferred forename", LIMIT_NAME, true, MIS_FIX },
+	[COL_PREFERRED_SURNAME] = { "the preferred surname", LIMIT_NAME, true, MIS_FIX },
+	[COL_TUTOR_GROUP] = { "the tutor group", LIMIT_GROUP, true, MIS_FIX },
+	[COL_HOUSE] = { "the house", LIMIT_GROUP, true, MIS_FIX },
+};
+#undef MIS_FIX
 
 /* ---- the alias table and LA codes, loaded once from embedded data ---- */
 
@@ -165,16 +186,28 @@ static const char *keep(struct reader *r, const char *s)
 	return *s ? arena_strdup(&r->out->arena, s) : NULL;
 }
 
-/* Upper-cased, spaces removed: UPNs are often typed with spaces. */
+/* Upper-cased, spaces removed: UPNs are often typed with spaces. The
+ * whole cell, however long: it is checked, never cut. */
 static const char *keep_identifier(struct reader *r, const char *s)
 {
-	char v[64];
+	if (!*s)
+		return NULL;
+	char *v = arena_strdup(&r->out->arena, s);
 	size_t n = 0;
-	for (; *s && n + 1 < sizeof v; s++)
-		if (*s != ' ')
-			v[n++] = (char)toupper((unsigned char)*s);
+	for (const char *p = v; *p; p++)
+		if (*p != ' ')
+			v[n++] = (char)toupper((unsigned char)*p);
 	v[n] = '\0';
-	return keep(r, v);
+	return v;
+}
+
+/* Checks every text cell of the row against its limit, reporting each that
+ * does not fit; fits[c] says which did (fields without a limit fit). */
+static void check_text_limits(struct reader *r, const struct csv_row *row, bool fits[COL_COUNT])
+{
+	for (int c = 0; c < COL_COUNT; c++)
+		fits[c] = !text_limits[c].field ||
+			  field_limit_cell_fits(&text_limits[c], r->header, row, r->index[c], r->diags);
 }
 
 static void check_upn(struct reader *r, const struct csv_row *row, enum column c,
@@ -243,6 +276,10 @@ static int on_row(void *ctx, const struct csv_row *row)
 		r->out->skipped++;
 		return 0;
 	}
+	/* An identifier too long to be one is not checked further, so that
+	 * one problem gives one message. */
+	bool fits[COL_COUNT];
+	check_text_limits(r, row, fits);
 
 	p->legal_surname = keep(r, cell(r, row, COL_LEGAL_SURNAME));
 	if (!p->legal_surname)
@@ -262,16 +299,16 @@ static int on_row(void *ctx, const struct csv_row *row)
 		CELL_ERROR(r, row, c, "missing value: every pupil needs a UPN or an admission number");
 	}
 	size_t line;
-	if (p->upn) {
+	if (p->upn && fits[COL_UPN]) {
 		check_upn(r, row, COL_UPN, p->upn);
 		if (strmap_get(&r->seen_upn, p->upn, &line))
 			CELL_ERROR(r, row, COL_UPN, "UPN %s is also on line %zu: each pupil once", p->upn, line);
 		else
 			strmap_put(&r->seen_upn, p->upn, (size_t)row->line);
 	}
-	if (p->former_upn)
+	if (p->former_upn && fits[COL_FORMER_UPN])
 		check_upn(r, row, COL_FORMER_UPN, p->former_upn);
-	if (p->admission_number) {
+	if (p->admission_number && fits[COL_ADMISSION_NUMBER]) {
 		if (strmap_get(&r->seen_admission, p->admission_number, &line))
 			CELL_ERROR(r, row, COL_ADMISSION_NUMBER,
 				   "admission number %s is also on line %zu: each pupil once",
@@ -279,7 +316,7 @@ static int on_row(void *ctx, const struct csv_row *row)
 		else
 			strmap_put(&r->seen_admission, p->admission_number, (size_t)row->line);
 	}
-	if (p->uln && !uln_valid(p->uln))
+	if (p->uln && fits[COL_ULN] && !uln_valid(p->uln))
 		CELL_ERROR(r, row, COL_ULN, "ULN %s fails its check digit: check it against the MIS",
 			   p->uln);
 

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "io/field_limit.h"
 #include "util/buf.h"
 #include "util/mem.h"
 #include "util/text.h"
@@ -336,6 +337,19 @@ bool ynode_string(const struct ynode *n, const char *what, struct diag_list *dia
 	if (!ynode_want(n, YNODE_SCALAR, what, diags))
 		return false;
 	*out = n->text;
+	return true;
+}
+
+bool ynode_text(const struct ynode *n, const char *what, size_t max_chars, bool one_line,
+		struct diag_list *diags, const char **out)
+{
+	const char *s;
+	if (!ynode_string(n, what, diags, &s))
+		return false;
+	const struct field_limit limit = { what, max_chars, one_line, NULL };
+	if (!field_limit_fits(&limit, s, diags, n->line, n->column, NULL))
+		return false;
+	*out = s;
 	return true;
 }
 

@@ -54,6 +54,12 @@ bool ynode_want(const struct ynode *n, enum ynode_type type, const char *what,
 		struct diag_list *diags);
 bool ynode_string(const struct ynode *n, const char *what, struct diag_list *diags,
 		  const char **out);
+/* A string of at most max_chars characters (on one line when one_line), as
+ * field_limit_fits checks it: a longer one is reported at the node
+ * ("activity y7-fair: name is longer than 200 characters (it has 201):
+ * shorten it"), never cut. */
+bool ynode_text(const struct ynode *n, const char *what, size_t max_chars, bool one_line,
+		struct diag_list *diags, const char **out);
 bool ynode_int(const struct ynode *n, long min, long max, const char *what,
 	       struct diag_list *diags, long *out);
 bool ynode_number(const struct ynode *n, double min, double max, const char *what,

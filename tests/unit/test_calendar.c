@@ -301,6 +301,59 @@ static void test_file_errors(void **state)
 		    "cal.yaml:2:1: YAML syntax: flow sequence without a closing bracket\n");
 }
 
+/* Term and closure labels are one line of at most 200 characters: at the
+ * limit in two-byte characters they are read whole, one more is refused at
+ * the label. */
+static void test_file_label_limits(void **state)
+{
+	(void)state;
+	char *label = repeat_text("Ł", 200), *longer = repeat_text("é", 201);
+	struct buf text = BUF_INIT;
+	buf_printf(&text,
+		   "format_version: 1\n"
+		   "academic_year: 2025/26\n"
+		   "terms:\n"
+		   "  - label: %s\n"
+		   "    start: 2025-09-03\n"
+		   "    end: 2025-12-19\n"
+		   "closures:\n"
+		   "  - label: %s\n"
+		   "    start: 2025-10-27\n"
+		   "    end: 2025-10-31\n",
+		   label, label);
+	struct school_calendar cal;
+	struct diag_list diags;
+	diag_init(&diags, "cal.yaml");
+	assert_true(calendar_parse(text.data, text.len, &cal, &diags));
+	assert_diags(&diags, "");
+	assert_string_equal(cal.terms[0].label, label);
+	assert_string_equal(cal.holidays[0].label, label);
+	calendar_free(&cal);
+	diag_free(&diags);
+
+	buf_reset(&text);
+	buf_printf(&text,
+		   "format_version: 1\n"
+		   "academic_year: 2025/26\n"
+		   "terms:\n"
+		   "  - label: %s\n"
+		   "    start: 2025-09-03\n"
+		   "    end: 2025-12-19\n"
+		   "closures:\n"
+		   "  - {label: \"Half\\nterm\", start: 2025-10-27, end: 2025-10-31}\n"
+		   "  - label: %s\n"
+		   "    start: 2025-11-03\n"
+		   "    end: 2025-11-03\n",
+		   longer, longer);
+	check_error(text.data,
+		    "cal.yaml:4:12: term 1: label is longer than 200 characters (it has 201): shorten it\n"
+		    "cal.yaml:8:13: closure 1: label must be on one line: take out the line break or tab\n"
+		    "cal.yaml:9:12: closure 2: label is longer than 200 characters (it has 201): shorten it\n");
+	buf_free(&text);
+	free(label);
+	free(longer);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -316,6 +369,7 @@ int main(void)
 		cmocka_unit_test(test_template_three_and_six_terms),
 		cmocka_unit_test(test_file_round_trip),
 		cmocka_unit_test(test_file_errors),
+		cmocka_unit_test(test_file_label_limits),
 	};
 	return cmocka_run_group_tests_name("calendar", tests, NULL, NULL);
 }

@@ -5,6 +5,9 @@
 #include "unit.h"
 
 #include "io/csv_reader.h"
+#include "io/field_limit.h"
+#include "io/guidance_csv.h"
+#include "io/intentions_csv.h"
 
 static const char *const roster_names[] = {
 	"UPN", "Legal Surname", "Legal Forename", "Year", NULL,
@@ -718,6 +721,96 @@ static void test_find_column(void **state)
 	assert_int_equal(csv_score_known_names((void *)roster_names, &header), 4);
 }
 
+/* ---- text limits of the CSV imports that add to pupils' records ---- */
+
+/* A cell at its limit in characters (each of two bytes) fits; one more,
+ * or a line break in a one-line field, is reported under its column. */
+static void test_field_limit_cells(void **state)
+{
+	(void)state;
+	static const struct field_limit limit = { "the adviser's name", 100, true, "in the file" };
+	char *at = repeat_text("é", 100), *over = repeat_text("é", 101);
+	char *head_cells[] = { "UPN", "Adviser" };
+	char *at_cells[] = { "", at }, *over_cells[] = { "", over }, *broken[] = { "", "Jo\nSmith" };
+	struct csv_row header = { 1, head_cells, 2 }, row = { 3, at_cells, 2 };
+	struct diag_list diags;
+	diag_init(&diags, "t.csv");
+	assert_true(field_limit_cell_fits(&limit, &header, &row, 1, &diags));
+	assert_true(field_limit_cell_fits(&limit, &header, &row, -1, &diags));
+	row.cells = over_cells;
+	assert_true(field_limit_cell_fits(&limit, &header, &row, -1, &diags));
+	assert_false(field_limit_cell_fits(&limit, &header, &row, 1, &diags));
+	row.cells = broken;
+	assert_false(field_limit_cell_fits(&limit, &header, &row, 1, &diags));
+	assert_diags(&diags,
+		     "t.csv:3: column Adviser: the adviser's name is longer than 100 characters (it has 101): shorten it in the file\n"
+		     "t.csv:3: column Adviser: the adviser's name must be on one line: take out the line break or tab in the file\n");
+	diag_free(&diags);
+	free(at);
+	free(over);
+}
+
+/* A guidance file's adviser (LIMIT_NAME) and pupil identifiers
+ * (LIMIT_GROUP): at the limit in "Ł" accepted, one more refused. */
+static void test_guidance_text_limits(void **state)
+{
+	(void)state;
+	char *name = repeat_text("Ł", 100), *longer = repeat_text("Ł", 101);
+	char *adno = repeat_text("Ł", 30), *longer_adno = repeat_text("Ł", 31);
+	struct buf text = BUF_INIT;
+	buf_printf(&text, "Admission Number,Date,Adviser\n%s,2025-10-01,%s\n", adno, name);
+	struct guidance_file f;
+	struct diag_list diags;
+	diag_init(&diags, "g.csv");
+	assert_true(guidance_csv_read(text.data, text.len, &f, &diags));
+	assert_diags(&diags, "");
+	assert_int_equal(f.count, 1);
+	assert_string_equal(f.rows[0].adviser, name);
+	assert_string_equal(f.rows[0].pupil.admission_number, adno);
+	guidance_file_free(&f);
+	diag_free(&diags);
+
+	buf_reset(&text);
+	buf_printf(&text, "Admission Number,Date,Adviser\n%s,2025-10-01,%s\n%s,2025-10-02,Sam Brown\n",
+		   adno, longer, longer_adno);
+	diag_init(&diags, "g.csv");
+	assert_false(guidance_csv_read(text.data, text.len, &f, &diags));
+	assert_diags(&diags,
+		     "g.csv:2: column Adviser: the adviser's name is longer than 100 characters (it has 101): shorten it in the file\n"
+		     "g.csv:3: column Admission Number: the admission number is longer than 30 characters (it has 31): shorten it in the file\n");
+	assert_int_equal(f.count, 0);
+	guidance_file_free(&f);
+	diag_free(&diags);
+	buf_free(&text);
+	free(name);
+	free(longer);
+	free(adno);
+	free(longer_adno);
+}
+
+/* An intentions file has identifiers and yes or no: a UPN longer than an
+ * identifier may be is refused under its column. */
+static void test_intentions_text_limits(void **state)
+{
+	(void)state;
+	char *upn = repeat_text("Ł", 30), *longer = repeat_text("Ł", 31);
+	struct buf text = BUF_INIT;
+	buf_printf(&text, "UPN,Considering HE\n%s,Y\n%s,N\n", upn, longer);
+	struct intentions_file f;
+	struct diag_list diags;
+	diag_init(&diags, "i.csv");
+	assert_false(intentions_csv_read(text.data, text.len, &f, &diags));
+	assert_diags(&diags,
+		     "i.csv:3: column UPN: the UPN is longer than 30 characters (it has 31): shorten it in the file\n");
+	assert_int_equal(f.count, 1);
+	assert_string_equal(f.rows[0].pupil.upn, upn);
+	intentions_file_free(&f);
+	diag_free(&diags);
+	buf_free(&text);
+	free(upn);
+	free(longer);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -758,6 +851,9 @@ int main(void)
 		cmocka_unit_test(test_cell_over_64_kb),
 		cmocka_unit_test(test_stream_calls_on_row),
 		cmocka_unit_test(test_find_column),
+		cmocka_unit_test(test_field_limit_cells),
+		cmocka_unit_test(test_guidance_text_limits),
+		cmocka_unit_test(test_intentions_text_limits),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

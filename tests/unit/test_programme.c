@@ -435,6 +435,153 @@ static void test_band_groups(void **state)
 	programme_free(&p);
 }
 
+/* ---- text limits ---- */
+
+enum { T_NAME, T_SOURCE, T_DATE, T_AIM, T_SUBJECT, T_ACTIVITY_NAME, T_DESCRIPTION,
+       T_ACTIVITY_SUBJECT, T_NOTE, T_FIELDS };
+
+/* A programme with every text field, each the default but for fields[i]
+ * that are not NULL; the lines are numbered on the right. Caller frees. */
+static char *programme_with(const char *const fields[T_FIELDS])
+{
+	static const char *const defaults[T_FIELDS] = {
+		"Test programme", "The strategy", "The careers fair", "Build skills.", "Maths",
+		"Careers fair", "Pupils meet employers.", "Maths", "In Term 1",
+	};
+	const char *f[T_FIELDS];
+	for (int i = 0; i < T_FIELDS; i++)
+		f[i] = fields[i] ? fields[i] : defaults[i];
+	struct buf b = BUF_INIT;
+	buf_printf(&b,
+		   "format_version: 1\n"                                          /* 1 */
+		   "name: %s\n"                                                   /* 2 */
+		   "source: %s\n"                                                 /* 3 */
+		   "entitlement_bands:\n"
+		   "  - {year_groups: [7, 8, 9, 10, 11], floor: 76, ceiling: 99}\n"
+		   "  - {year_groups: [12, 13], floor: 76, ceiling: 100}\n"
+		   "dates:\n"
+		   "  careers-fair: %s\n"                                         /* 8 */
+		   "aims:\n"
+		   "  7:\n"
+		   "    challenge: %s\n"                                          /* 11 */
+		   "subjects:\n"
+		   "  - %s\n"                                                     /* 13 */
+		   "activities:\n"
+		   "  - id: y7-fair\n"
+		   "    name: %s\n"                                               /* 16 */
+		   "    description: %s\n"                                        /* 17 */
+		   "    year_groups: [7]\n"
+		   "    strand: aspire\n"
+		   "    cohort: all\n"
+		   "    kind: careers-lesson\n"
+		   "    subjects:\n"
+		   "      - %s\n"                                                 /* 23 */
+		   "    timing:\n"
+		   "      note: %s\n",                                            /* 25 */
+		   f[T_NAME], f[T_SOURCE], f[T_DATE], f[T_AIM], f[T_SUBJECT], f[T_ACTIVITY_NAME],
+		   f[T_DESCRIPTION], f[T_ACTIVITY_SUBJECT], f[T_NOTE]);
+	return buf_detach(&b);
+}
+
+/* Every text field at exactly its limit, in characters of two bytes (a
+ * byte count would refuse them): read whole. */
+static void test_text_at_its_limit(void **state)
+{
+	(void)state;
+	char *title = repeat_text("é", 200), *note = repeat_text("Ł", 500);
+	char *text_limit = repeat_text("é", 4000);
+	const char *fields[T_FIELDS] = {
+		title, note, title, text_limit, title, title, text_limit, title, note,
+	};
+	char *text = programme_with(fields);
+	struct programme p;
+	struct diag_list diags;
+	diag_init(&diags, "p.yaml");
+	assert_true(programme_parse(text, strlen(text), &p, &diags));
+	assert_diags(&diags, "");
+	assert_string_equal(p.name, title);
+	assert_string_equal(p.source, note);
+	assert_string_equal(p.date_names[0].description, title);
+	assert_string_equal(p.aims[7][STRAND_CHALLENGE], text_limit);
+	assert_string_equal(p.subjects[0], title);
+	const struct activity *a = programme_find_activity(&p, "y7-fair");
+	assert_string_equal(a->name, title);
+	assert_int_equal(strlen(a->name), 400);
+	assert_string_equal(a->description, text_limit);
+	assert_string_equal(a->subjects[0], title);
+	assert_string_equal(a->timing.note, note);
+	programme_free(&p);
+	diag_free(&diags);
+	free(text);
+	free(title);
+	free(note);
+	free(text_limit);
+}
+
+/* One character more in any field is refused at its line and column,
+ * naming the field and its limit. */
+static void test_text_over_its_limit(void **state)
+{
+	(void)state;
+	char *title = repeat_text("é", 201), *note = repeat_text("Ł", 501);
+	char *text_limit = repeat_text("é", 4001);
+	static const struct {
+		int field;
+		const char *expected;
+	} cases[] = {
+		{ T_NAME, "p.yaml:2:7: name is longer than 200 characters (it has 201): shorten it\n" },
+		{ T_SOURCE, "p.yaml:3:9: source is longer than 500 characters (it has 501): shorten it\n" },
+		{ T_DATE, "p.yaml:8:17: dates: careers-fair is longer than 200 characters (it has 201): shorten it\n" },
+		{ T_AIM, "p.yaml:11:16: aims for Year 7: challenge is longer than 4000 characters (it has 4001): shorten it\n" },
+		{ T_SUBJECT, "p.yaml:13:5: programme: subjects is longer than 200 characters (it has 201): shorten it\n" },
+		{ T_ACTIVITY_NAME, "p.yaml:16:11: activity y7-fair: name is longer than 200 characters (it has 201): shorten it\n" },
+		{ T_DESCRIPTION, "p.yaml:17:18: activity y7-fair: description is longer than 4000 characters (it has 4001): shorten it\n" },
+		{ T_ACTIVITY_SUBJECT, "p.yaml:23:9: activity y7-fair: subjects is longer than 200 characters (it has 201): shorten it\n" },
+		{ T_NOTE, "p.yaml:25:13: activity y7-fair: timing: note is longer than 500 characters (it has 501): shorten it\n" },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		const char *fields[T_FIELDS] = { 0 };
+		int f = cases[i].field;
+		fields[f] = f == T_AIM || f == T_DESCRIPTION ? text_limit
+			    : f == T_SOURCE || f == T_NOTE  ? note
+							     : title;
+		char *text = programme_with(fields);
+		struct programme p;
+		struct diag_list diags;
+		diag_init(&diags, "p.yaml");
+		assert_false(programme_parse(text, strlen(text), &p, &diags));
+		assert_diags(&diags, cases[i].expected);
+		programme_free(&p);
+		diag_free(&diags);
+		free(text);
+	}
+	free(title);
+	free(note);
+	free(text_limit);
+}
+
+/* Names, subjects and notes are one line; descriptions and aims may have
+ * line breaks. */
+static void test_text_on_one_line(void **state)
+{
+	(void)state;
+	const char *fields[T_FIELDS] = {
+		[T_ACTIVITY_NAME] = "\"Careers\\tfair\"", [T_NOTE] = "\"In Term 1\\n\"",
+		[T_DESCRIPTION] = "\"Pupils meet\\nemployers.\"",
+	};
+	char *text = programme_with(fields);
+	struct programme p;
+	struct diag_list diags;
+	diag_init(&diags, "p.yaml");
+	assert_false(programme_parse(text, strlen(text), &p, &diags));
+	assert_diags(&diags,
+		     "p.yaml:16:11: activity y7-fair: name must be on one line: take out the line break or tab\n"
+		     "p.yaml:25:13: activity y7-fair: timing: note must be on one line: take out the line break or tab\n");
+	programme_free(&p);
+	diag_free(&diags);
+	free(text);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -453,6 +600,9 @@ int main(void)
 		cmocka_unit_test(test_json_is_read_too),
 		cmocka_unit_test(test_timing_description),
 		cmocka_unit_test(test_band_groups),
+		cmocka_unit_test(test_text_at_its_limit),
+		cmocka_unit_test(test_text_over_its_limit),
+		cmocka_unit_test(test_text_on_one_line),
 	};
 	return cmocka_run_group_tests_name("programme", tests, NULL, NULL);
 }

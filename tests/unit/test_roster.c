@@ -5,6 +5,8 @@
 #include "domain/pupil_ids.h"
 #include "domain/register.h"
 #include "domain/roster.h"
+#include "io/roster_csv.h"
+#include "util/text.h"
 
 static void test_upn_examples(void **state)
 {
@@ -365,6 +367,136 @@ static void test_plan_keeps_columns_the_file_lacks(void **state)
 	diag_free(&diags);
 }
 
+/* ---- text limits in a roster file ---- */
+
+enum { R_UPN, R_ADNO, R_SURNAME, R_FORENAME, R_PREFERRED_FORENAME, R_PREFERRED_SURNAME,
+       R_YEAR, R_TUTOR_GROUP, R_HOUSE, R_ULN, R_FORMER_UPN, R_CELLS };
+
+/* A roster of one made-up pupil (header on line 1, the pupil on line 2)
+ * whose cells are the defaults but for cells[i] that are not NULL, each
+ * quoted. Caller frees. */
+static char *one_pupil_roster(const char *const cells[R_CELLS])
+{
+	static const char *const defaults[R_CELLS] = {
+		"K886400111001", "001001", "Brown", "Sam", "", "", "7", "7A", "Curie", "", "",
+	};
+	struct buf b = BUF_INIT;
+	buf_puts(&b, "UPN,Adno,Legal Surname,Legal Forename,Preferred Forename,Preferred Surname,"
+		     "Year,Reg Group,House,ULN,Former UPN\n");
+	for (int i = 0; i < R_CELLS; i++)
+		buf_printf(&b, "%s\"%s\"", i ? "," : "", cells[i] ? cells[i] : defaults[i]);
+	buf_puts(&b, "\n");
+	return buf_detach(&b);
+}
+
+/* Reads text as r.csv: true when it was accepted; *diags holds what was said. */
+static bool read_roster(const char *text, struct roster_file *f, struct diag_list *diags)
+{
+	diag_init(diags, "r.csv");
+	return roster_csv_read(text, strlen(text), f, diags, NULL);
+}
+
+/* Every text field at exactly its limit, in characters of two bytes, so
+ * that a byte count would refuse them: accepted whole. */
+static void test_roster_text_at_its_limit(void **state)
+{
+	(void)state;
+	char *name = repeat_text("Ł", 100), *group = repeat_text("é", 30);
+	const char *cells[R_CELLS] = {
+		[R_ADNO] = group, [R_SURNAME] = name, [R_FORENAME] = name,
+		[R_PREFERRED_FORENAME] = name, [R_PREFERRED_SURNAME] = name,
+		[R_TUTOR_GROUP] = group, [R_HOUSE] = group,
+	};
+	char *text = one_pupil_roster(cells);
+	struct roster_file f;
+	struct diag_list diags;
+	assert_true(read_roster(text, &f, &diags));
+	assert_diags(&diags, "");
+	assert_int_equal(f.count, 1);
+	const struct roster_record *r = &f.records[0];
+	assert_string_equal(r->pupil.legal_surname, name);
+	assert_int_equal(strlen(r->pupil.legal_surname), 200);
+	assert_int_equal(text_width(r->pupil.preferred_surname), 100);
+	assert_string_equal(r->enrolment.tutor_group, group);
+	assert_string_equal(r->enrolment.house, group);
+	assert_string_equal(r->pupil.admission_number, group);
+	roster_file_free(&f);
+	diag_free(&diags);
+	free(text);
+	free(name);
+	free(group);
+}
+
+/* One character more than its limit in any text field refuses the file,
+ * naming the line, the column, the field, the limit and what to do. */
+static void test_roster_text_over_its_limit(void **state)
+{
+	(void)state;
+	char *name = repeat_text("Ł", 101), *group = repeat_text("é", 31);
+	char *upn = repeat_text("K886400111001", 3);
+	static const struct {
+		int cell;
+		bool group;
+		const char *expected;
+	} cases[] = {
+		{ R_SURNAME, false, "r.csv:2: column Legal Surname: the legal surname is longer than 100 characters (it has 101): shorten it in the MIS and export the roster again\n" },
+		{ R_FORENAME, false, "r.csv:2: column Legal Forename: the legal forename is longer than 100 characters (it has 101): shorten it in the MIS and export the roster again\n" },
+		{ R_PREFERRED_FORENAME, false, "r.csv:2: column Preferred Forename: the preferred forename is longer than 100 characters (it has 101): shorten it in the MIS and export the roster again\n" },
+		{ R_PREFERRED_SURNAME, false, "r.csv:2: column Preferred Surname: the preferred surname is longer than 100 characters (it has 101): shorten it in the MIS and export the roster again\n" },
+		{ R_TUTOR_GROUP, true, "r.csv:2: column Reg Group: the tutor group is longer than 30 characters (it has 31): shorten it in the MIS and export the roster again\n" },
+		{ R_HOUSE, true, "r.csv:2: column House: the house is longer than 30 characters (it has 31): shorten it in the MIS and export the roster again\n" },
+		{ R_ADNO, true, "r.csv:2: column Adno: the admission number is longer than 30 characters (it has 31): shorten it in the MIS and export the roster again\n" },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		const char *cells[R_CELLS] = { 0 };
+		cells[cases[i].cell] = cases[i].group ? group : name;
+		char *text = one_pupil_roster(cells);
+		struct roster_file f;
+		struct diag_list diags;
+		assert_false(read_roster(text, &f, &diags));
+		assert_diags(&diags, cases[i].expected);
+		assert_int_equal(f.count, 0);
+		roster_file_free(&f);
+		diag_free(&diags);
+		free(text);
+	}
+	/* Identifiers too long to be one get that message alone: not also a
+	 * wrong length, check letter or check digit. */
+	const char *cells[R_CELLS] = { [R_UPN] = upn, [R_FORMER_UPN] = upn, [R_ULN] = upn };
+	char *text = one_pupil_roster(cells);
+	struct roster_file f;
+	struct diag_list diags;
+	assert_false(read_roster(text, &f, &diags));
+	assert_diags(&diags,
+		     "r.csv:2: column UPN: the UPN is longer than 30 characters (it has 39): shorten it in the MIS and export the roster again\n"
+		     "r.csv:2: column Former UPN: the former UPN is longer than 30 characters (it has 39): shorten it in the MIS and export the roster again\n"
+		     "r.csv:2: column ULN: the ULN is longer than 30 characters (it has 39): shorten it in the MIS and export the roster again\n");
+	roster_file_free(&f);
+	diag_free(&diags);
+	free(text);
+	free(upn);
+	free(name);
+	free(group);
+}
+
+/* Names and groups are one line: a line break inside a quoted cell is
+ * refused at the line the row starts on. */
+static void test_roster_text_on_one_line(void **state)
+{
+	(void)state;
+	const char *cells[R_CELLS] = { [R_HOUSE] = "Cu\nrie", [R_FORENAME] = "Sam\tJo" };
+	char *text = one_pupil_roster(cells);
+	struct roster_file f;
+	struct diag_list diags;
+	assert_false(read_roster(text, &f, &diags));
+	assert_diags(&diags,
+		     "r.csv:2: column Legal Forename: the legal forename must be on one line: take out the line break or tab in the MIS and export the roster again\n"
+		     "r.csv:2: column House: the house must be on one line: take out the line break or tab in the MIS and export the roster again\n");
+	roster_file_free(&f);
+	diag_free(&diags);
+	free(text);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -378,6 +510,9 @@ int main(void)
 		cmocka_unit_test(test_plan_rollover),
 		cmocka_unit_test(test_plan_matching),
 		cmocka_unit_test(test_plan_keeps_columns_the_file_lacks),
+		cmocka_unit_test(test_roster_text_at_its_limit),
+		cmocka_unit_test(test_roster_text_over_its_limit),
+		cmocka_unit_test(test_roster_text_on_one_line),
 	};
 	return cmocka_run_group_tests_name("roster", tests, NULL, NULL);
 }

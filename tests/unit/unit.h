@@ -43,6 +43,16 @@ static inline char *diag_text(const struct diag_list *diags)
 		free(text_);                             \
 	} while (0)
 
+/* s written n times over, as one string: text of an exact number of
+ * characters ("é" 100 times is 100 characters in 200 bytes); caller frees. */
+static inline char *repeat_text(const char *s, size_t n)
+{
+	struct buf b = BUF_INIT;
+	for (size_t i = 0; i < n; i++)
+		buf_puts(&b, s);
+	return buf_detach(&b);
+}
+
 /* The whole of a file under the repository; caller frees. */
 static inline char *read_fixture(const char *path, size_t *len)
 {
