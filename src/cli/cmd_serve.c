@@ -15,7 +15,7 @@
 
 const char cmd_serve_usage[] =
 	"usage: waymark serve [--listen ADDRESS:PORT] [--threads N] [--secure-cookies]\n"
-	"                     [--behind-proxy] [--quiet]\n"
+	"                     [--behind-proxy] [--upload-limit MB] [--quiet]\n"
 	"\n"
 	"Serves the web application (default 127.0.0.1:8080) until stopped with\n"
 	"Ctrl-C or SIGTERM. It listens on the loopback address unless told otherwise:\n"
@@ -28,6 +28,9 @@ const char cmd_serve_usage[] =
 	"  --behind-proxy    a reverse proxy on this machine fronts every client: take\n"
 	"                    each client's address from its X-Real-IP header (for the\n"
 	"                    login throttle and the log); implies --secure-cookies\n"
+	"  --upload-limit MB the largest import file accepted, 1 to 512 (20); only a\n"
+	"                    signed-in user who may import can send more than a\n"
+	"                    form's 64 KB (docs/limits.md)\n"
 	"  --quiet           no access log on standard error\n";
 
 /* Empties the WAL once the server has been idle a few seconds: SQLite's
@@ -144,10 +147,11 @@ int cmd_serve(struct cli_ctx *ctx, int argc, char **argv)
 		{ "secure-cookies", no_argument, NULL, 's' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "behind-proxy", no_argument, NULL, 'p' },
+		{ "upload-limit", required_argument, NULL, 'u' },
 		{ NULL, 0, NULL, 0 },
 	};
 	char address[64] = "127.0.0.1";
-	long port = 8080, threads = 4;
+	long port = 8080, threads = 4, upload_mb = WEB_UPLOAD_LIMIT_MB;
 	bool secure = false, quiet = false, behind_proxy = false;
 	int opt;
 	while ((opt = getopt_long(argc, argv, "", options, NULL)) != -1) {
@@ -166,6 +170,11 @@ int cmd_serve(struct cli_ctx *ctx, int argc, char **argv)
 			if (!text_to_int(optarg, 1, 64, &threads))
 				return cli_usage_error(cmd_serve_usage, "--threads: 1 to 64");
 			break;
+		case 'u':
+			if (!text_to_int(optarg, 1, WEB_UPLOAD_LIMIT_MAX_MB, &upload_mb))
+				return cli_usage_error(cmd_serve_usage, "--upload-limit: 1 to %d (megabytes)",
+						       WEB_UPLOAD_LIMIT_MAX_MB);
+			break;
 		case 's': secure = true; break;
 		case 'q': quiet = true; break;
 		case 'p': behind_proxy = secure = true; break;
@@ -182,7 +191,8 @@ int cmd_serve(struct cli_ctx *ctx, int argc, char **argv)
 
 	struct web_app app = { .db_path = ctx->db_path, .school_id = ctx->school.id,
 			       .secure_cookies = secure, .pinned_today = DATE_NONE,
-			       .damaged = database_damaged(ctx) };
+			       .damaged = database_damaged(ctx),
+			       .upload_limit = (size_t)upload_mb * 1024 * 1024 };
 	text_copy(app.school_name, sizeof app.school_name, ctx->school.name);
 	const char *pinned = getenv("WAYMARK_TODAY");
 	if (pinned && *pinned)

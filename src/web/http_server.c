@@ -2,6 +2,8 @@
 
 #include <arpa/inet.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
 #include <pthread.h>
@@ -10,18 +12,27 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "util/mem.h"
 #include "web/data_cache.h"
 
-/* Limits: enough for a school's use, bounded against abuse. */
+/* Limits, enforced before any work is done for a request: what a client
+ * may hold and send before it has signed in. docs/limits.md lists them and
+ * says why each value; keep the two together. */
 enum {
-	CONNECTION_LIMIT = 256,
-	PER_ADDRESS_LIMIT = 64,       /* a school's proxy may front many staff */
-	CONNECTION_TIMEOUT = 30,      /* seconds idle */
-	CONNECTION_MEMORY = 256 * 1024,
-	POST_BUFFER = 64 * 1024,
-	BODY_LIMIT = 64 * 1024 * 1024 /* a trust's register upload */
+	CONNECTION_LIMIT = 256,       /* connections in all */
+	PER_ADDRESS_LIMIT = 32,       /* connections from one client address */
+	CONNECTION_TIMEOUT = 10,      /* seconds without a byte: headers, forms, keep-alive */
+	UPLOAD_TIMEOUT = 60,          /* the same during an upload web_may_upload allowed */
+	/* Each connection's buffer: the request line and headers must fit
+	 * in it, or libmicrohttpd itself answers 431 (414 for a long URL). */
+	CONNECTION_MEMORY = 32 * 1024,
+	POST_BUFFER = 16 * 1024,      /* the form parser's: part headers, field names */
+	FORM_LIMIT = 64 * 1024,       /* a form's whole body; any one field's value */
+	QUERY_FIELDS = 1000,          /* fields kept from the query string */
+	FORM_FIELDS = 5000,           /* fields kept from a form */
+	UPLOADS = 8,                  /* files kept from one upload */
 };
 
 static const char SESSION_COOKIE[] = "waymark_session";
@@ -30,6 +41,7 @@ struct server {
 	struct web_app *app;
 	FILE *access_log;
 	bool behind_proxy;
+	char upload_dir[PATH_MAX]; /* private (0700): uploads' temporary files */
 	pthread_key_t worker_key;
 	pthread_mutex_t log_lock;
 };
@@ -39,10 +51,22 @@ struct conn {
 	struct web_request req;
 	char *path;
 	struct MHD_PostProcessor *post;
-	size_t body_bytes;
-	bool too_large;
+	size_t body_limit;      /* bytes the body may have: FORM_LIMIT or the upload limit */
+	size_t body_bytes;      /* bytes of body received */
+	bool takes_files;       /* web_may_upload said yes: files are kept */
+	bool too_large;         /* the body is over its limit: answered, or closed */
+	bool field_too_long;    /* a field's value is over FORM_LIMIT */
 	bool bad_form;
+	bool store_failed;      /* an upload's temporary file could not be written */
+	/* The value of the field last begun, while its pieces arrive: it
+	 * grows here (its length known, so each piece costs its own size)
+	 * and is copied into the field when the next begins or the form
+	 * ends. */
+	struct buf value;
+	bool value_open;
+	bool file_open;         /* pieces of the last file part are being kept */
 	size_t field_cap, upload_cap;
+	const char *upload_dir;
 	struct timespec started;
 };
 
@@ -93,9 +117,104 @@ static enum MHD_Result collect_argument(void *cls, enum MHD_ValueKind kind, cons
 {
 	(void)kind;
 	struct conn *c = cls;
-	if (c->req.field_count < 1000)
+	if (c->req.field_count < QUERY_FIELDS)
 		add_field(c, key, value, value ? strlen(value) : 0);
 	return MHD_YES;
+}
+
+/* Moves the value of the field being received into the field. */
+static void close_field(struct conn *c)
+{
+	if (!c->value_open)
+		return;
+	struct web_field *f = &c->req.fields[c->req.field_count - 1];
+	free(f->value);
+	f->value = xstrndup(buf_str(&c->value), c->value.len);
+	buf_reset(&c->value);
+	c->value_open = false;
+}
+
+/* A piece of a form field's value: off > 0 continues the field begun
+ * last; off == 0 begins a new one (names may repeat). Fields past
+ * FORM_FIELDS are dropped; a value over FORM_LIMIT makes the request too
+ * large. */
+static void collect_field(struct conn *c, const char *key, const char *data, uint64_t off,
+			  size_t size)
+{
+	struct web_request *r = &c->req;
+	bool more = off > 0 && c->value_open && strcmp(r->fields[r->field_count - 1].name, key) == 0;
+	if (!more) {
+		close_field(c);
+		if (r->field_count >= FORM_FIELDS)
+			return;
+		add_field(c, key, "", 0);
+		c->value_open = true;
+	}
+	if (size > FORM_LIMIT - c->value.len) {
+		c->field_too_long = true;
+		return;
+	}
+	buf_append(&c->value, data, size);
+}
+
+/* A temporary file for an upload, made in dir and unlinked at once: it
+ * lasts as long as its descriptor. -1 if it cannot be made. */
+static int upload_file(const char *dir)
+{
+	char path[PATH_MAX];
+	if (snprintf(path, sizeof path, "%s/upload.XXXXXX", dir) >= (int)sizeof path)
+		return -1;
+	int fd = mkostemp(path, O_CLOEXEC); /* mode 0600 */
+	if (fd >= 0)
+		unlink(path);
+	return fd;
+}
+
+static bool write_all(int fd, const char *data, size_t size)
+{
+	while (size > 0) {
+		ssize_t n = write(fd, data, size);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return false;
+		data += n;
+		size -= (size_t)n;
+	}
+	return true;
+}
+
+/* A piece of a file sent with the form: written to the file's temporary
+ * file, on a route that takes files; dropped on any other, and after
+ * UPLOADS files. */
+static void collect_file(struct conn *c, const char *key, const char *filename,
+			 const char *data, uint64_t off, size_t size)
+{
+	struct web_request *r = &c->req;
+	if (!c->takes_files)
+		return;
+	if (off == 0) {
+		c->file_open = false;
+		if (r->upload_count >= UPLOADS)
+			return;
+		int fd = upload_file(c->upload_dir);
+		if (fd < 0) {
+			c->store_failed = true;
+			return;
+		}
+		ARRAY_RESERVE(r->uploads, c->upload_cap, r->upload_count + 1);
+		r->uploads[r->upload_count++] = (struct web_upload){ xstrdup(key), xstrdup(filename), fd, 0 };
+		c->file_open = true;
+	}
+	struct web_upload *u = &r->uploads[r->upload_count - 1];
+	if (!c->file_open || strcmp(u->field, key) != 0)
+		return;
+	if (!write_all(u->fd, data, size)) {
+		c->store_failed = true;
+		c->file_open = false;
+		return;
+	}
+	u->size += size;
 }
 
 static enum MHD_Result collect_post(void *cls, enum MHD_ValueKind kind, const char *key,
@@ -107,28 +226,12 @@ static enum MHD_Result collect_post(void *cls, enum MHD_ValueKind kind, const ch
 	(void)content_type;
 	(void)transfer_encoding;
 	struct conn *c = cls;
-	struct web_request *r = &c->req;
 	if (filename) {
-		/* A file: chunks arrive in order for the same field. */
-		struct web_upload *u = r->upload_count ? &r->uploads[r->upload_count - 1] : NULL;
-		if (!u || off == 0 || strcmp(u->field, key) != 0) {
-			if (r->upload_count >= 8)
-				return MHD_YES;
-			ARRAY_RESERVE(r->uploads, c->upload_cap, r->upload_count + 1);
-			u = &r->uploads[r->upload_count++];
-			*u = (struct web_upload){ xstrdup(key), xstrdup(filename), BUF_INIT };
-		}
-		buf_append(&u->data, data, size);
-		return MHD_YES;
-	}
-	struct web_field *last = r->field_count ? &r->fields[r->field_count - 1] : NULL;
-	if (off > 0 && last && strcmp(last->name, key) == 0) {
-		size_t old = strlen(last->value);
-		last->value = xreallocarray(last->value, old + size + 1, 1);
-		memcpy(last->value + old, data, size);
-		last->value[old + size] = '\0';
-	} else if (r->field_count < 5000) {
-		add_field(c, key, data, size);
+		close_field(c);
+		collect_file(c, key, filename, data, off, size);
+	} else {
+		c->file_open = false;
+		collect_field(c, key, data, off, size);
 	}
 	return MHD_YES;
 }
@@ -185,9 +288,10 @@ static void free_conn(struct conn *c)
 	for (size_t i = 0; i < c->req.upload_count; i++) {
 		free(c->req.uploads[i].field);
 		free(c->req.uploads[i].filename);
-		buf_free(&c->req.uploads[i].data);
+		close(c->req.uploads[i].fd);
 	}
 	free(c->req.uploads);
+	buf_free(&c->value);
 	free(c->path);
 	free(c);
 }
@@ -277,41 +381,10 @@ static enum MHD_Result respond(struct server *s, struct MHD_Connection *mc, stru
 	return ok;
 }
 
-static enum MHD_Result handle(void *cls, struct MHD_Connection *mc, const char *url,
-			      const char *method, const char *version, const char *upload_data,
-			      size_t *upload_data_size, void **con_cls)
+/* What every request is told from its headers: who sent it, with what
+ * session, when, and this worker's database connection. */
+static void request_headers(struct server *s, struct MHD_Connection *mc, struct web_request *req)
 {
-	(void)version;
-	struct server *s = cls;
-	struct conn *c = *con_cls;
-	if (!c) {
-		c = xcalloc(1, sizeof *c);
-		clock_gettime(CLOCK_MONOTONIC, &c->started);
-		*con_cls = c;
-		c->path = xstrdup(url);
-		c->req.path = c->path;
-		c->req.method = strcmp(method, "GET") == 0 ? WEB_GET
-			      : strcmp(method, "HEAD") == 0 ? WEB_HEAD
-			      : strcmp(method, "POST") == 0 ? WEB_POST : WEB_OTHER;
-		MHD_get_connection_values(mc, MHD_GET_ARGUMENT_KIND, collect_argument, c);
-		if (c->req.method == WEB_POST) {
-			c->post = MHD_create_post_processor(mc, POST_BUFFER, collect_post, c);
-			/* No processor: not a form (or a broken one). */
-			c->bad_form = c->post == NULL;
-		}
-		return MHD_YES;
-	}
-	if (*upload_data_size) {
-		c->body_bytes += *upload_data_size;
-		if (c->body_bytes > BODY_LIMIT)
-			c->too_large = true;
-		else if (c->post && MHD_post_process(c->post, upload_data, *upload_data_size) != MHD_YES)
-			c->bad_form = true;
-		*upload_data_size = 0;
-		return MHD_YES;
-	}
-
-	struct web_request *req = &c->req;
 	req->app = s->app;
 	req->session_token = MHD_lookup_connection_value(mc, MHD_COOKIE_KIND, SESSION_COOKIE);
 	req->origin = header(mc, "Origin");
@@ -323,15 +396,137 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *mc, const char *
 	struct worker *w = worker(s);
 	req->db = w ? w->db : NULL;
 	req->cache = w ? &w->cache : NULL;
+}
 
+/* The body's length as the client declared it; 0 when it did not (a
+ * chunked body is counted as it arrives), UINT64_MAX when it is too big
+ * to hold. */
+static uint64_t declared_length(struct MHD_Connection *mc)
+{
+	const char *v = header(mc, MHD_HTTP_HEADER_CONTENT_LENGTH);
+	if (!v || *v < '0' || *v > '9')
+		return 0;
+	errno = 0;
+	char *end;
+	unsigned long long n = strtoull(v, &end, 10);
+	return errno == ERANGE ? UINT64_MAX : (uint64_t)n;
+}
+
+/* 413, with a short page that needs no database (req->user is NULL: no
+ * menu). */
+static void too_large_page(struct server *s, struct conn *c, struct web_response *resp)
+{
+	char message[300];
+	snprintf(message, sizeof message,
+		 "That was too much to send at once. A form may send up to %d KB, and any one "
+		 "field of it as much; an import file, sent by someone signed in who may import, "
+		 "up to %zu MB.",
+		 FORM_LIMIT / 1024, s->app->upload_limit / (1024 * 1024));
+	web_error(&c->req, resp, 413, message);
+}
+
+static enum MHD_Result refuse_too_large(struct server *s, struct MHD_Connection *mc,
+					struct conn *c, const char *method)
+{
+	struct web_response resp = { .status = 413 };
+	too_large_page(s, c, &resp);
+	web_current_route = "(too large)";
+	enum MHD_Result ok = respond(s, mc, c, method, &resp);
+	buf_free(&resp.body);
+	return ok;
+}
+
+/* The first call, with the headers in and none of the body: decides what
+ * the request may send, and refuses a declared body over that at once,
+ * before any of it is read (the client is answered 413 and the
+ * connection closed). Only an upload web_may_upload allowed may send more
+ * than a form, keep files, or pause longer between pieces. */
+static enum MHD_Result begin_request(struct server *s, struct MHD_Connection *mc,
+				     const char *url, const char *method, void **con_cls)
+{
+	struct conn *c = xcalloc(1, sizeof *c);
+	clock_gettime(CLOCK_MONOTONIC, &c->started);
+	*con_cls = c;
+	c->path = xstrdup(url);
+	c->upload_dir = s->upload_dir;
+	c->req.path = c->path;
+	c->req.method = strcmp(method, "GET") == 0 ? WEB_GET
+		      : strcmp(method, "HEAD") == 0 ? WEB_HEAD
+		      : strcmp(method, "POST") == 0 ? WEB_POST : WEB_OTHER;
+	MHD_get_connection_values(mc, MHD_GET_ARGUMENT_KIND, collect_argument, c);
+	request_headers(s, mc, &c->req);
+	c->takes_files = c->req.db && web_may_upload(&c->req);
+	if (c->req.db)
+		db_release(c->req.db);
+	c->body_limit = c->takes_files ? s->app->upload_limit : FORM_LIMIT;
+	if (declared_length(mc) > c->body_limit) {
+		c->too_large = true;
+		return refuse_too_large(s, mc, c, method);
+	}
+	if (c->takes_files)
+		MHD_set_connection_option(mc, MHD_CONNECTION_OPTION_TIMEOUT, (unsigned)UPLOAD_TIMEOUT);
+	if (c->req.method == WEB_POST) {
+		c->post = MHD_create_post_processor(mc, POST_BUFFER, collect_post, c);
+		/* No processor: not a form (or a broken one). */
+		c->bad_form = c->post == NULL;
+	}
+	return MHD_YES;
+}
+
+/* A piece of the body. A body that grows past the request's limit (a
+ * chunked one, whose length was not declared) closes the connection
+ * there and then: libmicrohttpd 0.9.75 refuses MHD_queue_response while a
+ * body is arriving (it answers MHD_NO and reports "internal error"), so
+ * returning MHD_NO, which closes the connection, is all that can be done.
+ * A field's value over FORM_LIMIT in a body within its limit (a long text
+ * field sent with an import file) is not kept, and the rest of the body
+ * is read and dropped so that the client can be answered 413. */
+static enum MHD_Result receive_body(struct server *s, struct conn *c, const char *method,
+				    const char *data, size_t *size)
+{
+	size_t n = *size;
+	*size = 0;
+	if (n > c->body_limit - c->body_bytes) {
+		c->too_large = true;
+		log_request(s, c, method, 413, 0, "(too large, closed)");
+		return MHD_NO;
+	}
+	c->body_bytes += n;
+	if (c->post && !c->bad_form && !c->field_too_long &&
+	    MHD_post_process(c->post, data, n) != MHD_YES)
+		c->bad_form = true;
+	return MHD_YES;
+}
+
+static enum MHD_Result handle(void *cls, struct MHD_Connection *mc, const char *url,
+			      const char *method, const char *version, const char *upload_data,
+			      size_t *upload_data_size, void **con_cls)
+{
+	(void)version;
+	struct server *s = cls;
+	struct conn *c = *con_cls;
+	if (!c)
+		return begin_request(s, mc, url, method, con_cls);
+	if (c->too_large)
+		return MHD_NO; /* answered or closed already */
+	if (*upload_data_size)
+		return receive_body(s, c, method, upload_data, upload_data_size);
+
+	struct web_request *req = &c->req;
+	close_field(c);
+	/* The same worker thread as the first call, but an upload takes time. */
+	request_headers(s, mc, req);
 	struct web_response resp = { .status = 200 };
 	web_current_route = NULL;
-	if (!req->db)
+	if (c->field_too_long) {
+		too_large_page(s, c, &resp);
+		web_current_route = "(too large)";
+	} else if (!req->db)
 		web_error(req, &resp, 503, "The database cannot be opened. Try again shortly.");
-	else if (c->too_large)
-		web_error(req, &resp, 413, "That upload is too large: the limit is 64 MB.");
 	else if (c->req.method == WEB_POST && c->bad_form)
 		web_error(req, &resp, 400, "The form could not be read. Go back and try again.");
+	else if (c->store_failed)
+		web_error(req, &resp, 503, "The file could not be kept while it arrived (the server may be short of disk space). Try again later.");
 	else
 		web_dispatch(req, &resp);
 	if (req->db)
@@ -339,6 +534,21 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *mc, const char *
 	enum MHD_Result ok = respond(s, mc, c, method, &resp);
 	buf_free(&resp.body);
 	return ok;
+}
+
+/* A private directory (0700) for uploads' temporary files, made afresh
+ * in $TMPDIR (or /tmp) for this server. false with a message in err. */
+static bool make_upload_dir(char out[PATH_MAX], struct buf *err)
+{
+	const char *tmp = getenv("TMPDIR");
+	if (!tmp || !*tmp)
+		tmp = "/tmp";
+	errno = ENAMETOOLONG;
+	if (snprintf(out, PATH_MAX, "%s/waymark-uploads.XXXXXX", tmp) >= PATH_MAX || !mkdtemp(out)) {
+		buf_printf(err, "cannot make a directory for uploads in %s: %s", tmp, strerror(errno));
+		return false;
+	}
+	return true;
 }
 
 int web_serve(struct web_app *app, const struct web_server_options *opt, struct buf *err)
@@ -358,6 +568,10 @@ int web_serve(struct web_app *app, const struct web_server_options *opt, struct 
 	struct sockaddr_in addr = { .sin_family = AF_INET, .sin_port = htons(opt->port) };
 	if (inet_pton(AF_INET, opt->address, &addr.sin_addr) != 1) {
 		buf_printf(err, "--listen: \"%s\" is not an IPv4 address", opt->address);
+		return -1;
+	}
+	if (!make_upload_dir(s.upload_dir, err)) {
+		pthread_sigmask(SIG_UNBLOCK, &signals, NULL);
 		return -1;
 	}
 	/* One thread is the polling thread itself: no pool option at all (a
@@ -381,6 +595,7 @@ int web_serve(struct web_app *app, const struct web_server_options *opt, struct 
 	if (!d) {
 		buf_printf(err, "cannot listen on %s:%u: %s (is another waymark already running?)",
 			   opt->address, opt->port, strerror(errno));
+		rmdir(s.upload_dir);
 		pthread_sigmask(SIG_UNBLOCK, &signals, NULL);
 		return -1;
 	}
@@ -396,6 +611,8 @@ int web_serve(struct web_app *app, const struct web_server_options *opt, struct 
 	if (opt->access_log)
 		fprintf(opt->access_log, "shutting down (signal %d)\n", sig);
 	MHD_stop_daemon(d);
+	/* Empty: every upload's file was unlinked as it was made. */
+	rmdir(s.upload_dir);
 	pthread_sigmask(SIG_UNBLOCK, &signals, NULL);
 	pthread_key_delete(s.worker_key);
 	pthread_mutex_destroy(&s.log_lock);

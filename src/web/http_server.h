@@ -8,6 +8,11 @@
 
 #include "web/web.h"
 
+/* `waymark serve --upload-limit MB`: its default, and the most it takes
+ * (a file is held in memory for its check once received, and kept in the
+ * database until it is confirmed). */
+enum { WEB_UPLOAD_LIMIT_MB = 20, WEB_UPLOAD_LIMIT_MAX_MB = 512 };
+
 struct web_server_options {
 	const char *address;     /* "127.0.0.1" */
 	unsigned short port;     /* 0: any free port */
@@ -21,7 +26,9 @@ struct web_server_options {
 };
 
 /* Serves app until SIGINT or SIGTERM, then shuts down cleanly. Returns 0,
- * or -1 with a message in err (the address in use, say). */
+ * or -1 with a message in err (the address in use, say). app->upload_limit
+ * must be set. Uploads' temporary files go in a private directory made in
+ * $TMPDIR (or /tmp) and removed on the way out. */
 int web_serve(struct web_app *app, const struct web_server_options *opt, struct buf *err);
 
 #endif

@@ -401,7 +401,13 @@ static void check_upload(struct web_request *req, struct web_response *resp,
 			 const struct web_upload *upload, struct import_stage *stage)
 {
 	upload_name(upload, stage->file_name);
-	buf_append(&stage->data, upload->data.data, upload->data.len);
+	struct buf err = BUF_INIT;
+	if (!web_upload_read(upload, &stage->data, &err)) {
+		web_error(req, resp, 500, "The file could not be read back after it was sent. Try again.");
+		buf_free(&err);
+		return;
+	}
+	buf_free(&err);
 	file_sha256_hex(stage->data.data, stage->data.len, stage->sha256);
 	stage->user_id = req->user->id;
 
@@ -447,7 +453,7 @@ static void check_upload(struct web_request *req, struct web_response *resp,
 static const struct web_upload *require_upload(struct web_request *req, struct web_response *resp)
 {
 	const struct web_upload *u = web_upload(req, "file");
-	if (!u || !u->data.len) {
+	if (!u || !u->size) {
 		bad_form(req, resp, "Choose a file to check: none was sent, or it was empty.");
 		return NULL;
 	}

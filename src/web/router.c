@@ -1,8 +1,10 @@
 #include "web/routes.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "store/user_store.h"
 #include "util/credentials.h"
@@ -26,6 +28,27 @@ const struct web_upload *web_upload(const struct web_request *req, const char *f
 		if (strcmp(req->uploads[i].field, field) == 0)
 			return &req->uploads[i];
 	return NULL;
+}
+
+bool web_upload_read(const struct web_upload *upload, struct buf *out, struct buf *err)
+{
+	buf_reserve(out, upload->size);
+	size_t done = 0;
+	while (done < upload->size) {
+		ssize_t n = pread(upload->fd, out->data + out->len, upload->size - done, (off_t)done);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			buf_printf(err, "the uploaded file could not be read back: %s",
+				   n < 0 ? strerror(errno) : "it is shorter than was received");
+			out->data[out->len] = '\0';
+			return false;
+		}
+		done += (size_t)n;
+		out->len += (size_t)n;
+	}
+	out->data[out->len] = '\0';
+	return true;
 }
 
 void web_redirect(struct web_response *resp, const char *location)
@@ -115,10 +138,10 @@ static void maintenance(struct web_request *req, struct web_response *resp)
 			 req->app->secure_cookies ? "; Secure" : "");
 }
 
-/* Looks up the session cookie; sets req->user when it is valid. */
-static struct web_user *load_session(struct web_request *req, struct web_user *user,
-				     bool *second_factor_done)
+struct web_user *web_session(struct web_request *req, struct web_user *user,
+			     bool *second_factor_done)
 {
+	*second_factor_done = false;
 	if (!req->session_token || strlen(req->session_token) != 32)
 		return NULL;
 	char hash[65];
@@ -170,6 +193,88 @@ static bool admins_need_two_factor(struct web_request *req)
 	return strcmp(value, "yes") == 0;
 }
 
+/* What stands between a request and a route that is not public, short of
+ * the form token (which is in the body): the checks in the order
+ * web_dispatch makes them. */
+enum gate {
+	GATE_OPEN,          /* the route may be used */
+	GATE_SIGN_IN,       /* no session */
+	GATE_CODE,          /* the authenticator code is owed */
+	GATE_PASSWORD,      /* a new password is owed */
+	GATE_TWO_FACTOR,    /* an administrator must set up two-step sign-in */
+	GATE_ROLE,          /* the role may not use the route */
+};
+
+static enum gate route_gate(struct web_request *req, const struct route *route,
+			    bool second_factor_done)
+{
+	if (!req->user)
+		return GATE_SIGN_IN;
+	if (req->user->totp_enabled && !second_factor_done && !(route->flags & ROUTE_BEFORE_CODE))
+		return GATE_CODE;
+	if (req->user->must_change_password && !(route->flags & ROUTE_BEFORE_PASSWORD))
+		return GATE_PASSWORD;
+	/* When the school requires it, an administrator without two-step
+	 * sign-in sets it up before anything else: every page but those for
+	 * doing so (and the account, password and sign-out pages) sends them
+	 * to /account/two-factor, from the first page after signing in
+	 * onwards. */
+	if (req->user->role == ROLE_ADMIN && !req->user->totp_enabled &&
+	    !(route->flags & (ROUTE_BEFORE_TWO_FACTOR | ROUTE_BEFORE_PASSWORD)) &&
+	    admins_need_two_factor(req))
+		return GATE_TWO_FACTOR;
+	if (!(route->roles & ROLE_BIT(req->user->role)))
+		return GATE_ROLE;
+	return GATE_OPEN;
+}
+
+bool web_may_upload(struct web_request *req)
+{
+	if (req->method != WEB_POST || !same_origin(req))
+		return false;
+	char *path = strdup(req->path);
+	const char *captures[4];
+	size_t capture_count = 0;
+	bool mismatch;
+	const struct route *route = path ? route_match(req->method, path, captures, &capture_count,
+						       &mismatch) : NULL;
+	bool may = false;
+	if (route && (route->flags & ROUTE_UPLOAD) && !(route->flags & ROUTE_PUBLIC)) {
+		struct web_user user;
+		bool second_factor_done;
+		req->user = web_session(req, &user, &second_factor_done);
+		may = route_gate(req, route, second_factor_done) == GATE_OPEN;
+		req->user = NULL;
+	}
+	free(path);
+	return may;
+}
+
+/* The answer to a request a gate stopped. */
+static void refuse(struct web_request *req, struct web_response *resp, enum gate gate)
+{
+	switch (gate) {
+	case GATE_SIGN_IN:
+		if (req->method == WEB_POST) {
+			web_error(req, resp, 403, "Your session has ended: sign in again.");
+		} else {
+			struct buf to = BUF_INIT;
+			buf_puts(&to, "/login?next=");
+			url_encode(&to, req->path);
+			web_redirect(resp, buf_str(&to));
+			buf_free(&to);
+		}
+		break;
+	case GATE_CODE: web_redirect(resp, "/login/code"); break;
+	case GATE_PASSWORD: web_redirect(resp, "/account/password"); break;
+	case GATE_TWO_FACTOR: web_redirect(resp, "/account/two-factor"); break;
+	case GATE_ROLE:
+		web_error(req, resp, 403, "Your account does not give you access to this page.");
+		break;
+	case GATE_OPEN: break;
+	}
+}
+
 static void dispatch_route(struct web_request *req, struct web_response *resp,
 			   struct web_user *user)
 {
@@ -197,46 +302,12 @@ static void dispatch_route(struct web_request *req, struct web_response *resp,
 		return;
 	}
 	bool second_factor_done = false;
-	req->user = load_session(req, user, &second_factor_done);
+	req->user = web_session(req, user, &second_factor_done);
 
 	if (!(route->flags & ROUTE_PUBLIC)) {
-		if (!req->user) {
-			if (req->method == WEB_POST) {
-				web_error(req, resp, 403, "Your session has ended: sign in again.");
-			} else {
-				struct buf to = BUF_INIT;
-				buf_puts(&to, "/login?next=");
-				url_encode(&to, req->path);
-				web_redirect(resp, buf_str(&to));
-				buf_free(&to);
-			}
-			free(path);
-			return;
-		}
-		if (req->user->totp_enabled && !second_factor_done && !(route->flags & ROUTE_BEFORE_CODE)) {
-			web_redirect(resp, "/login/code");
-			free(path);
-			return;
-		}
-		if (req->user->must_change_password && !(route->flags & ROUTE_BEFORE_PASSWORD)) {
-			web_redirect(resp, "/account/password");
-			free(path);
-			return;
-		}
-		/* When the school requires it, an administrator without two-step
-		 * sign-in sets it up before anything else: every page but those
-		 * for doing so (and the account, password and sign-out pages)
-		 * sends them to /account/two-factor, from the first page after
-		 * signing in onwards. */
-		if (req->user->role == ROLE_ADMIN && !req->user->totp_enabled &&
-		    !(route->flags & (ROUTE_BEFORE_TWO_FACTOR | ROUTE_BEFORE_PASSWORD)) &&
-		    admins_need_two_factor(req)) {
-			web_redirect(resp, "/account/two-factor");
-			free(path);
-			return;
-		}
-		if (!(route->roles & ROLE_BIT(req->user->role))) {
-			web_error(req, resp, 403, "Your account does not give you access to this page.");
+		enum gate gate = route_gate(req, route, second_factor_done);
+		if (gate != GATE_OPEN) {
+			refuse(req, resp, gate);
 			free(path);
 			return;
 		}

@@ -1,7 +1,8 @@
 /* Every route of the application: who may use it and how it is guarded.
  * web_dispatch enforces this table; a route not listed does not exist, and
  * a role not listed for a route is refused (deny by default). Every POST
- * route carries ROUTE_CSRF (a unit test checks). */
+ * route carries ROUTE_CSRF (a unit test checks). Only ROUTE_UPLOAD routes
+ * take files, and a body larger than a form (docs/limits.md). */
 #include "web/routes.h"
 
 #include "web/pages.h"
@@ -62,8 +63,9 @@ const struct route web_routes[] = {
 	{ WEB_GET, "/reports/provider-access.csv", page_report_provider_access_csv, CAREERS, 0 },
 
 	{ WEB_GET, "/imports", page_imports, CAREERS, 0 },
-	{ WEB_POST, "/imports/roster", page_imports_roster_post, CAREERS, ROUTE_CSRF },
-	{ WEB_POST, "/imports/register", page_imports_register_post, CAREERS, ROUTE_CSRF },
+	{ WEB_POST, "/imports/roster", page_imports_roster_post, CAREERS, ROUTE_CSRF | ROUTE_UPLOAD },
+	{ WEB_POST, "/imports/register", page_imports_register_post, CAREERS,
+	  ROUTE_CSRF | ROUTE_UPLOAD },
 	{ WEB_POST, "/imports/confirm", page_imports_confirm_post, CAREERS, ROUTE_CSRF },
 
 	/* "/users/new" before "/users/:id", which would also match it. */

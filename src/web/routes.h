@@ -16,6 +16,9 @@ enum route_flag {
 	ROUTE_BEFORE_TWO_FACTOR = 1u << 4, /* usable by an admin who must still set up
 					    * two-step sign-in (school setting
 					    * two_factor_admins) */
+	ROUTE_UPLOAD = 1u << 5,          /* takes a file: a body up to the upload limit
+					  * (web_may_upload), kept in a temporary file;
+					  * other routes get the form limit and no files */
 };
 
 typedef void (*web_handler)(struct web_request *req, struct web_response *resp);

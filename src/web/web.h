@@ -29,11 +29,16 @@ struct web_field {
 	char *value;
 };
 
-/* A file sent with a form. */
+/* A file sent with a form to a ROUTE_UPLOAD route. It is never held in
+ * memory while it arrives: the server writes it to a temporary file of
+ * its own (mode 0600, in a private directory, unlinked as soon as it is
+ * made, so nothing is left on disk however the request ends) and closes
+ * it when the request ends. Read it with web_upload_read. */
 struct web_upload {
 	char *field;
 	char *filename;
-	struct buf data;
+	int fd;                     /* the file, owned by the server */
+	size_t size;                /* bytes received */
 };
 
 struct web_app;
@@ -99,6 +104,7 @@ struct web_app {
 	date_t pinned_today;        /* DATE_NONE: the real date (tests pin it) */
 	bool damaged;               /* the start-up check found damage: nothing
 				     * is saved (web_app_damaged) */
+	size_t upload_limit;        /* bytes a ROUTE_UPLOAD request may send */
 };
 
 /* Whether the application is in maintenance: the database was damaged at
@@ -109,10 +115,31 @@ bool web_app_damaged(const struct web_app *app);
 /* Runs the route for req, filling resp. Always fills resp. */
 void web_dispatch(struct web_request *req, struct web_response *resp);
 
+/* The signed-in user of req's session cookie, or NULL (no cookie, or a
+ * session that has ended, whose row is then deleted; a disabled user; a
+ * user of another school). The user is written to *user, which the
+ * caller owns; *second_factor_done says whether the session has passed
+ * the authenticator code. Touches the session's last use at most once a
+ * minute. Needs req's session_token, db, app and now. */
+struct web_user *web_session(struct web_request *req, struct web_user *user,
+			     bool *second_factor_done);
+
+/* Whether req may send a body as large as an upload, decided from its
+ * headers alone, before any of the body is read: a POST from our own
+ * pages to a ROUTE_UPLOAD route, with a session that web_dispatch would
+ * let use that route (signed in, the second step done, no password owed,
+ * a role the route allows). The form token, in the body, is checked later
+ * by web_dispatch as for any form. Needs what web_session needs and req's
+ * method, path, origin, sec_fetch_site and host; leaves req->user NULL. */
+bool web_may_upload(struct web_request *req);
+
 /* The value of a field, or NULL (the first if repeated). */
 const char *web_field(const struct web_request *req, const char *name);
 /* The upload sent in a field, or NULL. */
 const struct web_upload *web_upload(const struct web_request *req, const char *field);
+/* Appends the whole of an upload to out. false with a message in err if
+ * the file cannot be read back. */
+bool web_upload_read(const struct web_upload *upload, struct buf *out, struct buf *err);
 
 /* Response helpers. */
 void web_redirect(struct web_response *resp, const char *location);
