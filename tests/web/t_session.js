@@ -73,7 +73,8 @@ test('two-step sign-in is set up from the account page and asked for at the next
 	assert.equal(response.status(), 400);
 	await checkAccessibility(page, 'the two-step sign-in page with a wrong code');
 	await submit(page, page.getByRole('link', { name: 'Try again' }));
-	await page.getByLabel('Code from the app').fill(totpCode(secret));
+	const enrolmentCode = totpCode(secret);
+	await page.getByLabel('Code from the app').fill(enrolmentCode);
 	await submit(page, page.getByRole('button', { name: 'Turn on two-step sign-in' }));
 	assert.equal(pathOf(page), '/account');
 	assert.match(await mainText(page), /Two-step sign-in on/);
@@ -88,7 +89,16 @@ test('two-step sign-in is set up from the account page and asked for at the next
 	await screenshot(page, 'login-code');
 	await open(page, '/dashboard');
 	assert.equal(pathOf(page), '/login/code', 'the dashboard opened before the code was given');
-	await page.getByLabel(/^Code from your authenticator app/).fill(totpCode(secret));
+	// A code is accepted once: the one that turned it on is refused now
+	// (unless the clock moved on to another code meanwhile), and the app's
+	// next code, within the window either side, is taken.
+	if (totpCode(secret) === enrolmentCode) {
+		await page.getByLabel(/^Code from your authenticator app/).fill(enrolmentCode);
+		response = await submit(page, page.getByRole('button', { name: 'Continue' }));
+		assert.equal(response.status(), 401, 'a code used already was accepted again');
+		assert.equal(pathOf(page), '/login/code');
+	}
+	await page.getByLabel(/^Code from your authenticator app/).fill(totpCode(secret, Date.now() + 30000));
 	response = await submit(page, page.getByRole('button', { name: 'Continue' }));
 	assert.equal(response.status(), 200);
 	assert.equal(pathOf(page), '/dashboard');
