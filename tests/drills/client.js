@@ -45,7 +45,8 @@ function request(session, method, path, form, ownAgent) {
 			headers.Origin = config.base;
 		}
 		const req = http.request({ host: base.hostname, port: base.port, method, path, headers,
-					   agent: ownAgent || session.agent, timeout: 30000 }, (res) => {
+					   agent: ownAgent || session.agent, timeout: 30000,
+					   localAddress: session.localAddress }, (res) => {
 			const chunks = [];
 			res.on('data', (c) => chunks.push(c));
 			res.on('end', () => {
@@ -71,8 +72,13 @@ function csrfOf(html) {
 	return m ? m[1] : '';
 }
 
+// Each member of staff on a device of their own, as in a school (the
+// server allows 32 connections per address): 127.0.1.1, 127.0.1.2, ...
+let devices = 0;
+
 async function signIn(account) {
-	const session = { cookie: '', agent: new http.Agent({ keepAlive: true, maxSockets: 1 }) };
+	const session = { cookie: '', agent: new http.Agent({ keepAlive: true, maxSockets: 1 }),
+			  localAddress: '127.0.1.' + (1 + devices++ % 254) };
 	for (;;) {
 		try {
 			const fresh = 'a long drill password for ' + account.login;
