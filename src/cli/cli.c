@@ -108,6 +108,27 @@ int cli_check_text(const char *usage, const char *option, const char *value, siz
 			       option, problem, max_chars);
 }
 
+struct principal cli_principal(const struct cli_ctx *ctx)
+{
+	return (struct principal){ .kind = PRINCIPAL_OPERATOR, .role = ROLE_ADMIN,
+				   .actor = ctx->actor };
+}
+
+int cli_action_status(const struct action_result *r, const struct cli_field *fields)
+{
+	for (size_t i = 0; i < r->problem_count; i++) {
+		const struct action_problem *p = &r->problems[i];
+		const struct cli_field *f = fields;
+		while (f && f->field && strcmp(f->field, p->field) != 0)
+			f++;
+		bool named = f && f->field && f->option;
+		bool hinted = named && f->hint;
+		fprintf(stderr, "waymark: %s%s%s%s%s%s\n", named ? f->option : "", named ? ": " : "",
+			p->message, hinted ? " (" : "", hinted ? f->hint : "", hinted ? ")" : "");
+	}
+	return r->status == ACTION_OK ? EXIT_OK : EXIT_USER;
+}
+
 int cli_report_diags(const struct diag_list *diags)
 {
 	diag_print(diags, stderr);

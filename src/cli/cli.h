@@ -10,6 +10,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#include "action/action.h"
 #include "store/db.h"
 #include "store/school_store.h"
 #include "util/date.h"
@@ -84,6 +85,22 @@ bool cli_parse_format(const char *arg, unsigned allowed, enum cli_format *out);
  * or EXIT_USAGE after saying what is wrong ("--title is longer than 200
  * characters"). A NULL value is fine (the option was not given). */
 int cli_check_text(const char *usage, const char *option, const char *value, size_t max_chars);
+
+/* How the command line names the parts of an action's request: field
+ * (as the action names it) is given as option ("--date", "ACTIVITY_ID"),
+ * and hint, when not NULL, says where to look. NULL-field terminated. */
+struct cli_field {
+	const char *field;
+	const char *option;
+	const char *hint;
+};
+/* The principal and context of an action run from the command line. */
+struct principal cli_principal(const struct cli_ctx *ctx);
+/* Prints an action's problems ("waymark: --date: Enter the date...") to
+ * stderr, naming each field as the command line does, and returns the
+ * exit status for its result: EXIT_OK, or EXIT_USER. Warnings are the
+ * caller's to print, since how depends on the command. */
+int cli_action_status(const struct action_result *r, const struct cli_field *fields);
 
 /* Prints collected problems to stderr; returns EXIT_USER if any is an error. */
 int cli_report_diags(const struct diag_list *diags);

@@ -2,10 +2,13 @@
 #include <ctype.h>
 #include <getopt.h>
 #include <jansson.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
+#include "action/event_action.h"
 #include "cli/cli.h"
 #include "domain/limits.h"
 #include "domain/register.h"
@@ -24,7 +27,7 @@
 #include "util/text.h"
 
 static const char add_usage[] =
-	"usage: waymark event add ACTIVITY_ID --date YYYY-MM-DD [--year-group N]\n"
+	"usage: waymark event add ACTIVITY_ID --date YYYY-MM-DD [--time HH:MM] [--year-group N]\n"
 	"                         [--title TEXT] [--subject SUBJECT] [--org ORGANISATION]...\n"
 	"\n"
 	"Schedules an event of an activity and prints its id alone on standard output.\n"
@@ -33,6 +36,33 @@ static const char add_usage[] =
 	"--org (an organisation's id or name, repeatable) records who came. --subject\n"
 	"names the curriculum subject of a careers link (one of the programme's\n"
 	"subjects), for the Benchmark 4 matrix.\n";
+
+static const char change_usage[] =
+	"usage: waymark event change EVENT_ID [--date YYYY-MM-DD] [--time HH:MM|none]\n"
+	"                            [--year-group N|all] [--activity ACTIVITY_ID]\n"
+	"                            [--title TEXT] [--subject SUBJECT|\"\"]\n"
+	"                            [--org ORGANISATION]... [--no-orgs]\n"
+	"\n"
+	"Changes an event: what is given replaces what it was, the rest stays. --org\n"
+	"replaces its organisations (--no-orgs leaves none). An event with a register\n"
+	"keeps its activity and year groups, stays in its academic year and cannot move\n"
+	"after today. The timing is checked again, as for event add (docs/events.md).\n";
+
+static const char cancel_usage[] =
+	"usage: waymark event cancel EVENT_ID [--reason TEXT] [--yes]\n"
+	"\n"
+	"Cancels an event: it is kept and listed as cancelled, but counts in no figure\n"
+	"and takes no register. One with a register needs --yes (its marks are kept,\n"
+	"and count again if it is reinstated).\n";
+
+static const char reinstate_usage[] =
+	"usage: waymark event reinstate EVENT_ID\n\nUndoes a cancellation: the event counts again.\n";
+
+static const char delete_usage[] =
+	"usage: waymark event delete EVENT_ID\n"
+	"\n"
+	"Deletes an event scheduled by mistake. Only an event with no register can be\n"
+	"deleted: cancel one that has a register. The audit log keeps what it was.\n";
 
 static const char list_usage[] =
 	"usage: waymark event list [--year 2025/26] [--format text|csv|json]\n"
@@ -90,110 +120,290 @@ static const struct activity *find_current_activity(const struct programme *p, c
 	return a && !a->retired ? a : NULL;
 }
 
-static void print_timing_warning(void *ctx, const char *problem)
+
+/* How the command line names the parts of an event request. */
+static const struct cli_field event_fields[] = {
+	{ "activity", "ACTIVITY_ID", "`waymark programme show` lists the ids" },
+	{ "date", "--date", NULL },
+	{ "time", "--time", NULL },
+	{ "year_group", "--year-group", NULL },
+	{ "title", "--title", NULL },
+	{ "subject", "--subject", "see `subjects` in `waymark programme export`" },
+	{ "organisations", "--org", "`waymark org list` lists them; `waymark org add` adds one" },
+	{ "reason", "--reason", NULL },
+	{ NULL, NULL, NULL },
+};
+
+/* The action's warnings, as the command line has always printed timing
+ * warnings: "waymark: warning: fair-prep: ...". */
+static void print_warnings(const char *activity, const struct action_result *r)
 {
-	const char *id = ctx;
-	cli_warn("%s: %s", id, problem);
+	const char *line = buf_str(&r->warnings);
+	while (*line) {
+		const char *end = strchr(line, '\n');
+		int len = end ? (int)(end - line) : (int)strlen(line);
+		cli_warn("%s: %.*s", activity, len, line);
+		line += len + (end ? 1 : 0);
+	}
+}
+
+static struct action_ctx cli_action_ctx(struct cli_ctx *ctx, const struct principal *who)
+{
+	return (struct action_ctx){ .db = ctx->db, .school_id = ctx->school.id, .who = who,
+				    .today = cli_today(), .now = (int64_t)time(NULL) };
+}
+
+/* The options event add and event change share; what they set is in rq
+ * (and *changed says which were given). EXIT_OK, or EXIT_USAGE. */
+enum { SET_DATE = 1, SET_TIME = 2, SET_YEAR = 4, SET_TITLE = 8, SET_SUBJECT = 16, SET_ORGS = 32,
+       SET_ACTIVITY = 64 };
+
+static int event_options(int argc, char **argv, const char *usage, bool change,
+			 struct event_request *rq, unsigned *changed)
+{
+	static const struct option options[] = {
+		{ "date", required_argument, NULL, 'd' },
+		{ "time", required_argument, NULL, 'T' },
+		{ "year-group", required_argument, NULL, 'y' },
+		{ "title", required_argument, NULL, 't' },
+		{ "org", required_argument, NULL, 'o' },
+		{ "no-orgs", no_argument, NULL, 'O' },
+		{ "subject", required_argument, NULL, 's' },
+		{ "activity", required_argument, NULL, 'a' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int opt;
+	*changed = 0;
+	while ((opt = getopt_long(argc, argv, "", options, NULL)) != -1) {
+		long year;
+		switch (opt) {
+		case 'd':
+			if (!cli_parse_date(optarg, "--date", &rq->date))
+				return EXIT_USAGE;
+			*changed |= SET_DATE;
+			break;
+		case 'T':
+			rq->start_minutes = change && strcmp(optarg, "none") == 0 ? -1 : event_time_parse(optarg);
+			if (rq->start_minutes < 0 && strcmp(optarg, "none") != 0)
+				return cli_usage_error(usage, "--time: \"%s\" is not a time like 14:30%s",
+						       optarg, change ? " (or none)" : "");
+			*changed |= SET_TIME;
+			break;
+		case 'y':
+			if (change && strcmp(optarg, "all") == 0)
+				year = 0;
+			else if (!text_to_int(optarg, 7, 13, &year))
+				return cli_usage_error(usage, "--year-group: \"%s\" is not 7 to 13%s", optarg,
+						       change ? " (or all)" : "");
+			rq->year_group = (int)year;
+			*changed |= SET_YEAR;
+			break;
+		case 't':
+			rq->title = optarg;
+			*changed |= SET_TITLE;
+			break;
+		case 's':
+			rq->subject = optarg;
+			*changed |= SET_SUBJECT;
+			break;
+		case 'a':
+			if (!change)
+				return cli_bad_option(usage, argv);
+			rq->activity = optarg;
+			*changed |= SET_ACTIVITY;
+			break;
+		case 'O':
+			if (!change)
+				return cli_bad_option(usage, argv);
+			rq->organisation_count = 0;
+			*changed |= SET_ORGS;
+			break;
+		case 'o':
+			if (!(*changed & SET_ORGS))
+				rq->organisation_count = 0;
+			if (rq->organisation_count == EVENT_ORGANISATIONS_MAX)
+				return cli_usage_error(usage, "at most %d --org options", EVENT_ORGANISATIONS_MAX);
+			rq->organisations[rq->organisation_count++] = optarg;
+			*changed |= SET_ORGS;
+			break;
+		default: return cli_bad_option(usage, argv);
+		}
+	}
+	return cli_check_text(usage, "--title", rq->title, LIMIT_TITLE);
 }
 
 static int cmd_add(struct cli_ctx *ctx, int argc, char **argv)
 {
-	static const struct option options[] = {
-		{ "date", required_argument, NULL, 'd' },
-		{ "year-group", required_argument, NULL, 'y' },
-		{ "title", required_argument, NULL, 't' },
-		{ "org", required_argument, NULL, 'o' },
-		{ "subject", required_argument, NULL, 's' },
-		{ NULL, 0, NULL, 0 },
-	};
-	date_t date = DATE_NONE;
-	const char *subject = NULL;
-	long year_group = 0;
-	const char *title = NULL;
-	const char *orgs[32];
-	int org_count = 0, opt;
-	while ((opt = getopt_long(argc, argv, "", options, NULL)) != -1) {
-		switch (opt) {
-		case 'd':
-			if (!cli_parse_date(optarg, "--date", &date))
-				return EXIT_USAGE;
-			break;
-		case 'y':
-			if (!text_to_int(optarg, 7, 13, &year_group))
-				return cli_usage_error(add_usage, "--year-group: \"%s\" is not 7 to 13", optarg);
-			break;
-		case 't': title = optarg; break;
-		case 's': subject = optarg; break;
-		case 'o':
-			if (org_count == 32)
-				return cli_usage_error(add_usage, "at most 32 --org options");
-			orgs[org_count++] = optarg;
-			break;
-		default: return cli_bad_option(add_usage, argv);
-		}
-	}
+	struct event_request rq = { .date = DATE_NONE, .start_minutes = -1, .accept_warnings = true };
+	unsigned given;
+	int status = event_options(argc, argv, add_usage, false, &rq, &given);
+	if (status != EXIT_OK)
+		return status;
 	if (argc - optind != 1)
 		return cli_usage_error(add_usage, "name one activity id");
-	if (date == DATE_NONE)
+	if (rq.date == DATE_NONE)
 		return cli_usage_error(add_usage, "--date is required");
-	if (cli_check_text(add_usage, "--title", title, LIMIT_TITLE) != EXIT_OK)
-		return EXIT_USAGE;
+	rq.activity = argv[optind];
 
-	struct programme prog;
-	int status = load_programme(ctx, &prog);
-	const struct activity *a = status == EXIT_OK ? find_current_activity(&prog, argv[optind]) : NULL;
-	if (status == EXIT_OK && !a)
-		status = EXIT_USER;
-	if (status == EXIT_OK && year_group && !((a->year_groups >> year_group) & 1))
-		status = cli_fail(EXIT_USER, "activity %s is not for Year %ld", a->id, year_group);
-	if (status == EXIT_OK && subject && !programme_subject(&prog, subject))
-		status = cli_fail(EXIT_USER, "\"%s\" is not one of the programme's subjects (see `subjects` in `waymark programme export`)",
-				  subject);
-	if (status == EXIT_OK && subject)
-		subject = programme_subject(&prog, subject);
-	long long org_ids[32];
-	for (int i = 0; status == EXIT_OK && i < org_count; i++) {
-		int found = organisation_store_find(ctx->db, ctx->school.id, orgs[i], &org_ids[i]);
-		if (found != 1)
-			status = cli_fail(EXIT_USER, "no organisation \"%s\": add it with `waymark org add`",
-					  orgs[i]);
-	}
-	if (status == EXIT_OK) {
-		/* Timing problems are warnings: the event may be right and the
-		 * rule too strict, and the careers leader decides. */
-		struct school_calendar cal;
-		if (calendar_store_load(ctx->db, ctx->school.id, academic_year_of(date), &cal) == 1)
-			timing_check_date(&a->timing, &cal, date, DATE_NONE, print_timing_warning,
-					  (void *)a->id);
-		else
-			cli_warn("no calendar for the year of %s: timing not checked",
-				 date_format_iso(date, (char[DATE_ISO_LEN]){ 0 }));
-		calendar_free(&cal);
-
-		long long id;
-		char detail[128], iso[DATE_ISO_LEN];
-		snprintf(detail, sizeof detail, "%s on %s", a->id, date_format_iso(date, iso));
-		bool ok = db_begin(ctx->db) == 0 &&
-			  event_store_add(ctx->db, ctx->school.id, a->db_id, date, (int)year_group,
-					  title, subject, &id) == 0;
-		for (int i = 0; ok && i < org_count; i++)
-			ok = event_store_link_organisation(ctx->db, id, org_ids[i]) == 0;
-		if (ok) {
-			char key[24];
-			snprintf(key, sizeof key, "%lld", id);
-			ok = audit_record(ctx->db, ctx->school.id, ctx->actor, "event.add", "event", key,
-					  detail) == 0 &&
-			     db_commit(ctx->db) == 0;
-		}
-		if (ok) {
-			printf("%lld\n", id);
-		} else {
-			status = cli_fail(EXIT_USER, "cannot add the event: %s", db_error(ctx->db));
-			db_rollback(ctx->db);
-		}
-	}
-	programme_free(&prog);
+	/* Timing problems are warnings: the event may be right and the rule
+	 * too strict, and the careers leader decides. */
+	struct principal who = cli_principal(ctx);
+	struct action_ctx actx = cli_action_ctx(ctx, &who);
+	struct action_result r;
+	action_result_init(&r);
+	event_schedule(&actx, &rq, &r);
+	print_warnings(rq.activity, &r);
+	status = cli_action_status(&r, event_fields);
+	if (status == EXIT_OK)
+		printf("%lld\n", r.id);
+	action_result_free(&r);
 	return status;
+}
+
+/* The event named by the command's argument. */
+static int event_argument(struct cli_ctx *ctx, const char *usage, int argc, char **argv,
+			  struct event_info *e)
+{
+	long id;
+	if (argc - optind != 1)
+		return cli_usage_error(usage, "name one event id (`waymark event list` lists them)");
+	if (!text_to_int(argv[optind], 1, LONG_MAX, &id))
+		return cli_usage_error(usage, "\"%s\" is not an event id", argv[optind]);
+	int found = event_store_get(ctx->db, ctx->school.id, id, e);
+	if (found < 0)
+		return cli_fail(EXIT_USER, "cannot read event %ld: %s", id, db_error(ctx->db));
+	if (found == 0)
+		return cli_fail(EXIT_USER, "there is no event %ld (`waymark event list` lists them)", id);
+	return EXIT_OK;
+}
+
+static int cmd_change(struct cli_ctx *ctx, int argc, char **argv)
+{
+	struct event_request rq = { .date = DATE_NONE, .start_minutes = -1 };
+	unsigned given;
+	int status = event_options(argc, argv, change_usage, true, &rq, &given);
+	struct event_info e;
+	if (status != EXIT_OK || (status = event_argument(ctx, change_usage, argc, argv, &e)) != EXIT_OK)
+		return status;
+	if (!given)
+		return cli_usage_error(change_usage, "say what to change");
+	/* What was not given stays as it is. */
+	struct event_request now = { .activity = e.activity_slug, .date = e.date,
+				     .start_minutes = e.start_minutes, .year_group = e.year_group,
+				     .title = e.title, .subject = e.subject, .accept_warnings = true };
+	if (given & SET_ACTIVITY)
+		now.activity = rq.activity;
+	if (given & SET_DATE)
+		now.date = rq.date;
+	if (given & SET_TIME)
+		now.start_minutes = rq.start_minutes;
+	if (given & SET_YEAR)
+		now.year_group = rq.year_group;
+	if (given & SET_TITLE)
+		now.title = rq.title;
+	if (given & SET_SUBJECT)
+		now.subject = rq.subject;
+	char ids[EVENT_ORGANISATIONS_MAX][24];
+	if (given & SET_ORGS) {
+		now.organisation_count = rq.organisation_count;
+		memcpy(now.organisations, rq.organisations, sizeof now.organisations);
+	} else {
+		long long held[EVENT_ORGANISATIONS_MAX];
+		int n = event_store_organisation_ids(ctx->db, e.id, held, EVENT_ORGANISATIONS_MAX);
+		if (n < 0)
+			return cli_fail(EXIT_USER, "cannot read the event's organisations: %s",
+					db_error(ctx->db));
+		for (int i = 0; i < n; i++) {
+			snprintf(ids[i], sizeof ids[i], "%lld", held[i]);
+			now.organisations[now.organisation_count++] = ids[i];
+		}
+	}
+	struct principal who = cli_principal(ctx);
+	struct action_ctx actx = cli_action_ctx(ctx, &who);
+	struct action_result r;
+	action_result_init(&r);
+	event_change(&actx, e.id, &now, &r);
+	print_warnings(now.activity, &r);
+	status = cli_action_status(&r, event_fields);
+	if (status == EXIT_OK)
+		printf("event %lld changed\n", e.id);
+	action_result_free(&r);
+	return status;
+}
+
+static int cmd_cancel(struct cli_ctx *ctx, int argc, char **argv)
+{
+	static const struct option options[] = {
+		{ "reason", required_argument, NULL, 'r' },
+		{ "yes", no_argument, NULL, 'y' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *reason = NULL;
+	bool yes = false;
+	int opt;
+	while ((opt = getopt_long(argc, argv, "", options, NULL)) != -1) {
+		switch (opt) {
+		case 'r': reason = optarg; break;
+		case 'y': yes = true; break;
+		default: return cli_bad_option(cancel_usage, argv);
+		}
+	}
+	struct event_info e;
+	int status = cli_check_text(cancel_usage, "--reason", reason, LIMIT_NOTE);
+	if (status != EXIT_OK || (status = event_argument(ctx, cancel_usage, argc, argv, &e)) != EXIT_OK)
+		return status;
+	struct principal who = cli_principal(ctx);
+	struct action_ctx actx = cli_action_ctx(ctx, &who);
+	struct action_result r;
+	action_result_init(&r);
+	enum action_status done = event_cancel(&actx, e.id, reason, yes, &r);
+	if (done == ACTION_UNCONFIRMED) {
+		cli_fail(EXIT_USER, "event %lld: %.*s Add --yes to cancel it all the same.", e.id,
+			 (int)strcspn(buf_str(&r.warnings), "\n"), buf_str(&r.warnings));
+		status = EXIT_USER;
+	} else {
+		status = cli_action_status(&r, event_fields);
+	}
+	if (status == EXIT_OK)
+		printf("event %lld cancelled\n", e.id);
+	action_result_free(&r);
+	return status;
+}
+
+/* event reinstate and event delete: an id and nothing else. */
+static int state_command(struct cli_ctx *ctx, int argc, char **argv, const char *usage, bool delete)
+{
+	int opt;
+	static const struct option none[] = { { NULL, 0, NULL, 0 } };
+	while ((opt = getopt_long(argc, argv, "", none, NULL)) != -1)
+		return cli_bad_option(usage, argv);
+	struct event_info e;
+	int status = event_argument(ctx, usage, argc, argv, &e);
+	if (status != EXIT_OK)
+		return status;
+	struct principal who = cli_principal(ctx);
+	struct action_ctx actx = cli_action_ctx(ctx, &who);
+	struct action_result r;
+	action_result_init(&r);
+	if (delete)
+		event_delete(&actx, e.id, &r);
+	else
+		event_reinstate(&actx, e.id, &r);
+	status = cli_action_status(&r, event_fields);
+	if (status == EXIT_OK)
+		printf("event %lld %s\n", e.id, delete ? "deleted" : "reinstated");
+	action_result_free(&r);
+	return status;
+}
+
+static int cmd_reinstate(struct cli_ctx *ctx, int argc, char **argv)
+{
+	return state_command(ctx, argc, argv, reinstate_usage, false);
+}
+
+static int cmd_delete(struct cli_ctx *ctx, int argc, char **argv)
+{
+	return state_command(ctx, argc, argv, delete_usage, true);
 }
 
 /* "10", "7-13" or "8,10": the year groups of a set. */
@@ -262,6 +472,11 @@ static int cmd_list(struct cli_ctx *ctx, int argc, char **argv)
 			json_object_set_new(e, "title", json_string(events[i].title));
 			json_object_set_new(e, "marks", json_integer(events[i].marks));
 			json_object_set_new(e, "present", json_integer(events[i].present));
+			char hh_mm[6];
+			json_object_set_new(e, "time", events[i].start_minutes >= 0
+					    ? json_string(event_time_format(events[i].start_minutes, hh_mm))
+					    : json_null());
+			json_object_set_new(e, "cancelled", json_boolean(events[i].cancelled));
 			json_array_append_new(list, e);
 		}
 		char *text = json_dumps(list, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
@@ -299,7 +514,10 @@ static int cmd_list(struct cli_ctx *ctx, int argc, char **argv)
 				   date_format_iso(events[i].date, iso), yg);
 			text_column(&out, name, 44);
 			buf_putc(&out, ' ');
-			if (events[i].marks)
+			if (events[i].cancelled)
+				buf_printf(&out, "cancelled%s%s\n", events[i].cancel_reason[0] ? ": " : "",
+					   events[i].cancel_reason);
+			else if (events[i].marks)
 				buf_printf(&out, "%d of %d present\n", events[i].present, events[i].marks);
 			else
 				buf_puts(&out, "not taken\n");
@@ -829,6 +1047,14 @@ static int cmd_import_events(struct cli_ctx *ctx, int argc, char **argv)
 
 const struct cli_command cli_event_commands[] = {
 	{ "add", cmd_add, CMD_NEEDS_SCHOOL | CMD_WRITES, "schedule an event of an activity", add_usage, NULL },
+	{ "change", cmd_change, CMD_NEEDS_SCHOOL | CMD_WRITES, "move or change an event", change_usage,
+	  NULL },
+	{ "cancel", cmd_cancel, CMD_NEEDS_SCHOOL | CMD_WRITES, "cancel an event (kept, counted nowhere)",
+	  cancel_usage, NULL },
+	{ "reinstate", cmd_reinstate, CMD_NEEDS_SCHOOL | CMD_WRITES, "undo a cancellation",
+	  reinstate_usage, NULL },
+	{ "delete", cmd_delete, CMD_NEEDS_SCHOOL | CMD_WRITES, "delete an event that has no register",
+	  delete_usage, NULL },
 	{ "list", cmd_list, CMD_NEEDS_SCHOOL, "the year's events and their registers", list_usage,
 	  NULL },
 	{ "import", cmd_import_events, CMD_NEEDS_SCHOOL | CMD_WRITES, "schedule events from a CSV", import_usage,

@@ -360,3 +360,40 @@ void timing_describe(const struct timing_rule *t, int sessions, struct buf *out)
 		buf_puts(out, "any time");
 #undef SEP
 }
+
+void year_groups_describe(struct buf *out, unsigned mask)
+{
+	/* Items: a run of three or more years as "7-9", other years alone. */
+	int items[YEAR_GROUP_LAST + 1][2], count = 0, years = 0;
+	for (int y = YEAR_GROUP_FIRST; y <= YEAR_GROUP_LAST; y++) {
+		if (!((mask >> y) & 1))
+			continue;
+		int last = y;
+		while (last < YEAR_GROUP_LAST && ((mask >> (last + 1)) & 1))
+			last++;
+		years += last - y + 1;
+		if (last - y >= 2) {
+			items[count][0] = y;
+			items[count++][1] = last;
+		} else {
+			for (int z = y; z <= last; z++) {
+				items[count][0] = items[count][1] = z;
+				count++;
+			}
+		}
+		y = last;
+	}
+	if (!years) {
+		buf_puts(out, "no year group");
+		return;
+	}
+	buf_puts(out, years == 1 ? "Year " : "Years ");
+	for (int i = 0; i < count; i++) {
+		if (i)
+			buf_puts(out, i == count - 1 ? " and " : ", ");
+		if (items[i][0] == items[i][1])
+			buf_printf(out, "%d", items[i][0]);
+		else
+			buf_printf(out, "%d-%d", items[i][0], items[i][1]);
+	}
+}

@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include "util/arena.h"
+#include "util/buf.h"
 #include "util/date.h"
 #include "util/diag.h"
 
@@ -165,6 +166,10 @@ bool programme_has_date_name(const struct programme *p, const char *name);
 /* The programme's own spelling of a curriculum subject named in any case,
  * or NULL if it is not one of its subjects. */
 const char *programme_subject(const struct programme *p, const char *name);
+
+/* Year groups in words, appended to out: "Year 10", "Years 7-9 and 11",
+ * "no year group" (bit n: Year n; a run of three or more is a range). */
+void year_groups_describe(struct buf *out, unsigned mask);
 
 /* Rules across the whole programme (ids unique, references resolve, bands
  * sensible, provider-access activities meet providers); problems go to diags

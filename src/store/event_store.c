@@ -59,7 +59,8 @@ int event_store_find(struct db *db, long long school_id, long long activity_id, 
 	"coalesce(e.title, ''), "                                                   \
 	"(SELECT count(*) FROM mark m WHERE m.event_id = e.id), "                   \
 	"(SELECT count(*) FROM mark m WHERE m.event_id = e.id AND m.status = 'present'), "  \
-	"a.year_groups, coalesce(e.subject, ''), a.cohort = 'selected' "
+	"a.year_groups, coalesce(e.subject, ''), a.cohort = 'selected', "              \
+	"coalesce(e.start_time, ''), e.cancelled_at IS NOT NULL, coalesce(e.cancel_reason, '') "
 
 static void read_event(sqlite3_stmt *st, struct event_info *out)
 {
@@ -76,6 +77,9 @@ static void read_event(sqlite3_stmt *st, struct event_info *out)
 	out->activity_year_groups = (unsigned)sqlite3_column_int(st, 9);
 	text_copy(out->subject, sizeof out->subject, db_column_text(st, 10));
 	out->selected_cohort = sqlite3_column_int(st, 11) != 0;
+	out->start_minutes = event_time_parse(db_column_text(st, 12));
+	out->cancelled = sqlite3_column_int(st, 13) != 0;
+	text_copy(out->cancel_reason, sizeof out->cancel_reason, db_column_text(st, 14));
 }
 
 int event_store_get(struct db *db, long long school_id, long long id, struct event_info *out)
@@ -150,6 +154,128 @@ int event_store_organisations(struct db *db, long long event_id, struct buf *out
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		buf_printf(out, "%s%s", out->len > start ? ", " : "", db_column_text(st, 0));
 	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+int event_time_parse(const char *hh_mm)
+{
+	if (!hh_mm || strlen(hh_mm) != 5 || hh_mm[2] != ':')
+		return -1;
+	for (int i = 0; i < 5; i++)
+		if (i != 2 && (hh_mm[i] < '0' || hh_mm[i] > '9'))
+			return -1;
+	int hours = (hh_mm[0] - '0') * 10 + (hh_mm[1] - '0');
+	int minutes = (hh_mm[3] - '0') * 10 + (hh_mm[4] - '0');
+	return hours < 24 && minutes < 60 ? hours * 60 + minutes : -1;
+}
+
+char *event_time_format(int minutes, char out[6])
+{
+	if (minutes < 0 || minutes >= 24 * 60)
+		out[0] = '\0';
+	else
+		snprintf(out, 6, "%02d:%02d", minutes / 60, minutes % 60);
+	return out;
+}
+
+static void bind_time(sqlite3_stmt *st, int index, int minutes)
+{
+	char hh_mm[6];
+	if (minutes >= 0)
+		db_bind_text(st, index, event_time_format(minutes, hh_mm));
+	else
+		sqlite3_bind_null(st, index);
+}
+
+int event_store_update(struct db *db, long long school_id, long long id,
+		       const struct event_fields *f)
+{
+	DB_SCOPE(db);
+	sqlite3_stmt *st = db_stmt(db,
+		"UPDATE event SET activity_id = ?3, date = ?4, year_group = ?5, title = ?6, "
+		"subject = ?7, start_time = ?8 WHERE school_id = ?1 AND id = ?2");
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, school_id);
+	sqlite3_bind_int64(st, 2, id);
+	sqlite3_bind_int64(st, 3, f->activity_id);
+	db_bind_date(st, 4, f->date);
+	if (f->year_group)
+		sqlite3_bind_int(st, 5, f->year_group);
+	db_bind_text(st, 6, f->title && *f->title ? f->title : NULL);
+	db_bind_text(st, 7, f->subject && *f->subject ? f->subject : NULL);
+	bind_time(st, 8, f->start_minutes);
+	if (db_step_done(db, st) != 0)
+		return -1;
+	return db_changes(db) > 0;
+}
+
+int event_store_set_time(struct db *db, long long id, int start_minutes)
+{
+	DB_SCOPE(db);
+	sqlite3_stmt *st = db_stmt(db, "UPDATE event SET start_time = ?2 WHERE id = ?1");
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	bind_time(st, 2, start_minutes);
+	return db_step_done(db, st);
+}
+
+int event_store_set_cancelled(struct db *db, long long id, bool cancelled, int64_t at,
+			      const char *reason)
+{
+	DB_SCOPE(db);
+	sqlite3_stmt *st = db_stmt(db,
+		"UPDATE event SET cancelled_at = ?2, cancel_reason = ?3 WHERE id = ?1");
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	if (cancelled)
+		sqlite3_bind_int64(st, 2, at);
+	db_bind_text(st, 3, cancelled && reason && *reason ? reason : NULL);
+	return db_step_done(db, st);
+}
+
+int event_store_delete(struct db *db, long long school_id, long long id)
+{
+	DB_SCOPE(db);
+	sqlite3_stmt *st = db_stmt(db, "DELETE FROM event WHERE school_id = ?1 AND id = ?2");
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, school_id);
+	sqlite3_bind_int64(st, 2, id);
+	return db_step_done(db, st);
+}
+
+int event_store_organisation_ids(struct db *db, long long event_id, long long *ids, int max)
+{
+	DB_SCOPE(db);
+	sqlite3_stmt *st = db_stmt(db,
+		"SELECT organisation_id FROM event_organisation WHERE event_id = ?1 "
+		"ORDER BY organisation_id");
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, event_id);
+	int count = 0, rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		if (count < max)
+			ids[count++] = sqlite3_column_int64(st, 0);
+	return rc == SQLITE_DONE ? count : -1;
+}
+
+int event_store_set_organisations(struct db *db, long long event_id, const long long *ids,
+				  size_t count)
+{
+	DB_SCOPE(db);
+	sqlite3_stmt *st = db_stmt(db, "DELETE FROM event_organisation WHERE event_id = ?1");
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, event_id);
+	if (db_step_done(db, st) != 0)
+		return -1;
+	for (size_t i = 0; i < count; i++)
+		if (event_store_link_organisation(db, event_id, ids[i]) != 0)
+			return -1;
+	return 0;
 }
 
 int mark_store_clear_event(struct db *db, long long event_id)

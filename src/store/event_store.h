@@ -5,6 +5,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "domain/limits.h"
 #include "domain/register.h"
@@ -25,7 +26,43 @@ struct event_info {
 	int marks;                 /* register marks recorded */
 	int present;               /* of which present */
 	bool selected_cohort;      /* its activity is for selected pupils */
+	int start_minutes;         /* minutes after midnight, or -1 when none */
+	bool cancelled;            /* kept, but counted nowhere */
+	char cancel_reason[LIMIT_BYTES(LIMIT_NOTE)]; /* "" when none given */
 };
+
+/* "14:30" as minutes after midnight, or -1 for anything else. */
+int event_time_parse(const char *hh_mm);
+/* Minutes after midnight as "14:30" into out (6 bytes). */
+char *event_time_format(int minutes, char out[6]);
+
+/* What an event is: all of it but its id, as scheduled or changed. */
+struct event_fields {
+	long long activity_id;
+	date_t date;
+	int start_minutes;         /* -1: none */
+	int year_group;            /* 0: every year group of the activity */
+	const char *title;         /* NULL or "": none */
+	const char *subject;       /* NULL or "": none */
+};
+/* Changes an event to fields. 1 changed, 0 no such event, -1 error. */
+int event_store_update(struct db *db, long long school_id, long long id,
+		       const struct event_fields *fields);
+/* Sets the start time of an event (-1: none). 0 or -1. */
+int event_store_set_time(struct db *db, long long id, int start_minutes);
+/* Cancels (reason may be NULL) or, with cancelled false, reinstates an
+ * event. 0 or -1. */
+int event_store_set_cancelled(struct db *db, long long id, bool cancelled, int64_t at,
+			      const char *reason);
+/* Deletes an event and its organisations; the caller has made sure it has
+ * no register. 0 or -1. */
+int event_store_delete(struct db *db, long long school_id, long long id);
+/* The ids of an event's organisations, in no order, into ids (at most
+ * max). The count, or -1. */
+int event_store_organisation_ids(struct db *db, long long event_id, long long *ids, int max);
+/* Replaces an event's organisations. 0 or -1. */
+int event_store_set_organisations(struct db *db, long long event_id, const long long *ids,
+				  size_t count);
 
 /* Adds an event; title and subject (the curriculum subject of a careers
  * link) may be NULL; *id set. 0 or -1. */

@@ -155,6 +155,8 @@ static int load_enrolments(struct db *db, struct mon_data *d, const struct id_ma
 	return rc == SQLITE_DONE ? 0 : -1;
 }
 
+/* Cancelled events are left out: they count in no figure, and their marks
+ * (load_marks finds no event for them) neither. */
 static int load_events(struct db *db, struct mon_data *d, struct id_map *events)
 {
 	DB_SCOPE(db);
@@ -163,7 +165,7 @@ static int load_events(struct db *db, struct mon_data *d, struct id_map *events)
 		id_map_put(&activities, d->programme.activities[i].db_id, (uint32_t)i);
 	sqlite3_stmt *st = db_stmt(db,
 		"SELECT id, activity_id, date, coalesce(year_group, 0), subject FROM event "
-		"WHERE school_id = ?1 ORDER BY date, id");
+		"WHERE school_id = ?1 AND cancelled_at IS NULL ORDER BY date, id");
 	int rc = SQLITE_ERROR;
 	if (st) {
 		sqlite3_bind_int64(st, 1, d->school_id);

@@ -1,4 +1,4 @@
--- schema version 6
+-- schema version 7
 CREATE TABLE academic_year (
 	id INTEGER PRIMARY KEY,
 	school_id INTEGER NOT NULL REFERENCES school(id) ON DELETE CASCADE,
@@ -104,7 +104,8 @@ CREATE TABLE event (
 	year_group INTEGER CHECK (year_group IS NULL OR year_group BETWEEN 7 AND 13),
 	title TEXT,
 	created_at TEXT NOT NULL
-, subject TEXT) STRICT;
+, subject TEXT, start_time TEXT
+	CHECK (start_time IS NULL OR (length(start_time) = 5 AND start_time GLOB '[0-2][0-9]:[0-5][0-9]')), cancelled_at INTEGER, cancel_reason TEXT) STRICT;
 CREATE TABLE event_organisation (
 	event_id INTEGER NOT NULL REFERENCES event(id) ON DELETE CASCADE,
 	organisation_id INTEGER NOT NULL REFERENCES organisation(id) ON DELETE RESTRICT,

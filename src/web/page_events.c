@@ -4,9 +4,11 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
-#include "domain/timing.h"
+#include "action/event_action.h"
 #include "domain/limits.h"
+#include "domain/timing.h"
 #include "store/audit_store.h"
 #include "store/calendar_store.h"
 #include "store/event_store.h"
@@ -19,10 +21,14 @@
 #include "web/pages.h"
 #include "web/view.h"
 
-enum { TITLE_MAX_CHARS = LIMIT_TITLE, ORGANISATIONS_MAX = 32 };
+enum { TITLE_MAX_CHARS = LIMIT_TITLE };
 
 static const struct done_message events_done[] = {
 	{ "added", "The event was added." },
+	{ "changed", "The event was changed." },
+	{ "cancelled", "The event was cancelled: it is kept, and counts in no figure." },
+	{ "reinstated", "The event was reinstated: it counts again." },
+	{ "deleted", "The event was deleted." },
 	{ NULL, NULL },
 };
 
@@ -199,28 +205,50 @@ static void events_section(struct web_request *req, const struct school_calendar
 				      "aria-labelledby=\"events\"><thead><tr><th scope=\"col\">Date, "
 				      "term and week</th><th scope=\"col\">Activity</th>"
 				      "<th scope=\"col\">Register</th></tr></thead><tbody>\n");
-		html_fmt(out, "<tr id=\"event-%lld\"><td>", e->id);
+		const char *name = e->title[0] ? e->title : e->activity_name;
+		html_fmt(out, "<tr id=\"event-%lld\"%s><td>", e->id,
+			 e->cancelled ? " class=\"cancelled\"" : "");
 		view_date(out, e->date);
+		char hh_mm[6];
+		if (e->start_minutes >= 0)
+			html_fmt(out, " %s", event_time_format(e->start_minutes, hh_mm));
 		html_raw(out, "<br><span class=\"meta\">");
 		term_and_week(cal, e->date, out);
-		html_fmt(out, "</span></td><th scope=\"row\">%s",
-			 e->title[0] ? e->title : e->activity_name);
+		html_raw(out, "</span></td><th scope=\"row\">");
+		/* Struck through, and said in words for those who cannot see it. */
+		if (e->cancelled)
+			html_fmt(out, "<del>%s</del> <strong class=\"tag\">Cancelled</strong>", name);
+		else if (may_schedule(req))
+			html_fmt(out, "<a href=\"/events/%lld\">%s</a>", e->id, name);
+		else
+			html_fmt(out, "%s", name);
 		html_raw(out, "<br><span class=\"meta\">");
 		view_years(out, event_years(e));
 		if (e->title[0])
 			html_fmt(out, "; %s", e->activity_name);
 		if (e->subject[0])
 			html_fmt(out, "; in %s", e->subject);
-		html_raw(out, "</span></th><td>");
+		if (e->cancelled && e->cancel_reason[0])
+			html_fmt(out, "; %s", e->cancel_reason);
+		html_raw(out, "</span>");
+		if (e->cancelled && may_schedule(req))
+			html_fmt(out, "<br><a href=\"/events/%lld\">Reinstate or change"
+				      "<span class=\"visually-hidden\">: %s</span></a>", e->id, name);
+		html_raw(out, "</th><td>");
 		if (e->marks)
 			html_fmt(out, "%d of %d present", e->present, e->marks);
+		else if (e->cancelled)
+			html_raw(out, "none: cancelled");
+		else if (e->date > req->today)
+			html_raw(out, "not due yet");
 		else
 			html_raw(out, "not taken");
-		if (may_take_registers(req))
+		/* A register is taken on the day or after, never before, and
+		 * not for a cancelled event. */
+		if (may_take_registers(req) && !e->cancelled && e->date <= req->today)
 			html_fmt(out, "<br><a class=\"register-link\" href=\"/events/%lld/register\">%s"
 				      "<span class=\"visually-hidden\">: %s</span></a>",
-				 e->id, e->marks ? "Open register" : "Take register",
-				 e->title[0] ? e->title : e->activity_name);
+				 e->id, e->marks ? "Open register" : "Take register", name);
 		html_raw(out, "</td></tr>\n");
 	}
 	if (shown)
@@ -273,8 +301,9 @@ void page_events(struct web_request *req, struct web_response *resp)
 			terms_section(&cal, out);
 			named_dates_section(&cal, &p, out);
 		} else {
-			page_notice(out, "info", "There is no calendar for this year yet: import one "
-						 "with `waymark calendar import`.");
+			page_notice(out, "info", "There is no calendar for this year yet: the careers "
+						 "leader or data manager imports the school's calendar "
+						 "file to add it.");
 		}
 		events_section(req, have_cal == 1 ? &cal : NULL, events, count, years, out);
 		page_end(req, resp);
@@ -284,36 +313,46 @@ void page_events(struct web_request *req, struct web_response *resp)
 	calendar_free(&cal);
 }
 
-/* ---- Scheduling an event ---- */
+/* ---- Scheduling and changing an event ---- */
 
+/* The form as sent (or, for a new form, as filled in from the address or
+ * the event). */
 struct event_form {
 	const char *activity;        /* slug */
 	const char *date;
+	const char *time;            /* "" for none */
 	const char *year_group;      /* "" for every year group */
 	const char *title;
 	const char *subject;         /* "" for none */
-	long long organisations[ORGANISATIONS_MAX];
+	const char *organisations[EVENT_ORGANISATIONS_MAX]; /* ids, as sent */
 	size_t organisation_count;
-	const char *confirm;         /* what the "Schedule anyway" button confirmed */
+	const char *confirm;         /* what the "anyway" button confirmed */
 	bool check_only;             /* the "Check the date" button */
 };
 
-/* What the form is about, once read. */
-struct event_plan {
-	const struct activity *activity;
-	date_t date;
-	int year_group;
-	const char *title;
-	const char *subject;
-	struct buf warnings;         /* one problem per line */
-	int warning_count;
-	char confirm_key[128];       /* activity|date|year group */
+/* The event the form is about: new (id 0) or one that exists. */
+struct event_page {
+	long long id;
+	const struct event_info *event;  /* NULL when new */
+	char confirm_key[128];           /* activity|date|year group, for "anyway" */
 };
 
 static const char *field_or_empty(const struct web_request *req, const char *name)
 {
 	const char *v = web_field(req, name);
 	return v ? v : "";
+}
+
+static struct principal staff_principal(const struct web_request *req)
+{
+	return (struct principal){ .kind = PRINCIPAL_STAFF, .user_id = req->user->id,
+				   .role = req->user->role, .actor = req->user->login };
+}
+
+static struct action_ctx action_ctx_of(const struct web_request *req, const struct principal *who)
+{
+	return (struct action_ctx){ .db = req->db, .school_id = req->app->school_id, .who = who,
+				    .today = req->today, .now = req->now };
 }
 
 /* "Thursday 16 October 2025: Term 1 (Autumn term), week A." */
@@ -343,37 +382,116 @@ static void describe_date(const struct school_calendar *cal, date_t d, struct bu
 	html_raw(out, calendar_is_school_day(cal, d) ? ", a school day." : ", not a school day.");
 }
 
+/* The form's fields as the action's request. Text the form cannot mean
+ * (a date that is not one) becomes what the action refuses with its own
+ * words. */
+static void request_of_form(const struct event_form *f, struct event_request *rq)
+{
+	*rq = (struct event_request){ .activity = f->activity, .title = f->title,
+				      .subject = f->subject, .start_minutes = -1 };
+	if (!date_parse_iso(f->date, &rq->date))
+		rq->date = DATE_NONE;
+	if (*f->time && (rq->start_minutes = event_time_parse(f->time)) < 0)
+		rq->start_minutes = -2;
+	long year = 0;
+	if (*f->year_group && !text_to_int(f->year_group, YEAR_GROUP_FIRST, YEAR_GROUP_LAST, &year))
+		year = -1;
+	rq->year_group = (int)year;
+	for (size_t i = 0; i < f->organisation_count; i++)
+		rq->organisations[rq->organisation_count++] = f->organisations[i];
+}
+
+static void read_event_form(struct web_request *req, struct event_form *f,
+			    struct form_errors *errors)
+{
+	*f = (struct event_form){
+		.activity = field_or_empty(req, "activity"),
+		.date = field_or_empty(req, "date"),
+		.time = field_or_empty(req, "time"),
+		.year_group = field_or_empty(req, "year_group"),
+		.title = field_or_empty(req, "title"),
+		.subject = field_or_empty(req, "subject"),
+		.confirm = web_field(req, "confirm"),
+		.check_only = web_field(req, "check") != NULL,
+	};
+	for (size_t i = 0; i < req->field_count; i++) {
+		if (strcmp(req->fields[i].name, "organisation") != 0)
+			continue;
+		if (f->organisation_count == EVENT_ORGANISATIONS_MAX) {
+			form_error(errors, "organisations", "Choose up to %d of the organisations listed",
+				   EVENT_ORGANISATIONS_MAX);
+			break;
+		}
+		/* Ids only: a name typed into a tampered form is not looked up. */
+		long id;
+		if (!text_to_int(req->fields[i].value, 1, LONG_MAX, &id)) {
+			form_error(errors, "organisations", "Choose from the organisations listed");
+			break;
+		}
+		f->organisations[f->organisation_count++] = req->fields[i].value;
+	}
+}
+
+static void form_of_event(const struct event_info *e, long long *org_ids, int org_count,
+			  char storage[][24], char date[DATE_ISO_LEN], char time[6], char year[4],
+			  struct event_form *f)
+{
+	*f = (struct event_form){ .activity = e->activity_slug, .date = date_format_iso(e->date, date),
+				  .time = event_time_format(e->start_minutes, time), .year_group = "",
+				  .title = e->title, .subject = e->subject };
+	if (e->year_group) {
+		snprintf(year, 4, "%d", e->year_group);
+		f->year_group = year;
+	}
+	for (int i = 0; i < org_count && i < EVENT_ORGANISATIONS_MAX; i++) {
+		snprintf(storage[i], 24, "%lld", org_ids[i]);
+		f->organisations[f->organisation_count++] = storage[i];
+	}
+}
+
+static void warnings_notice(struct buf *out, const char *activity_name, const struct action_result *r)
+{
+	html_fmt(out, "<div class=\"notice notice-warning\" role=\"alert\"><h2>Check the "
+		      "timing</h2><p>%s on this date breaks %s timing rule:</p><ul>",
+		 activity_name, r->warning_count == 1 ? "a" : "its");
+	const char *line = buf_str(&r->warnings);
+	while (*line) {
+		const char *end = strchr(line, '\n');
+		size_t len = end ? (size_t)(end - line) : strlen(line);
+		char *item = xstrndup(line, len);
+		html_fmt(out, "<li>%s</li>", item);
+		free(item);
+		line += len + (end ? 1 : 0);
+	}
+	html_raw(out, "</ul><p>Choose another date, or go ahead anyway if the rule does "
+		      "not fit this time.</p></div>\n");
+}
+
 static void event_form_page(struct web_request *req, struct web_response *resp,
 			    const struct programme *p, const struct organisation_info *orgs,
 			    long org_count, const struct event_form *f,
-			    const struct form_errors *errors, const struct event_plan *plan,
-			    const struct school_calendar *cal)
+			    const struct form_errors *errors, const struct action_result *r,
+			    const struct event_page *ev, const struct school_calendar *cal)
 {
-	page_begin(req, resp, "Schedule an event", "events");
+	page_begin(req, resp, ev->id ? "Change the event" : "Schedule an event", "events");
 	struct buf *out = &resp->body;
 	html_raw(out, "<p><a href=\"/events\">Back to the events</a></p>\n");
 	form_error_summary(out, errors);
-	bool warned = plan && plan->warning_count > 0 && !errors->count;
-	if (warned) {
-		html_fmt(out, "<div class=\"notice notice-warning\" role=\"alert\"><h2>Check the "
-			      "timing</h2><p>%s on this date breaks %s timing rule:</p><ul>",
-			 plan->activity->name, plan->warning_count == 1 ? "a" : "its");
-		const char *line = buf_str(&plan->warnings);
-		while (*line) {
-			const char *end = strchr(line, '\n');
-			size_t len = end ? (size_t)(end - line) : strlen(line);
-			char *item = xstrndup(line, len);
-			html_fmt(out, "<li>%s</li>", item);
-			free(item);
-			line += len + (end ? 1 : 0);
-		}
-		html_raw(out, "</ul><p>Choose another date, or schedule it anyway if the rule does "
-			      "not fit this time.</p></div>\n");
-	} else if (plan && plan->activity && f->check_only && !errors->count) {
+	const struct activity *activity = programme_find_activity(p, f->activity);
+	date_t date;
+	if (!date_parse_iso(f->date, &date))
+		date = DATE_NONE;
+	bool warned = r && r->status == ACTION_UNCONFIRMED && !errors->count && activity;
+	if (warned)
+		warnings_notice(out, activity->name, r);
+	else if (r && activity && f->check_only && !errors->count)
 		page_notice(out, "success", "This date meets the activity's timing rule.");
-	}
 
-	html_raw(out, "<form class=\"stack\" method=\"post\" action=\"/events/new\" novalidate>\n");
+	if (ev->id)
+		html_fmt(out, "<form class=\"stack\" method=\"post\" action=\"/events/%lld\" novalidate>\n",
+			 ev->id);
+	else
+		html_raw(out, "<form class=\"stack\" method=\"post\" action=\"/events/new\" novalidate>\n");
 	form_csrf(req, out);
 
 	html_raw(out, "<label for=\"activity\">Activity</label>");
@@ -398,18 +516,26 @@ static void event_form_page(struct web_request *req, struct web_response *resp,
 	html_raw(out, "</select>\n");
 
 	html_raw(out, "<label for=\"date\">Date</label>");
-	if (plan && plan->date != DATE_NONE) {
+	if (date != DATE_NONE) {
 		html_raw(out, "<span class=\"hint\" id=\"date-hint\">");
-		describe_date(cal, plan->date, out);
+		describe_date(cal, date, out);
 		html_raw(out, "</span>");
 	}
 	form_field_error(out, errors, "date");
 	html_fmt(out, "<input id=\"date\" name=\"date\" type=\"date\" required class=\"short\" "
 		      "value=\"%s\"",
 		 f->date);
-	if (plan && plan->date != DATE_NONE && !form_error_for(errors, "date"))
+	if (date != DATE_NONE && !form_error_for(errors, "date"))
 		html_raw(out, " aria-describedby=\"date-hint\"");
 	form_field_aria(out, errors, "date");
+	html_raw(out, ">\n");
+
+	html_raw(out, "<label for=\"time\">Start time <span class=\"hint\">Optional, like "
+		      "14:30.</span></label>");
+	form_field_error(out, errors, "time");
+	html_fmt(out, "<input id=\"time\" name=\"time\" type=\"time\" class=\"short\" value=\"%s\"",
+		 f->time);
+	form_field_aria(out, errors, "time");
 	html_raw(out, ">\n");
 
 	html_raw(out, "<label for=\"year_group\">Year group <span class=\"hint\">Leave it at every "
@@ -445,7 +571,7 @@ static void event_form_page(struct web_request *req, struct web_response *resp,
 		form_option(out, "", "None", !*f->subject);
 		for (size_t i = 0; i < p->subject_count; i++)
 			form_option(out, p->subjects[i], p->subjects[i],
-				    strcmp(f->subject, p->subjects[i]) == 0);
+				    strcasecmp(f->subject, p->subjects[i]) == 0);
 		html_raw(out, "</select>\n");
 	}
 
@@ -453,12 +579,13 @@ static void event_form_page(struct web_request *req, struct web_response *resp,
 		      "<legend>Organisations that came</legend>");
 	form_field_error(out, errors, "organisations");
 	if (org_count <= 0)
-		html_raw(out, "<p class=\"hint\">No organisations recorded yet: add them with "
-			      "<code>waymark org add</code>.</p>");
+		html_raw(out, "<p class=\"hint\">No organisations are recorded yet.</p>");
 	for (long i = 0; i < org_count; i++) {
 		bool checked = false;
+		char id[24];
+		snprintf(id, sizeof id, "%lld", orgs[i].id);
 		for (size_t k = 0; k < f->organisation_count; k++)
-			checked = checked || f->organisations[k] == orgs[i].id;
+			checked = checked || strcmp(f->organisations[k], id) == 0;
 		html_fmt(out, "<div class=\"choice\"><input type=\"checkbox\" id=\"organisation-%lld\" "
 			      "name=\"organisation\" value=\"%lld\"%s><label for=\"organisation-%lld\">"
 			      "%s <span class=\"meta\">(%s)</span></label></div>",
@@ -467,275 +594,338 @@ static void event_form_page(struct web_request *req, struct web_response *resp,
 	}
 	html_raw(out, "</fieldset>\n");
 
+	const char *go = ev->id ? "Save the changes" : "Schedule event";
 	if (warned)
 		html_fmt(out, "<input type=\"hidden\" name=\"confirm\" value=\"%s\">"
-			      "<button type=\"submit\" class=\"warning\">Schedule anyway</button> ",
-			 plan->confirm_key);
+			      "<button type=\"submit\" class=\"warning\">%s anyway</button> ",
+			 ev->confirm_key, ev->id ? "Save" : "Schedule");
 	else
-		html_raw(out, "<button type=\"submit\">Schedule event</button> ");
+		html_fmt(out, "<button type=\"submit\">%s</button> ", go);
 	html_raw(out, "<button type=\"submit\" name=\"check\" value=\"1\" class=\"secondary\">"
 		      "Check the date</button>\n</form>\n");
+	if (ev->event)
+		html_fmt(out, "<p><a href=\"/events/%lld\">Back to the event without changing it</a></p>\n",
+			 ev->id);
 	page_end(req, resp);
+}
+
+/* What the form page needs besides the form: the programme, the
+ * organisations, and the calendar of the form's date. */
+struct form_context {
+	struct programme programme;
+	struct organisation_info *orgs;
+	long org_count;
+	struct school_calendar cal;
+	int have_cal;
+};
+
+static bool form_context_load(struct web_request *req, struct web_response *resp,
+			      struct form_context *fc)
+{
+	fc->orgs = NULL;
+	calendar_init(&fc->cal, 0);
+	fc->have_cal = 0;
+	int found = programme_store_load(req->db, req->app->school_id, &fc->programme);
+	fc->org_count = organisation_store_list(req->db, req->app->school_id, &fc->orgs);
+	if (found == 1 && fc->org_count >= 0)
+		return true;
+	if (found < 0 || fc->org_count < 0)
+		web_error(req, resp, 500, "The programme could not be read. Try again.");
+	else
+		web_error(req, resp, 409, "This school has no programme yet: import one first.");
+	if (found == 1)
+		programme_free(&fc->programme);
+	free(fc->orgs);
+	fc->orgs = NULL;
+	return false;
+}
+
+static void form_context_calendar(struct web_request *req, struct form_context *fc, const char *date)
+{
+	date_t d;
+	if (date_parse_iso(date, &d))
+		fc->have_cal = calendar_store_load(req->db, req->app->school_id, academic_year_of(d),
+						   &fc->cal) == 1;
+}
+
+static void form_context_free(struct form_context *fc)
+{
+	calendar_free(&fc->cal);
+	free(fc->orgs);
+	programme_free(&fc->programme);
+}
+
+static void show_form(struct web_request *req, struct web_response *resp, struct form_context *fc,
+		      const struct event_form *f, const struct form_errors *errors,
+		      const struct action_result *r, const struct event_page *ev)
+{
+	form_context_calendar(req, fc, f->date);
+	event_form_page(req, resp, &fc->programme, fc->orgs, fc->org_count, f, errors, r, ev,
+			fc->have_cal ? &fc->cal : NULL);
 }
 
 void page_event_new(struct web_request *req, struct web_response *resp)
 {
-	struct programme p;
-	struct organisation_info *orgs = NULL;
-	int found = programme_store_load(req->db, req->app->school_id, &p);
-	long org_count = organisation_store_list(req->db, req->app->school_id, &orgs);
-	if (found < 0 || org_count < 0) {
-		web_error(req, resp, 500, "The programme could not be read. Try again.");
-	} else if (found == 0) {
-		web_error(req, resp, 409, "This school has no programme yet: import one first.");
+	struct form_context fc;
+	if (!form_context_load(req, resp, &fc))
+		return;
+	/* ?activity= and ?date= fill the form in; a date shows its term and
+	 * week straight away. */
+	struct event_form f = { .activity = field_or_empty(req, "activity"),
+				.date = field_or_empty(req, "date"), .time = "", .year_group = "",
+				.title = "", .subject = "" };
+	struct form_errors errors = { 0 };
+	struct event_page ev = { 0 };
+	show_form(req, resp, &fc, &f, &errors, NULL, &ev);
+	form_context_free(&fc);
+}
+
+/* The action's problems beside the form's fields. */
+static void form_errors_of(const struct action_result *r, struct form_errors *errors)
+{
+	for (size_t i = 0; i < r->problem_count; i++)
+		form_error(errors, *r->problems[i].field ? r->problems[i].field : "activity", "%s",
+			   r->problems[i].message);
+}
+
+/* Runs the form through the action (schedule when ev->id is 0, else
+ * change) and answers: the form again with its problems or warnings, or
+ * the events page. */
+static void submit_event_form(struct web_request *req, struct web_response *resp,
+			      struct event_page *ev)
+{
+	struct form_context fc;
+	if (!form_context_load(req, resp, &fc))
+		return;
+	struct event_form f;
+	struct form_errors errors = { 0 };
+	read_event_form(req, &f, &errors);
+	struct event_request rq;
+	request_of_form(&f, &rq);
+	/* The time does not change what the timing rules say. */
+	snprintf(ev->confirm_key, sizeof ev->confirm_key, "%s|%s|%s", f.activity, f.date,
+		 f.year_group);
+	/* "anyway" confirms the warnings of exactly what it was shown: a
+	 * changed activity, date or year group is checked again. */
+	rq.accept_warnings = f.confirm && strcmp(f.confirm, ev->confirm_key) == 0 && !f.check_only;
+	rq.dry_run = f.check_only || errors.count;
+
+	struct principal who = staff_principal(req);
+	struct action_ctx ctx = action_ctx_of(req, &who);
+	struct action_result r;
+	action_result_init(&r);
+	enum action_status status = ev->id ? event_change(&ctx, ev->id, &rq, &r)
+					   : event_schedule(&ctx, &rq, &r);
+	form_errors_of(&r, &errors);
+	if (status == ACTION_FAILED) {
+		web_error(req, resp, 500, r.problem_count ? r.problems[0].message : "Try again.");
+	} else if (status == ACTION_FORBIDDEN || status == ACTION_NOT_FOUND) {
+		web_error(req, resp, status == ACTION_FORBIDDEN ? 403 : 404, r.problems[0].message);
+	} else if (errors.count || status == ACTION_UNCONFIRMED || f.check_only) {
+		resp->status = errors.count ? 400 : 200;
+		show_form(req, resp, &fc, &f, &errors, &r, ev);
 	} else {
-		/* ?activity= and ?date= fill the form in; a date shows its term
-		 * and week straight away. */
-		struct event_form f = { .activity = field_or_empty(req, "activity"),
-					.date = field_or_empty(req, "date"), .year_group = "",
-					.title = "", .subject = "" };
-		struct event_plan plan = { .date = DATE_NONE, .warnings = BUF_INIT };
-		struct school_calendar cal;
-		calendar_init(&cal, 0);
-		int have_cal = 0;
-		if (date_parse_iso(f.date, &plan.date))
-			have_cal = calendar_store_load(req->db, req->app->school_id,
-						       academic_year_of(plan.date), &cal);
-		else
-			plan.date = DATE_NONE;
-		struct form_errors errors = { 0 };
-		event_form_page(req, resp, &p, orgs, org_count, &f, &errors, &plan,
-				have_cal == 1 ? &cal : NULL);
-		calendar_free(&cal);
+		char location[96], label[8];
+		date_t date = rq.date;
+		snprintf(location, sizeof location, "/events?year=%s&done=%s#event-%lld",
+			 academic_year_format(academic_year_of(date), label),
+			 ev->id ? "changed" : "added", r.id);
+		web_redirect(resp, location);
 	}
-	free(orgs);
-	programme_free(&p);
-}
-
-static void collect_warning(void *ctx, const char *problem)
-{
-	struct event_plan *plan = ctx;
-	/* The same words for two year groups are one warning. */
-	const char *s = buf_str(&plan->warnings);
-	size_t n = strlen(problem);
-	for (const char *line = s; *line;) {
-		const char *end = strchr(line, '\n');
-		size_t len = end ? (size_t)(end - line) : strlen(line);
-		if (len == n && memcmp(line, problem, n) == 0)
-			return;
-		line += len + (end ? 1 : 0);
-	}
-	buf_printf(&plan->warnings, "%s\n", problem);
-	plan->warning_count++;
-}
-
-/* The first event of the activity named by slug serving year_group in the
- * year's events, or DATE_NONE. */
-static date_t first_session(const struct event_info *events, long count, const char *slug,
-			    int year_group)
-{
-	for (long i = 0; i < count; i++)
-		if (strcmp(events[i].activity_slug, slug) == 0 &&
-		    ((event_years(&events[i]) >> year_group) & 1))
-			return events[i].date;
-	return DATE_NONE;
-}
-
-/* Timing problems of the plan's date, as `waymark check timing` finds them
- * for one event: once for each year group it serves. */
-static int check_timing(struct web_request *req, struct event_plan *plan,
-			const struct school_calendar *cal)
-{
-	const struct activity *a = plan->activity;
-	if (!cal) {
-		char label[8];
-		buf_printf(&plan->warnings, "There is no calendar for %s, so the timing cannot be checked.\n",
-			   academic_year_format(academic_year_of(plan->date), label));
-		plan->warning_count++;
-		return 0;
-	}
-	if (!calendar_is_school_day(cal, plan->date)) {
-		char iso[DATE_ISO_LEN];
-		buf_printf(&plan->warnings, "%s is not a school day.\n",
-			   date_format_iso(plan->date, iso));
-		plan->warning_count++;
-	}
-	unsigned served = plan->year_group ? 1u << plan->year_group : a->year_groups;
-	if (!a->timing.before_activity) {
-		timing_check_date(&a->timing, cal, plan->date, DATE_NONE, collect_warning, plan);
-		return 0;
-	}
-	int start_year = academic_year_of(plan->date);
-	struct event_info *events;
-	long count = event_store_list(req->db, req->app->school_id,
-				      academic_year_first_day(start_year),
-				      academic_year_last_day(start_year), &events);
-	if (count < 0)
-		return -1;
-	for (int y = YEAR_GROUP_FIRST; y <= YEAR_GROUP_LAST; y++)
-		if ((served >> y) & 1)
-			timing_check_date(&a->timing, cal, plan->date,
-					  first_session(events, count, a->timing.before_activity, y),
-					  collect_warning, plan);
-	free(events);
-	return 0;
-}
-
-/* Reads and checks the form; fills plan. */
-static void read_event_form(struct web_request *req, const struct programme *p,
-			    const struct organisation_info *orgs, long org_count,
-			    struct event_form *f, struct event_plan *plan,
-			    struct form_errors *errors)
-{
-	*f = (struct event_form){
-		.activity = field_or_empty(req, "activity"),
-		.date = field_or_empty(req, "date"),
-		.year_group = field_or_empty(req, "year_group"),
-		.title = field_or_empty(req, "title"),
-		.subject = field_or_empty(req, "subject"),
-		.confirm = web_field(req, "confirm"),
-		.check_only = web_field(req, "check") != NULL,
-	};
-	plan->date = DATE_NONE;
-	plan->activity = programme_find_activity(p, f->activity);
-	if (plan->activity && plan->activity->retired)
-		plan->activity = NULL;
-	if (!plan->activity)
-		form_error(errors, "activity", "Choose the activity");
-	if (!date_parse_iso(f->date, &plan->date)) {
-		plan->date = DATE_NONE;
-		form_error(errors, "date", "Enter the date, like 2025-10-16");
-	}
-	long year = 0;
-	if (*f->year_group && !text_to_int(f->year_group, YEAR_GROUP_FIRST, YEAR_GROUP_LAST, &year))
-		form_error(errors, "year_group", "Choose a year group from 7 to 13");
-	else if (year && plan->activity && !((plan->activity->year_groups >> year) & 1)) {
-		struct buf years = BUF_INIT;
-		view_years(&years, plan->activity->year_groups);
-		form_error(errors, "year_group", "%s is for %s, not Year %ld: choose one of its year groups",
-			   plan->activity->name, buf_str(&years), year);
-		buf_free(&years);
-	}
-	plan->year_group = (int)year;
-	const char *title_problem = text_limit_problem(f->title, TITLE_MAX_CHARS, true);
-	if (title_problem)
-		form_error(errors, "title", "The title %s: shorten it to %d characters or fewer, on "
-					    "one line", title_problem, TITLE_MAX_CHARS);
-	plan->title = f->title;
-	plan->subject = NULL;
-	if (*f->subject && !(plan->subject = programme_subject(p, f->subject)))
-		form_error(errors, "subject", "Choose one of the programme's subjects, or none");
-	for (size_t i = 0; i < req->field_count; i++) {
-		if (strcmp(req->fields[i].name, "organisation") != 0)
-			continue;
-		long id = 0;
-		bool known = false;
-		if (text_to_int(req->fields[i].value, 1, LONG_MAX, &id))
-			for (long k = 0; k < org_count; k++)
-				known = known || orgs[k].id == id;
-		if (!known || f->organisation_count == ORGANISATIONS_MAX) {
-			if (!form_error_for(errors, "organisations"))
-				form_error(errors, "organisations",
-					   "Choose up to %d of the organisations listed", ORGANISATIONS_MAX);
-			continue;
-		}
-		f->organisations[f->organisation_count++] = id;
-	}
-	if (plan->activity && plan->date != DATE_NONE) {
-		char iso[DATE_ISO_LEN];
-		snprintf(plan->confirm_key, sizeof plan->confirm_key, "%s|%s|%d",
-			 plan->activity->id, date_format_iso(plan->date, iso), plan->year_group);
-	}
-}
-
-static char *describe_event(const struct event_plan *plan, const struct organisation_info *orgs,
-			    long org_count, const struct event_form *f)
-{
-	char iso[DATE_ISO_LEN];
-	json_t *after = json_object();
-	json_object_set_new(after, "activity", json_string(plan->activity->id));
-	json_object_set_new(after, "date", json_string(date_format_iso(plan->date, iso)));
-	json_object_set_new(after, "year_group",
-			    plan->year_group ? json_integer(plan->year_group) : json_null());
-	json_object_set_new(after, "title", *plan->title ? json_string(plan->title) : json_null());
-	json_object_set_new(after, "subject", plan->subject ? json_string(plan->subject) : json_null());
-	json_t *names = json_array();
-	for (size_t i = 0; i < f->organisation_count; i++)
-		for (long k = 0; k < org_count; k++)
-			if (orgs[k].id == f->organisations[i])
-				json_array_append_new(names, json_string(orgs[k].name));
-	json_object_set_new(after, "organisations", names);
-	json_object_set_new(after, "timing_warnings_overridden", json_integer(plan->warning_count));
-	json_t *root = json_object();
-	json_object_set_new(root, "after", after);
-	char *text = json_dumps(root, JSON_COMPACT | JSON_PRESERVE_ORDER);
-	json_decref(root);
-	return text;
+	action_result_free(&r);
+	form_context_free(&fc);
 }
 
 void page_event_new_post(struct web_request *req, struct web_response *resp)
 {
-	struct programme p;
-	struct organisation_info *orgs = NULL;
-	int found = programme_store_load(req->db, req->app->school_id, &p);
-	long org_count = organisation_store_list(req->db, req->app->school_id, &orgs);
-	if (found != 1 || org_count < 0) {
-		web_error(req, resp, found == 0 ? 409 : 500,
-			  found == 0 ? "This school has no programme yet: import one first."
-				     : "The programme could not be read. Try again.");
-		free(orgs);
-		programme_free(&p);
+	struct event_page ev = { 0 };
+	submit_event_form(req, resp, &ev);
+}
+
+/* ---- One event: its details, changing, cancelling, deleting ---- */
+
+static bool event_of_path(struct web_request *req, struct web_response *resp,
+			  struct event_info *e)
+{
+	long id = 0;
+	int found = text_to_int(req->captures[0], 1, LONG_MAX, &id)
+		? event_store_get(req->db, req->app->school_id, id, e) : 0;
+	if (found == 1)
+		return true;
+	if (found < 0)
+		web_error(req, resp, 500, "The event could not be read. Try again.");
+	else
+		web_error(req, resp, 404, "There is no such event.");
+	return false;
+}
+
+static void event_details(struct web_request *req, const struct event_info *e, struct buf *out)
+{
+	char hh_mm[6];
+	html_raw(out, "<dl class=\"facts\">");
+	html_fmt(out, "<dt>Activity</dt><dd>%s</dd>", e->activity_name);
+	html_raw(out, "<dt>Date</dt><dd>");
+	view_date(out, e->date);
+	if (e->start_minutes >= 0)
+		html_fmt(out, " at %s", event_time_format(e->start_minutes, hh_mm));
+	html_raw(out, "</dd><dt>Year groups</dt><dd>");
+	view_years(out, event_years(e));
+	html_raw(out, "</dd>");
+	if (e->subject[0])
+		html_fmt(out, "<dt>Subject</dt><dd>%s</dd>", e->subject);
+	struct buf orgs = BUF_INIT;
+	if (event_store_organisations(req->db, e->id, &orgs) == 0 && orgs.len)
+		html_fmt(out, "<dt>Organisations</dt><dd>%s</dd>", buf_str(&orgs));
+	buf_free(&orgs);
+	html_raw(out, "<dt>Register</dt><dd>");
+	if (e->marks)
+		html_fmt(out, "%d of %d present", e->present, e->marks);
+	else
+		html_raw(out, "not taken");
+	html_raw(out, "</dd>");
+	if (e->cancelled)
+		html_fmt(out, "<dt>Cancelled</dt><dd>%s</dd>",
+			 e->cancel_reason[0] ? e->cancel_reason : "no reason given");
+	html_raw(out, "</dl>\n");
+}
+
+static void event_page_body(struct web_request *req, struct web_response *resp,
+			    const struct event_info *e, const struct action_result *r)
+{
+	struct buf title = BUF_INIT;
+	buf_printf(&title, "%s%s", e->cancelled ? "Cancelled: " : "",
+		   e->title[0] ? e->title : e->activity_name);
+	page_begin(req, resp, buf_str(&title), "events");
+	buf_free(&title);
+	struct buf *out = &resp->body;
+	char label[8];
+	html_fmt(out, "<p><a href=\"/events?year=%s#event-%lld\">Back to the events</a></p>\n",
+		 academic_year_format(academic_year_of(e->date), label), e->id);
+	if (r && r->problem_count)
+		page_notice(out, "error", r->problems[0].message);
+	page_done_notice(req, out, events_done);
+	event_details(req, e, out);
+	html_fmt(out, "<p><a class=\"button\" href=\"/events/%lld/edit\">Change the event</a></p>\n",
+		 e->id);
+	if (e->cancelled) {
+		html_fmt(out, "<h2>Reinstate</h2><p>The event counts again in every figure once it is "
+			      "reinstated.</p><form method=\"post\" action=\"/events/%lld/reinstate\">",
+			 e->id);
+		form_csrf(req, out);
+		html_raw(out, "<button type=\"submit\">Reinstate the event</button></form>\n");
+	} else {
+		bool warned = r && r->status == ACTION_UNCONFIRMED;
+		html_fmt(out, "<h2>Cancel</h2><p>A cancelled event is kept and shown struck through, "
+			      "but counts in no figure.</p>");
+		if (warned)
+			html_fmt(out, "<div class=\"notice notice-warning\" role=\"alert\"><p>%s</p></div>",
+				 buf_str(&r->warnings));
+		html_fmt(out, "<form class=\"stack\" method=\"post\" action=\"/events/%lld/cancel\">",
+			 e->id);
+		form_csrf(req, out);
+		html_fmt(out, "<label for=\"reason\">Why it is cancelled <span class=\"hint\">Optional: "
+			      "staff see it in the list of events.</span></label>"
+			      "<input id=\"reason\" name=\"reason\" type=\"text\" maxlength=\"%d\">",
+			 LIMIT_NOTE);
+		if (warned)
+			html_raw(out, "<input type=\"hidden\" name=\"confirm\" value=\"1\">"
+				      "<button type=\"submit\" class=\"warning\">Cancel it anyway</button>");
+		else
+			html_raw(out, "<button type=\"submit\" class=\"warning\">Cancel the event</button>");
+		html_raw(out, "</form>\n");
+	}
+	if (!e->marks) {
+		html_fmt(out, "<h2>Delete</h2><p>An event scheduled by mistake, with no register, can "
+			      "be deleted: it is gone for good, and the audit log keeps what it was.</p>"
+			      "<form method=\"post\" action=\"/events/%lld/delete\">", e->id);
+		form_csrf(req, out);
+		html_raw(out, "<button type=\"submit\" class=\"warning\">Delete the event</button></form>\n");
+	}
+	page_end(req, resp);
+}
+
+void page_event(struct web_request *req, struct web_response *resp)
+{
+	struct event_info e;
+	if (event_of_path(req, resp, &e))
+		event_page_body(req, resp, &e, NULL);
+}
+
+void page_event_edit(struct web_request *req, struct web_response *resp)
+{
+	struct event_info e;
+	if (!event_of_path(req, resp, &e))
 		return;
-	}
+	struct form_context fc;
+	if (!form_context_load(req, resp, &fc))
+		return;
+	long long org_ids[EVENT_ORGANISATIONS_MAX];
+	int org_count = event_store_organisation_ids(req->db, e.id, org_ids, EVENT_ORGANISATIONS_MAX);
+	char storage[EVENT_ORGANISATIONS_MAX][24], date[DATE_ISO_LEN], time[6], year[4];
 	struct event_form f;
-	struct event_plan plan = { .warnings = BUF_INIT };
+	form_of_event(&e, org_ids, org_count < 0 ? 0 : org_count, storage, date, time, year, &f);
 	struct form_errors errors = { 0 };
-	read_event_form(req, &p, orgs, org_count, &f, &plan, &errors);
+	struct event_page ev = { .id = e.id, .event = &e };
+	show_form(req, resp, &fc, &f, &errors, NULL, &ev);
+	form_context_free(&fc);
+}
 
-	struct school_calendar cal;
-	calendar_init(&cal, 0);
-	int have_cal = plan.date != DATE_NONE
-		? calendar_store_load(req->db, req->app->school_id, academic_year_of(plan.date), &cal)
-		: 0;
-	if (have_cal < 0 || (!errors.count && check_timing(req, &plan, have_cal == 1 ? &cal : NULL) != 0)) {
-		web_error(req, resp, 500, "The calendar could not be read. Try again.");
-		goto done;
-	}
-	/* "Schedule anyway" confirms the warnings of exactly what it was
-	 * shown: a changed activity, date or year group is checked again. */
-	bool confirmed = f.confirm && strcmp(f.confirm, plan.confirm_key) == 0;
-	if (errors.count || f.check_only || (plan.warning_count && !confirmed)) {
-		resp->status = errors.count ? 400 : 200;
-		event_form_page(req, resp, &p, orgs, org_count, &f, &errors, &plan,
-				have_cal == 1 ? &cal : NULL);
-		goto done;
-	}
+void page_event_post(struct web_request *req, struct web_response *resp)
+{
+	struct event_info e;
+	if (!event_of_path(req, resp, &e))
+		return;
+	struct event_page ev = { .id = e.id, .event = &e };
+	submit_event_form(req, resp, &ev);
+}
 
-	long long id = 0;
-	char *detail = describe_event(&plan, orgs, org_count, &f);
-	bool ok = db_begin(req->db) == 0 &&
-		  event_store_add(req->db, req->app->school_id, plan.activity->db_id, plan.date,
-				  plan.year_group, plan.title, plan.subject, &id) == 0;
-	for (size_t i = 0; ok && i < f.organisation_count; i++)
-		ok = event_store_link_organisation(req->db, id, f.organisations[i]) == 0;
-	char key[24];
-	snprintf(key, sizeof key, "%lld", id);
-	ok = ok && audit_record(req->db, req->app->school_id, req->user->login, "event.add", "event",
-				key, detail) == 0 &&
-	     db_commit(req->db) == 0;
-	free(detail);
-	if (!ok) {
-		db_rollback(req->db);
-		web_error(req, resp, 500, "The event could not be added. Try again.");
-		goto done;
-	}
+/* Cancel, reinstate or delete: the event's page again with the problem,
+ * or where the change leads. */
+static void state_change(struct web_request *req, struct web_response *resp, char what)
+{
+	struct event_info e;
+	if (!event_of_path(req, resp, &e))
+		return;
+	struct principal who = staff_principal(req);
+	struct action_ctx ctx = action_ctx_of(req, &who);
+	struct action_result r;
+	action_result_init(&r);
+	const char *reason = web_field(req, "reason");
+	enum action_status status =
+		what == 'c' ? event_cancel(&ctx, e.id, reason && *reason ? reason : NULL,
+					   web_field(req, "confirm") != NULL, &r)
+		: what == 'r' ? event_reinstate(&ctx, e.id, &r)
+			      : event_delete(&ctx, e.id, &r);
 	char location[96], label[8];
-	snprintf(location, sizeof location, "/events?year=%s&done=added#event-%lld",
-		 academic_year_format(academic_year_of(plan.date), label), id);
-	web_redirect(resp, location);
-done:
-	calendar_free(&cal);
-	buf_free(&plan.warnings);
-	free(orgs);
-	programme_free(&p);
+	const char *year = academic_year_format(academic_year_of(e.date), label);
+	if (status == ACTION_OK && what == 'd') {
+		snprintf(location, sizeof location, "/events?year=%s&done=deleted#events", year);
+		web_redirect(resp, location);
+	} else if (status == ACTION_OK) {
+		snprintf(location, sizeof location, "/events/%lld?done=%s", e.id,
+			 what == 'c' ? "cancelled" : "reinstated");
+		web_redirect(resp, location);
+	} else if (status == ACTION_FAILED || status == ACTION_FORBIDDEN) {
+		web_error(req, resp, status == ACTION_FAILED ? 500 : 403, r.problems[0].message);
+	} else {
+		resp->status = status == ACTION_UNCONFIRMED ? 200
+			     : status == ACTION_INVALID ? 400 : 409;
+		event_page_body(req, resp, &e, &r);
+	}
+	action_result_free(&r);
+}
+
+void page_event_cancel_post(struct web_request *req, struct web_response *resp)
+{
+	state_change(req, resp, 'c');
+}
+
+void page_event_reinstate_post(struct web_request *req, struct web_response *resp)
+{
+	state_change(req, resp, 'r');
+}
+
+void page_event_delete_post(struct web_request *req, struct web_response *resp)
+{
+	state_change(req, resp, 'd');
 }

@@ -41,6 +41,12 @@ void page_calendar(struct web_request *req, struct web_response *resp);
 void page_events(struct web_request *req, struct web_response *resp);
 void page_event_new(struct web_request *req, struct web_response *resp);
 void page_event_new_post(struct web_request *req, struct web_response *resp);
+void page_event(struct web_request *req, struct web_response *resp);
+void page_event_edit(struct web_request *req, struct web_response *resp);
+void page_event_post(struct web_request *req, struct web_response *resp);
+void page_event_cancel_post(struct web_request *req, struct web_response *resp);
+void page_event_reinstate_post(struct web_request *req, struct web_response *resp);
+void page_event_delete_post(struct web_request *req, struct web_response *resp);
 
 /* page_register.c */
 void page_register(struct web_request *req, struct web_response *resp);

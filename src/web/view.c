@@ -2,6 +2,7 @@
 
 #include <stdlib.h>
 
+#include "domain/programme.h"
 #include "store/student_store.h"
 #include "util/html.h"
 #include "web/data_cache.h"
@@ -78,39 +79,8 @@ bool view_covers_student(struct web_request *req, long long student_id)
 
 void view_years(struct buf *out, unsigned mask)
 {
-	/* Items: a run of three or more years as "7-9", other years alone. */
-	int items[YEAR_GROUP_LAST + 1][2], count = 0, years = 0;
-	for (int y = YEAR_GROUP_FIRST; y <= YEAR_GROUP_LAST; y++) {
-		if (!((mask >> y) & 1))
-			continue;
-		int last = y;
-		while (last < YEAR_GROUP_LAST && ((mask >> (last + 1)) & 1))
-			last++;
-		years += last - y + 1;
-		if (last - y >= 2) {
-			items[count][0] = y;
-			items[count++][1] = last;
-		} else {
-			for (int z = y; z <= last; z++) {
-				items[count][0] = items[count][1] = z;
-				count++;
-			}
-		}
-		y = last;
-	}
-	if (!years) {
-		html_raw(out, "no year group");
-		return;
-	}
-	html_raw(out, years == 1 ? "Year " : "Years ");
-	for (int i = 0; i < count; i++) {
-		if (i)
-			html_raw(out, i == count - 1 ? " and " : ", ");
-		if (items[i][0] == items[i][1])
-			html_fmt(out, "%d", items[i][0]);
-		else
-			html_fmt(out, "%d-%d", items[i][0], items[i][1]);
-	}
+	/* Digits and words only: nothing to escape. */
+	year_groups_describe(out, mask);
 }
 
 void view_date(struct buf *out, date_t d)

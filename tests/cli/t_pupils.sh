@@ -220,10 +220,12 @@ test_event_add_checks_activity_and_timing() {
 	init_school
 	run event add no-such --date 2025-09-10
 	expect_rc 1
-	expect_err "waymark: no activity \"no-such\" in the programme: \`waymark programme show\` lists the ids"
+	# The action's words, with the command line's option and where to look.
+	expect_err "waymark: ACTIVITY_ID: \"no-such\" is not one of the programme's activities. (\`waymark programme show\` lists the ids)"
 	run event add fair-prep --date 2025-09-10 --year-group 12
 	expect_rc 1
-	expect_err "waymark: activity fair-prep is not for Year 12"
+	expect_err_has "waymark: --year-group: "
+	expect_err_has "is for Years 7 and 8, not Year 12: choose one of its year groups."
 	# In the week leading up to the fair: scheduled, with a warning.
 	run event add fair-prep --date 2025-10-13
 	expect_rc 0

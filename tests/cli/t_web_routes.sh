@@ -36,6 +36,12 @@ GET  /calendar                          alvt
 GET  /events                            alvt
 GET  /events/new                        al
 POST /events/new                        al
+GET  /events/:id                        al
+POST /events/:id                        al
+GET  /events/:id/edit                   al
+POST /events/:id/cancel                 al
+POST /events/:id/reinstate              al
+POST /events/:id/delete                 al
 GET  /events/:id/register               alt
 POST /events/:id/register               alt
 GET  /pupils                            alvt
@@ -71,7 +77,7 @@ ROLES="a:admin l:leader v:adviser t:tutor g:governor"
 # The concrete path of a pattern, for this school.
 concrete() {
 	printf '%s' "$1" | sed -e 's|:file|waymark.css|' -e 's|/programme/activities/:id|/programme/activities/careers-fair|' \
-		-e 's|/events/:id|/events/1|' -e 's|:upn|K886400111001|' -e "s|/users/:id|/users/$spare|"
+		-e 's#/events/:id/\(cancel\|reinstate\|delete\)#/events/2/\1#' -e 's|/events/:id|/events/1|' -e 's|:upn|K886400111001|' -e "s|/users/:id|/users/$spare|"
 }
 
 test_web_every_route_with_every_role() {
@@ -80,6 +86,9 @@ test_web_every_route_with_every_role() {
 	expect_rc 0
 	run event add fair-prep --date 2025-09-08 --year-group 7
 	expect_out 1
+	# Cancelled, reinstated and deleted by the roles that may.
+	run event add fair-prep --date 2025-09-09 --year-group 7
+	expect_out 2
 	# The users the /users/:id routes act on: someone who never signs in.
 	run user add spare --role tutor --scope 7B
 	expect_rc 0

@@ -21,6 +21,18 @@ async function registerPath(page) {
 	return link.getAttribute('href');
 }
 
+// The story's event's own page, and its form, found from /events.
+eventPath.route = '/events/:id';
+async function eventPath(page) {
+	await open(page, '/events');
+	return page.locator('table.events tr', { hasText: ACTIVITY_NAME }).locator('th a').first()
+		.getAttribute('href');
+}
+eventEditPath.route = '/events/:id/edit';
+async function eventEditPath(page) {
+	return (await eventPath(page)) + '/edit';
+}
+
 // Tom Tutor's page, found from the list of users.
 tomsUserPath.route = '/users/:id';
 async function tomsUserPath(page) {
@@ -41,6 +53,8 @@ const PAGES = [
 	['lee', `/programme/activities/${ACTIVITY}`, { shot: 'activity-edit' }],
 	['lee', '/events', { needs: [SCHEDULE] }],
 	['lee', '/events/new', {}],
+	['lee', eventPath, { needs: [SCHEDULE] }],
+	['lee', eventEditPath, { needs: [SCHEDULE] }],
 	['lee', `/events/new?activity=${ACTIVITY}&date=2025-11-05`, {}],
 	['lee', registerPath, { needs: [REGISTER], shot: 'register-leader' }],
 	['lee', '/pupils', {}],

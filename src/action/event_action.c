@@ -1,0 +1,556 @@
+#include "action/event_action.h"
+
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "domain/calendar.h"
+#include "domain/limits.h"
+#include "domain/programme.h"
+#include "domain/timing.h"
+#include "store/audit_store.h"
+#include "store/calendar_store.h"
+#include "store/event_store.h"
+#include "store/programme_store.h"
+#include "util/text.h"
+
+/* A request once checked: what the event will be, with its names
+ * resolved. */
+struct checked {
+	struct programme programme;
+	bool have_programme;
+	const struct activity *activity;
+	const char *subject;             /* the programme's spelling, or NULL */
+	long long organisations[EVENT_ORGANISATIONS_MAX];
+	size_t organisation_count;
+	struct event_fields fields;
+};
+
+static void checked_free(struct checked *c)
+{
+	if (c->have_programme)
+		programme_free(&c->programme);
+}
+
+static enum action_status forbidden(const struct action_ctx *ctx, struct action_result *r)
+{
+	if (action_allowed(ctx->who, ROLES_CAREERS))
+		return ACTION_OK;
+	return action_problem(r, ACTION_FORBIDDEN, "",
+			      "Only the careers leader or an administrator can change the events.");
+}
+
+static enum action_status load_programme(const struct action_ctx *ctx, struct checked *c,
+					 struct action_result *r)
+{
+	int found = programme_store_load(ctx->db, ctx->school_id, &c->programme);
+	c->have_programme = found == 1;
+	if (found == 1)
+		return ACTION_OK;
+	if (found == 0)
+		return action_problem(r, ACTION_CONFLICT, "",
+				      "This school has no programme yet: import one first.");
+	return action_problem(r, ACTION_FAILED, "", "The programme could not be read. Try again.");
+}
+
+/* Checks everything in rq that does not depend on the records' present
+ * state; fills c. Problems go in r. */
+static void check_request(const struct action_ctx *ctx, const struct event_request *rq,
+			  struct checked *c, struct action_result *r)
+{
+	c->activity = rq->activity && *rq->activity
+		? programme_find_activity(&c->programme, rq->activity) : NULL;
+	if (!rq->activity || !*rq->activity)
+		action_problem(r, ACTION_INVALID, "activity", "Choose the activity.");
+	else if (!c->activity)
+		action_problem(r, ACTION_INVALID, "activity",
+			       "\"%s\" is not one of the programme's activities.", rq->activity);
+	else if (c->activity->retired)
+		action_problem(r, ACTION_INVALID, "activity",
+			       "%s is retired from the programme: choose a current activity.",
+			       c->activity->name);
+	if (c->activity && c->activity->retired)
+		c->activity = NULL;
+	if (rq->date == DATE_NONE)
+		action_problem(r, ACTION_INVALID, "date", "Enter the date, like 2025-10-16.");
+	if (rq->start_minutes < -1 || rq->start_minutes >= 24 * 60)
+		action_problem(r, ACTION_INVALID, "time", "Enter the time as hours and minutes, like 14:30.");
+	if (rq->year_group && (rq->year_group < YEAR_GROUP_FIRST || rq->year_group > YEAR_GROUP_LAST))
+		action_problem(r, ACTION_INVALID, "year_group", "Choose a year group from 7 to 13.");
+	else if (rq->year_group && c->activity && !((c->activity->year_groups >> rq->year_group) & 1)) {
+		struct buf years = BUF_INIT;
+		year_groups_describe(&years, c->activity->year_groups);
+		action_problem(r, ACTION_INVALID, "year_group",
+			       "%s is for %s, not Year %d: choose one of its year groups.",
+			       c->activity->name, buf_str(&years), rq->year_group);
+		buf_free(&years);
+	}
+	const char *title_problem = rq->title ? text_limit_problem(rq->title, LIMIT_TITLE, true) : NULL;
+	if (title_problem)
+		action_problem(r, ACTION_INVALID, "title",
+			       "The title %s: shorten it to %d characters or fewer, on one line.",
+			       title_problem, LIMIT_TITLE);
+	c->subject = NULL;
+	if (rq->subject && *rq->subject && !(c->subject = programme_subject(&c->programme, rq->subject)))
+		action_problem(r, ACTION_INVALID, "subject",
+			       "\"%s\" is not one of the programme's subjects: choose one of them, or none.",
+			       rq->subject);
+	if (rq->organisation_count > EVENT_ORGANISATIONS_MAX)
+		action_problem(r, ACTION_INVALID, "organisations", "Choose up to %d organisations.",
+			       EVENT_ORGANISATIONS_MAX);
+	c->organisation_count = 0;
+	for (size_t i = 0; i < rq->organisation_count && i < EVENT_ORGANISATIONS_MAX; i++) {
+		long long id;
+		int found = organisation_store_find(ctx->db, ctx->school_id, rq->organisations[i], &id);
+		if (found < 0) {
+			action_problem(r, ACTION_FAILED, "organisations",
+				       "The organisations could not be read. Try again.");
+			return;
+		}
+		if (found == 0) {
+			action_problem(r, ACTION_INVALID, "organisations",
+				       "There is no organisation \"%s\": add it to the organisations first.",
+				       rq->organisations[i]);
+			continue;
+		}
+		bool repeated = false;
+		for (size_t k = 0; k < c->organisation_count; k++)
+			repeated = repeated || c->organisations[k] == id;
+		if (!repeated)
+			c->organisations[c->organisation_count++] = id;
+	}
+	c->fields = (struct event_fields){
+		.activity_id = c->activity ? c->activity->db_id : 0,
+		.date = rq->date,
+		.start_minutes = rq->start_minutes,
+		.year_group = rq->year_group,
+		.title = rq->title,
+		.subject = c->subject,
+	};
+}
+
+/* The same words for two year groups are one warning. */
+static void add_warning(void *ctx, const char *problem)
+{
+	struct action_result *r = ctx;
+	const char *s = buf_str(&r->warnings);
+	size_t n = strlen(problem);
+	for (const char *line = s; *line;) {
+		const char *end = strchr(line, '\n');
+		size_t len = end ? (size_t)(end - line) : strlen(line);
+		if (len == n && memcmp(line, problem, n) == 0)
+			return;
+		line += len + (end ? 1 : 0);
+	}
+	action_warning(r, "%s", problem);
+}
+
+static unsigned served_years(const struct event_info *e)
+{
+	return e->year_group ? 1u << e->year_group : e->activity_year_groups;
+}
+
+/* The first going-ahead event of the activity named by slug serving
+ * year_group, other than event `except`, or DATE_NONE. */
+static date_t first_session(const struct event_info *events, long count, const char *slug,
+			    int year_group, long long except)
+{
+	for (long i = 0; i < count; i++)
+		if (events[i].id != except && !events[i].cancelled &&
+		    strcmp(events[i].activity_slug, slug) == 0 &&
+		    ((served_years(&events[i]) >> year_group) & 1))
+			return events[i].date;
+	return DATE_NONE;
+}
+
+/* The timing problems of the event's date, as `waymark check timing` finds
+ * them: once for each year group it serves. -1 if the records cannot be
+ * read. */
+static int check_timing(const struct action_ctx *ctx, const struct checked *c, long long except,
+			struct action_result *r)
+{
+	const struct activity *a = c->activity;
+	date_t date = c->fields.date;
+	int start_year = academic_year_of(date);
+	struct school_calendar cal;
+	calendar_init(&cal, 0);
+	int have = calendar_store_load(ctx->db, ctx->school_id, start_year, &cal);
+	if (have < 0) {
+		calendar_free(&cal);
+		return -1;
+	}
+	char iso[DATE_ISO_LEN], label[8];
+	if (have == 0) {
+		action_warning(r, "There is no calendar for %s, so the timing cannot be checked.",
+			       academic_year_format(start_year, label));
+		calendar_free(&cal);
+		return 0;
+	}
+	if (!calendar_is_school_day(&cal, date))
+		action_warning(r, "%s is not a school day.", date_format_iso(date, iso));
+	int rc = 0;
+	if (!a->timing.before_activity) {
+		timing_check_date(&a->timing, &cal, date, DATE_NONE, add_warning, r);
+	} else {
+		struct event_info *events;
+		long count = event_store_list(ctx->db, ctx->school_id, academic_year_first_day(start_year),
+					      academic_year_last_day(start_year), &events);
+		if (count < 0) {
+			rc = -1;
+		} else {
+			unsigned served = c->fields.year_group ? 1u << c->fields.year_group : a->year_groups;
+			for (int y = YEAR_GROUP_FIRST; y <= YEAR_GROUP_LAST; y++)
+				if ((served >> y) & 1)
+					timing_check_date(&a->timing, &cal, date,
+							  first_session(events, count, a->timing.before_activity,
+									y, except),
+							  add_warning, r);
+			free(events);
+		}
+	}
+	calendar_free(&cal);
+	return rc;
+}
+
+/* The event as the audit log records it. */
+static json_t *event_json(const struct action_ctx *ctx, const char *activity_slug,
+			  const struct event_fields *f, const long long *organisations, size_t count)
+{
+	char iso[DATE_ISO_LEN], hh_mm[6];
+	json_t *o = json_object();
+	json_object_set_new(o, "activity", json_string(activity_slug));
+	json_object_set_new(o, "date", json_string(date_format_iso(f->date, iso)));
+	json_object_set_new(o, "time", f->start_minutes >= 0
+				       ? json_string(event_time_format(f->start_minutes, hh_mm))
+				       : json_null());
+	json_object_set_new(o, "year_group", f->year_group ? json_integer(f->year_group) : json_null());
+	json_object_set_new(o, "title", f->title && *f->title ? json_string(f->title) : json_null());
+	json_object_set_new(o, "subject", f->subject && *f->subject ? json_string(f->subject)
+								     : json_null());
+	json_t *names = json_array();
+	struct organisation_info *orgs = NULL;
+	long n = organisation_store_list(ctx->db, ctx->school_id, &orgs);
+	for (size_t i = 0; i < count; i++)
+		for (long k = 0; k < n; k++)
+			if (orgs[k].id == organisations[i])
+				json_array_append_new(names, json_string(orgs[k].name));
+	free(orgs);
+	json_object_set_new(o, "organisations", names);
+	return o;
+}
+
+static int audit(const struct action_ctx *ctx, const char *action, long long id, json_t *detail)
+{
+	char key[24];
+	snprintf(key, sizeof key, "%lld", id);
+	char *text = json_dumps(detail, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	json_decref(detail);
+	int rc = text ? audit_record(ctx->db, ctx->school_id, ctx->who->actor, action, "event", key,
+				     text)
+		      : -1;
+	free(text);
+	return rc;
+}
+
+/* An event as it stands, with its organisations. 1, 0 (none), -1. */
+struct current {
+	struct event_info info;
+	long long organisations[EVENT_ORGANISATIONS_MAX];
+	int organisation_count;
+	struct event_fields fields;
+};
+
+static int load_current(const struct action_ctx *ctx, long long id, struct current *cur)
+{
+	int found = event_store_get(ctx->db, ctx->school_id, id, &cur->info);
+	if (found != 1)
+		return found;
+	cur->organisation_count = event_store_organisation_ids(ctx->db, id, cur->organisations,
+							       EVENT_ORGANISATIONS_MAX);
+	if (cur->organisation_count < 0)
+		return -1;
+	cur->fields = (struct event_fields){
+		.activity_id = cur->info.activity_id,
+		.date = cur->info.date,
+		.start_minutes = cur->info.start_minutes,
+		.year_group = cur->info.year_group,
+		.title = cur->info.title,
+		.subject = cur->info.subject,
+	};
+	return 1;
+}
+
+static enum action_status not_found(struct action_result *r, int found)
+{
+	if (found < 0)
+		return action_problem(r, ACTION_FAILED, "", "The event could not be read. Try again.");
+	return action_problem(r, ACTION_NOT_FOUND, "", "There is no such event.");
+}
+
+static enum action_status save_failed(const struct action_ctx *ctx, struct action_result *r)
+{
+	return action_problem(r, ACTION_FAILED, "", "The event could not be saved (%s). Try again.",
+			      db_error(ctx->db));
+}
+
+/* ---- schedule ---- */
+
+struct schedule_job {
+	const struct action_ctx *ctx;
+	const struct checked *c;
+	size_t warnings_accepted;
+	long long id;
+};
+
+static int schedule_body(struct db *db, void *arg)
+{
+	struct schedule_job *job = arg;
+	const struct checked *c = job->c;
+	const struct event_fields *f = &c->fields;
+	if (event_store_add(db, job->ctx->school_id, f->activity_id, f->date, f->year_group, f->title,
+			    f->subject, &job->id) != 0 ||
+	    (f->start_minutes >= 0 && event_store_set_time(db, job->id, f->start_minutes) != 0) ||
+	    event_store_set_organisations(db, job->id, c->organisations, c->organisation_count) != 0)
+		return -1;
+	json_t *detail = json_object();
+	json_object_set_new(detail, "after", event_json(job->ctx, c->activity->id, f, c->organisations,
+							c->organisation_count));
+	json_object_set_new(detail, "timing_warnings_overridden",
+			    json_integer((json_int_t)job->warnings_accepted));
+	return audit(job->ctx, "event.add", job->id, detail);
+}
+
+/* What schedule and change share once the request is checked: the timing
+ * warnings and whether to go on. */
+static enum action_status warnings_gate(const struct action_ctx *ctx, const struct checked *c,
+					const struct event_request *rq, long long except,
+					struct action_result *r)
+{
+	if (check_timing(ctx, c, except, r) != 0)
+		return action_problem(r, ACTION_FAILED, "", "The calendar could not be read. Try again.");
+	if (r->warning_count && !rq->accept_warnings)
+		r->status = ACTION_UNCONFIRMED;
+	return r->status;
+}
+
+enum action_status event_schedule(const struct action_ctx *ctx, const struct event_request *rq,
+				  struct action_result *r)
+{
+	struct checked c = { 0 };
+	if (forbidden(ctx, r) != ACTION_OK || load_programme(ctx, &c, r) != ACTION_OK)
+		goto done;
+	check_request(ctx, rq, &c, r);
+	if (r->status != ACTION_OK || warnings_gate(ctx, &c, rq, 0, r) != ACTION_OK || rq->dry_run)
+		goto done;
+	struct schedule_job job = { ctx, &c, r->warning_count, 0 };
+	if (db_transaction(ctx->db, schedule_body, &job) != 0)
+		save_failed(ctx, r);
+	else
+		r->id = job.id;
+done:
+	checked_free(&c);
+	return r->status;
+}
+
+/* ---- change ---- */
+
+struct change_job {
+	const struct action_ctx *ctx;
+	const struct checked *c;
+	const struct current *before;
+	long long id;
+};
+
+static int change_body(struct db *db, void *arg)
+{
+	struct change_job *job = arg;
+	const struct checked *c = job->c;
+	int changed = event_store_update(db, job->ctx->school_id, job->id, &c->fields);
+	if (changed != 1 ||
+	    event_store_set_organisations(db, job->id, c->organisations, c->organisation_count) != 0)
+		return -1;
+	json_t *detail = json_object();
+	json_object_set_new(detail, "before",
+			    event_json(job->ctx, job->before->info.activity_slug, &job->before->fields,
+				       job->before->organisations,
+				       (size_t)job->before->organisation_count));
+	json_object_set_new(detail, "after", event_json(job->ctx, c->activity->id, &c->fields,
+							c->organisations, c->organisation_count));
+	return audit(job->ctx, "event.change", job->id, detail);
+}
+
+/* What a register forbids of a change. */
+static void check_register(const struct action_ctx *ctx, const struct current *cur,
+			   const struct checked *c, struct action_result *r)
+{
+	if (!cur->info.marks)
+		return;
+	const char *name = cur->info.activity_name;
+	if (c->fields.activity_id != cur->info.activity_id)
+		action_problem(r, ACTION_CONFLICT, "activity",
+			       "Its register was taken for %s, so the event keeps its activity: cancel it "
+			       "and schedule the other activity instead.", name);
+	if (c->fields.year_group != cur->info.year_group)
+		action_problem(r, ACTION_CONFLICT, "year_group",
+			       "Its register was taken for these year groups, so they stay as they are.");
+	if (c->fields.date != DATE_NONE &&
+	    academic_year_of(c->fields.date) != academic_year_of(cur->info.date))
+		action_problem(r, ACTION_CONFLICT, "date",
+			       "Its register belongs to its academic year: the event can move within "
+			       "that year only.");
+	else if (c->fields.date != DATE_NONE && c->fields.date > ctx->today) {
+		char iso[DATE_ISO_LEN];
+		action_problem(r, ACTION_CONFLICT, "date",
+			       "Its register has been taken, so it cannot move after today (%s).",
+			       date_format_iso(ctx->today, iso));
+	}
+}
+
+enum action_status event_change(const struct action_ctx *ctx, long long id,
+				const struct event_request *rq, struct action_result *r)
+{
+	struct checked c = { 0 };
+	struct current cur;
+	int found = 0;
+	if (forbidden(ctx, r) != ACTION_OK)
+		goto done;
+	found = load_current(ctx, id, &cur);
+	if (found != 1) {
+		not_found(r, found);
+		goto done;
+	}
+	if (load_programme(ctx, &c, r) != ACTION_OK)
+		goto done;
+	check_request(ctx, rq, &c, r);
+	if (r->status == ACTION_OK)
+		check_register(ctx, &cur, &c, r);
+	r->id = id;
+	if (r->status != ACTION_OK || warnings_gate(ctx, &c, rq, id, r) != ACTION_OK || rq->dry_run)
+		goto done;
+	struct change_job job = { ctx, &c, &cur, id };
+	if (db_transaction(ctx->db, change_body, &job) != 0)
+		save_failed(ctx, r);
+done:
+	checked_free(&c);
+	return r->status;
+}
+
+/* ---- cancel, reinstate, delete ---- */
+
+struct state_job {
+	const struct action_ctx *ctx;
+	const struct current *cur;
+	const char *reason;
+	enum { JOB_CANCEL, JOB_REINSTATE, JOB_DELETE } what;
+};
+
+static int state_body(struct db *db, void *arg)
+{
+	struct state_job *job = arg;
+	const struct current *cur = job->cur;
+	long long id = cur->info.id;
+	json_t *detail = json_object();
+	json_object_set_new(detail, "before", event_json(job->ctx, cur->info.activity_slug, &cur->fields,
+							 cur->organisations,
+							 (size_t)cur->organisation_count));
+	int rc;
+	const char *action;
+	switch (job->what) {
+	case JOB_CANCEL:
+		action = "event.cancel";
+		json_object_set_new(detail, "reason", job->reason && *job->reason
+							 ? json_string(job->reason) : json_null());
+		json_object_set_new(detail, "marks", json_integer(cur->info.marks));
+		rc = event_store_set_cancelled(db, id, true, job->ctx->now, job->reason);
+		break;
+	case JOB_REINSTATE:
+		action = "event.reinstate";
+		rc = event_store_set_cancelled(db, id, false, 0, NULL);
+		break;
+	default:
+		action = "event.delete";
+		rc = event_store_delete(db, job->ctx->school_id, id);
+		break;
+	}
+	if (rc != 0) {
+		json_decref(detail);
+		return -1;
+	}
+	return audit(job->ctx, action, id, detail);
+}
+
+/* The principal may change events and event id exists: true with cur
+ * filled; otherwise false with the problem in r. */
+static bool open_event(const struct action_ctx *ctx, long long id, struct current *cur,
+		       struct action_result *r)
+{
+	if (forbidden(ctx, r) != ACTION_OK)
+		return false;
+	int found = load_current(ctx, id, cur);
+	if (found != 1)
+		not_found(r, found);
+	return found == 1;
+}
+
+static enum action_status run_state(const struct action_ctx *ctx, struct state_job *job,
+				    struct action_result *r)
+{
+	r->id = job->cur->info.id;
+	if (db_transaction(ctx->db, state_body, job) != 0)
+		save_failed(ctx, r);
+	return r->status;
+}
+
+enum action_status event_cancel(const struct action_ctx *ctx, long long id, const char *reason,
+				bool accept_warnings, struct action_result *r)
+{
+	struct current cur;
+	if (!open_event(ctx, id, &cur, r))
+		return r->status;
+	const char *problem = reason ? text_limit_problem(reason, LIMIT_NOTE, true) : NULL;
+	if (problem)
+		return action_problem(r, ACTION_INVALID, "reason",
+				      "The reason %s: shorten it to %d characters or fewer, on one line.",
+				      problem, LIMIT_NOTE);
+	if (cur.info.cancelled)
+		return action_problem(r, ACTION_CONFLICT, "", "The event is cancelled already.");
+	if (cur.info.marks) {
+		action_warning(r, "Its register has %d mark%s: once it is cancelled they count in no figure "
+				  "(they are kept, and count again if it is reinstated).",
+			       cur.info.marks, cur.info.marks == 1 ? "" : "s");
+		if (!accept_warnings) {
+			r->id = id;
+			r->status = ACTION_UNCONFIRMED;
+			return r->status;
+		}
+	}
+	struct state_job job = { ctx, &cur, reason, JOB_CANCEL };
+	return run_state(ctx, &job, r);
+}
+
+enum action_status event_reinstate(const struct action_ctx *ctx, long long id,
+				   struct action_result *r)
+{
+	struct current cur;
+	if (!open_event(ctx, id, &cur, r))
+		return r->status;
+	if (!cur.info.cancelled)
+		return action_problem(r, ACTION_CONFLICT, "", "The event is not cancelled.");
+	struct state_job job = { ctx, &cur, NULL, JOB_REINSTATE };
+	return run_state(ctx, &job, r);
+}
+
+enum action_status event_delete(const struct action_ctx *ctx, long long id,
+				struct action_result *r)
+{
+	struct current cur;
+	if (!open_event(ctx, id, &cur, r))
+		return r->status;
+	if (cur.info.marks)
+		return action_problem(r, ACTION_CONFLICT, "",
+				      "The event has a register of %d mark%s, so it cannot be deleted: "
+				      "cancel it instead, which keeps the register but counts it nowhere.",
+				      cur.info.marks, cur.info.marks == 1 ? "" : "s");
+	struct state_job job = { ctx, &cur, NULL, JOB_DELETE };
+	return run_state(ctx, &job, r);
+}

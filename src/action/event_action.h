@@ -1,0 +1,53 @@
+/* Events from scheduling to the end of their life: schedule, change (move
+ * to another day, another time, other year groups, another activity,
+ * other organisations), cancel (kept and shown, counted nowhere),
+ * reinstate, and delete an event that has no register. docs/events.md
+ * says what each may and may not do. The careers leader and the
+ * administrator may do all of them; nobody else on the web. */
+#ifndef WAYMARK_EVENT_ACTION_H
+#define WAYMARK_EVENT_ACTION_H
+
+#include "action/action.h"
+
+enum { EVENT_ORGANISATIONS_MAX = 32 };
+
+/* An event as the user describes it. */
+struct event_request {
+	const char *activity;        /* the programme's id for it ("careers-fair") */
+	date_t date;                 /* DATE_NONE: not given (a problem) */
+	int start_minutes;           /* minutes after midnight; -1: no time */
+	int year_group;              /* 7 to 13; 0: every year group of the activity */
+	const char *title;           /* NULL or "": none */
+	const char *subject;         /* NULL or "": none; any case */
+	const char *organisations[EVENT_ORGANISATIONS_MAX]; /* ids or names */
+	size_t organisation_count;
+	bool accept_warnings;        /* the user has seen the timing warnings */
+	bool dry_run;                /* check and warn, write nothing */
+};
+
+/* Schedules a new event: r->id is its id. Timing problems (the
+ * activity's rule, a day that is not a school day, no calendar) are
+ * warnings: ACTION_UNCONFIRMED until accepted, then ACTION_OK with them
+ * still in r->warnings. */
+enum action_status event_schedule(const struct action_ctx *ctx, const struct event_request *rq,
+				  struct action_result *r);
+
+/* Makes event id what rq describes. An event with a register keeps its
+ * activity and year groups, stays in its academic year and cannot move
+ * to a day after today (a register is never ahead of its event). */
+enum action_status event_change(const struct action_ctx *ctx, long long id,
+				const struct event_request *rq, struct action_result *r);
+
+/* Cancels an event (reason may be NULL). One with a register needs
+ * accept_warnings: its marks then count nowhere. */
+enum action_status event_cancel(const struct action_ctx *ctx, long long id, const char *reason,
+				bool accept_warnings, struct action_result *r);
+/* Undoes a cancellation. */
+enum action_status event_reinstate(const struct action_ctx *ctx, long long id,
+				   struct action_result *r);
+
+/* Deletes an event that has no register (ACTION_CONFLICT if it has). */
+enum action_status event_delete(const struct action_ctx *ctx, long long id,
+				struct action_result *r);
+
+#endif

@@ -1,0 +1,240 @@
+# The life of an event (issue 10): scheduled with a time, changed, moved,
+# cancelled (kept, counted nowhere), reinstated and deleted, from the
+# command line and the browser alike, through one action
+# (src/action/event_action.c), each change in the audit log.
+
+# The audit detail of the newest entry for ACTION.
+audit_detail() {
+	sql "SELECT detail FROM audit WHERE action = '$1' ORDER BY id DESC LIMIT 1"
+}
+
+test_events_change_from_the_command_line() {
+	init_school
+	run event add fair-prep --date 2025-09-10 --time 09:15 --year-group 7 --title "Prep 1"
+	expect_rc 0
+	expect_out 1
+	[ "$(sql 'SELECT start_time FROM event WHERE id = 1')" = 09:15 ] || fail "no start time"
+	run event change 1 --date 2025-09-17 --time 13:40 --title "Prep, moved"
+	expect_rc 0
+	expect_out "event 1 changed"
+	[ "$(sql "SELECT date || ' ' || start_time || ' ' || year_group || ' ' || title FROM event WHERE id = 1")" = "2025-09-17 13:40 7 Prep, moved" ] ||
+		fail "not changed: $(sql 'SELECT * FROM event WHERE id = 1')"
+	# What was not given stays; the audit log has what it was and is.
+	detail=$(audit_detail event.change)
+	case "$detail" in
+	'{"before":{"activity":"fair-prep","date":"2025-09-10","time":"09:15","year_group":7,"title":"Prep 1",'*'"after":{"activity":"fair-prep","date":"2025-09-17","time":"13:40","year_group":7,"title":"Prep, moved",'*) ;;
+	*) fail "audit detail: $detail" ;;
+	esac
+	run event change 1 --time none --year-group all --title ""
+	expect_rc 0
+	[ "$(sql "SELECT coalesce(start_time, '-') || ' ' || coalesce(year_group, 'all') || ' ' || coalesce(title, '-') FROM event WHERE id = 1")" = "- all -" ] ||
+		fail "not cleared: $(sql 'SELECT * FROM event WHERE id = 1')"
+	# Checked as a new event is: a year group the activity is not for.
+	run event change 1 --year-group 12
+	expect_rc 1
+	expect_err_has "--year-group: Careers Fair preparation is for Years 7 and 8, not Year 12"
+	run event change 1 --time 25:00
+	expect_rc 2
+	run event change 1
+	expect_rc 2
+	expect_err_has "say what to change"
+	run event change 99 --date 2025-09-18
+	expect_rc 1
+	expect_err_has "there is no event 99"
+	# The timing is checked again: into the week before the fair.
+	run calendar set-date careers-fair 2025-10-16 --year 2025/26
+	run event change 1 --date 2025-10-13
+	expect_rc 0
+	expect_err_has "warning: fair-prep: 2025-10-13 is not before the week leading up to careers-fair"
+}
+
+test_events_with_a_register_keep_what_it_was_taken_for() {
+	monitoring_school
+	# fair-prep on 10, 11 and 12 September (events 1-3), the fair (4).
+	run event change 2 --activity careers-fair
+	expect_rc 1
+	expect_err_has "Its register was taken for Careers Fair preparation, so the event keeps its activity"
+	run event change 2 --year-group 7
+	expect_rc 1
+	expect_err_has "--year-group: Its register was taken for these year groups"
+	# Today is 10 November 2025: a register is never ahead of its event.
+	run event change 2 --date 2025-11-11
+	expect_rc 1
+	expect_err_has "--date: Its register has been taken, so it cannot move after today (2025-11-10)."
+	run event change 2 --date 2026-09-09
+	expect_rc 1
+	expect_err_has "--date: Its register belongs to its academic year"
+	run event change 2 --date 2025-09-18
+	expect_rc 0
+	[ "$(mark_of $BROWN 2)" = absent ] || fail "the marks did not move with the event"
+	run event delete 2
+	expect_rc 1
+	expect_err_has "The event has a register of 5 marks, so it cannot be deleted: cancel it instead"
+	[ "$(sql 'SELECT count(*) FROM event WHERE id = 2')" = 1 ] || fail "deleted"
+}
+
+test_events_cancelled_count_nowhere_until_reinstated() {
+	monitoring_school
+	# Hand-worked: Year 7's fair-prep was held 3 times and Zoë missed the
+	# 11th (event 2), so 2 of 3 pupils received it, 66.7%, below.
+	run report entitlement --as-of 2025-11-10 --year-group 7
+	expect_out_has "  Careers Fair preparation                          3        3        2   66.7%  BELOW"
+	# A register of 5 marks: cancelled only when the user says so.
+	run event cancel 2 --reason "Coach did not arrive"
+	expect_rc 1
+	expect_err_has "event 2: Its register has 5 marks: once it is cancelled they count in no figure"
+	expect_err_has "Add --yes to cancel it all the same."
+	[ "$(sql 'SELECT count(*) FROM event WHERE cancelled_at IS NOT NULL')" = 0 ] || fail "cancelled without --yes"
+	run event cancel 2 --reason "Coach did not arrive" --yes
+	expect_rc 0
+	expect_out "event 2 cancelled"
+	# Held twice now, and all three Year 7 pupils came both times: 100%.
+	# Year 8: Siân came to both; Seán was excused on the 12th: 1 of 2.
+	run report entitlement --as-of 2025-11-10
+	expect_out_has "  Careers Fair preparation                          2        3        3  100.0%  met"
+	expect_out_has "  Careers Fair preparation                          2        2        1   50.0%  BELOW"
+	run event list --year 2025/26
+	expect_out_has "cancelled: Coach did not arrive"
+	run event list --year 2025/26 --format json
+	expect_out_has '"cancelled": true'
+	# The marks are kept, and count again once reinstated.
+	[ "$(sql 'SELECT count(*) FROM mark WHERE event_id = 2')" = 5 ] || fail "marks lost"
+	run event cancel 2 --yes
+	expect_rc 1
+	expect_err_has "The event is cancelled already."
+	run event reinstate 2
+	expect_rc 0
+	run report entitlement --as-of 2025-11-10 --year-group 7
+	expect_out_has "  Careers Fair preparation                          3        3        2   66.7%  BELOW"
+	run event reinstate 2
+	expect_rc 1
+	expect_err_has "The event is not cancelled."
+	run audit
+	expect_out_has "event.cancel"
+	expect_out_has "event.reinstate"
+	case "$(sql "SELECT detail FROM audit WHERE action = 'event.cancel'")" in
+	*'"reason":"Coach did not arrive","marks":5'*) ;;
+	*) fail "cancel detail: $(sql "SELECT detail FROM audit WHERE action = 'event.cancel'")" ;;
+	esac
+}
+
+test_events_deleted_only_without_a_register() {
+	init_school
+	run event add fair-prep --date 2025-09-10 --year-group 7
+	expect_out 1
+	run event delete 1
+	expect_rc 0
+	expect_out "event 1 deleted"
+	[ "$(sql 'SELECT count(*) FROM event')" = 0 ] || fail "not deleted"
+	case "$(audit_detail event.delete)" in
+	'{"before":{"activity":"fair-prep","date":"2025-09-10","time":null,"year_group":7,'*) ;;
+	*) fail "delete detail: $(audit_detail event.delete)" ;;
+	esac
+	run event delete 1
+	expect_rc 1
+	expect_err_has "there is no event 1"
+}
+
+test_events_web_change_cancel_delete() {
+	web_school
+	web_start
+	sign_in lead leader
+	sign_in tutor tutor --scope 7A
+	get lead /events/1
+	expect_status 200
+	expect_out_has 'Change the event'
+	expect_out_has 'Cancel the event'
+	expect_out_has 'Delete the event'
+	get tutor /events/1
+	expect_status 403
+	get lead /events/1/edit
+	expect_status 200
+	expect_out_has 'value="2025-09-08"'
+	post lead /events/1 activity=fair-prep date=2025-09-15 time=10:30 year_group=7 title=Moved
+	expect_status 303
+	[ "$(sql "SELECT date || ' ' || start_time || ' ' || title FROM event WHERE id = 1")" = "2025-09-15 10:30 Moved" ] ||
+		fail "not changed: $(sql 'SELECT * FROM event WHERE id = 1')"
+	[ "$(sql "SELECT actor FROM audit WHERE action = 'event.change'")" = lead ] || fail "no audit entry"
+	# The action's words beside the field, with no command-line syntax.
+	post lead /events/1 activity=fair-prep date=2025-09-15 year_group=12
+	expect_status 400
+	expect_out_has 'is for Years 7 and 8, not Year 12: choose one of its year groups.'
+	expect_out_lacks '--year-group'
+	# Cancelled: struck through in the list, no register offered.
+	post lead /events/1/cancel reason="Hall flooded"
+	expect_status 303
+	get lead '/events?year=2025/26'
+	expect_out_has '<del>Moved</del> <strong class="tag">Cancelled</strong>'
+	expect_out_has 'Hall flooded'
+	expect_out_lacks 'href="/events/1/register"'
+	post lead /events/1/reinstate
+	expect_status 303
+	get lead '/events?year=2025/26'
+	expect_out_has 'href="/events/1/register"'
+	# A register taken: delete refused and the page says why.
+	adeyemi=$(student_id $ADEYEMI)
+	get lead /events/1/register
+	key=$(sed -n 's/.*name="key" value="\([0-9a-f]*\)".*/\1/p' "$T/out" | head -n 1)
+	post lead /events/1/register "key=$key" "m$adeyemi=present"
+	expect_status 303
+	post lead /events/1/delete
+	expect_status 409
+	expect_out_has 'cannot be deleted: cancel it instead'
+	expect_out_lacks 'waymark event'
+	# Cancelling it asks first; the second time it is done.
+	post lead /events/1/cancel
+	expect_status 200
+	expect_out_has 'Cancel it anyway'
+	[ "$(sql 'SELECT count(*) FROM event WHERE cancelled_at IS NOT NULL')" = 0 ] || fail "cancelled unasked"
+	post lead /events/1/cancel confirm=1
+	expect_status 303
+	# An event with no register goes.
+	post lead /events/2/delete
+	expect_status 303
+	[ "$(sql 'SELECT count(*) FROM event WHERE id = 2')" = 0 ] || fail "not deleted"
+	web_stop
+}
+
+test_events_register_not_offered_before_the_day() {
+	web_school
+	run event add fair-prep --date 2025-11-20 --year-group 7
+	expect_out 3
+	web_start
+	sign_in lead leader
+	get lead '/events?year=2025/26'
+	expect_out_has 'href="/events/1/register"'
+	expect_out_lacks 'href="/events/3/register"'
+	expect_out_has 'not due yet'
+	web_stop
+}
+
+# The same request from the command line and the browser makes the same
+# event and the same audit entry: one action behind both.
+test_events_cli_and_web_make_the_same_change() {
+	web_school
+	run org add "Kent Engineering Ltd" --kind employer
+	expect_rc 0
+	org=$(cat "$T/out")
+	run event add careers-fair --date 2025-10-16 --time 14:00 --year-group 9 --title Fair --org "Kent Engineering Ltd"
+	expect_out 3
+	run event change 3 --date 2025-10-17 --time 14:30
+	expect_rc 0
+	web_start
+	sign_in lead leader
+	post lead /events/new activity=careers-fair date=2025-10-16 time=14:00 year_group=9 title=Fair "organisation=$org" confirm=careers-fair\|2025-10-16\|9
+	expect_status 303
+	post lead /events/4 activity=careers-fair date=2025-10-17 time=14:30 year_group=9 title=Fair "organisation=$org" confirm=careers-fair\|2025-10-17\|9
+	expect_status 303
+	web_stop
+	row() {
+		sql "SELECT activity_id, date, start_time, year_group, title, coalesce(subject, ''),
+			(SELECT group_concat(organisation_id) FROM event_organisation WHERE event_id = $1)
+			FROM event WHERE id = $1"
+	}
+	[ "$(row 3)" = "$(row 4)" ] || fail "the command line made $(row 3), the browser $(row 4)"
+	for action in event.add event.change; do
+		cli=$(sql "SELECT detail FROM audit WHERE action = '$action' AND entity_key = '3'")
+		web=$(sql "SELECT detail FROM audit WHERE action = '$action' AND entity_key = '4'")
+		[ -n "$cli" ] && [ "$cli" = "$web" ] || fail "$action: the command line recorded $cli, the browser $web"
+	done
+}

@@ -1,0 +1,269 @@
+/* The actions layer, through the event actions: who may act, what is
+ * checked before anything is written, warnings that need accepting, what
+ * a register forbids, and the audit entry of each change. */
+#include "unit.h"
+
+#include <sqlite3.h>
+#include <unistd.h>
+
+#include "action/event_action.h"
+#include "io/programme_file.h"
+#include "store/db.h"
+#include "store/event_store.h"
+#include "store/programme_store.h"
+#include "store/school_store.h"
+
+struct fixture {
+	char path[64];
+	struct db *db;
+	sqlite3 *raw;           /* a second connection, to look and to set up */
+	long long school;
+	struct principal leader, tutor;
+	struct action_ctx ctx;
+	struct action_result r;
+};
+
+static long long count(struct fixture *f, const char *sql)
+{
+	sqlite3_stmt *st;
+	assert_int_equal(sqlite3_prepare_v2(f->raw, sql, -1, &st, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	long long n = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return n;
+}
+
+static void exec(struct fixture *f, const char *sql)
+{
+	assert_int_equal(sqlite3_exec(f->raw, sql, NULL, NULL, NULL), SQLITE_OK);
+}
+
+static int setup(void **state)
+{
+	struct fixture *f = calloc(1, sizeof *f);
+	snprintf(f->path, sizeof f->path, "/tmp/waymark-actions-XXXXXX");
+	int fd = mkstemp(f->path);
+	assert_true(fd >= 0);
+	close(fd);
+	unlink(f->path);
+	struct buf err = BUF_INIT;
+	f->db = db_open(f->path, DB_OPEN_CREATE, &err);
+	assert_non_null(f->db);
+	buf_free(&err);
+	assert_int_equal(school_create(f->db, "test", "Test", &f->school), 0);
+	size_t len;
+	char *text = read_fixture("tests/fixtures/programmes/minimal.yaml", &len);
+	struct programme p;
+	struct diag_list diags;
+	diag_init(&diags, "minimal.yaml");
+	assert_true(programme_parse(text, len, &p, &diags));
+	struct programme_save_result saved;
+	assert_int_equal(programme_store_save(f->db, f->school, &p, "sha", &saved), 0);
+	programme_free(&p);
+	diag_free(&diags);
+	free(text);
+	assert_int_equal(sqlite3_open(f->path, &f->raw), SQLITE_OK);
+	sqlite3_busy_timeout(f->raw, 5000);
+	f->leader = (struct principal){ PRINCIPAL_STAFF, 1, ROLE_LEADER, "lead" };
+	f->tutor = (struct principal){ PRINCIPAL_STAFF, 2, ROLE_TUTOR, "tutor" };
+	date_t today;
+	assert_true(date_parse_iso("2025-11-10", &today));
+	f->ctx = (struct action_ctx){ f->db, f->school, &f->leader, today, 1762776000 };
+	action_result_init(&f->r);
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fixture *f = *state;
+	action_result_free(&f->r);
+	sqlite3_close(f->raw);
+	db_close(f->db);
+	char side[80];
+	unlink(f->path);
+	const char *suffixes[] = { "-wal", "-shm", "-lock" };
+	for (int i = 0; i < 3; i++) {
+		snprintf(side, sizeof side, "%s%s", f->path, suffixes[i]);
+		unlink(side);
+	}
+	free(f);
+	return 0;
+}
+
+static struct event_request fair_prep(const char *iso)
+{
+	struct event_request rq = { .activity = "fair-prep", .start_minutes = -1, .year_group = 7,
+				    .accept_warnings = true };
+	assert_true(date_parse_iso(iso, &rq.date));
+	return rq;
+}
+
+static void fresh(struct fixture *f)
+{
+	action_result_free(&f->r);
+	action_result_init(&f->r);
+	db_release(f->db);
+}
+
+static void test_only_careers_staff_schedule(void **state)
+{
+	struct fixture *f = *state;
+	struct event_request rq = fair_prep("2025-09-10");
+	f->ctx.who = &f->tutor;
+	assert_int_equal(event_schedule(&f->ctx, &rq, &f->r), ACTION_FORBIDDEN);
+	assert_int_equal(count(f, "SELECT count(*) FROM event"), 0);
+	assert_int_equal(count(f, "SELECT count(*) FROM audit WHERE action = 'event.add'"), 0);
+	fresh(f);
+	f->ctx.who = &f->leader;
+	assert_int_equal(event_schedule(&f->ctx, &rq, &f->r), ACTION_OK);
+	assert_true(f->r.id > 0);
+	assert_int_equal(count(f, "SELECT count(*) FROM event"), 1);
+	assert_int_equal(count(f, "SELECT count(*) FROM audit WHERE action = 'event.add' AND actor = 'lead'"), 1);
+	/* The command line's operator may do anything. */
+	fresh(f);
+	struct principal operator = { PRINCIPAL_OPERATOR, 0, ROLE_ADMIN, "cli:root" };
+	f->ctx.who = &operator;
+	assert_int_equal(event_schedule(&f->ctx, &rq, &f->r), ACTION_OK);
+}
+
+static void test_every_problem_named_by_its_field_and_nothing_written(void **state)
+{
+	struct fixture *f = *state;
+	char long_title[260];
+	memset(long_title, 'x', 201);
+	long_title[201] = '\0';
+	struct event_request rq = { .activity = "fair-prep", .date = DATE_NONE, .start_minutes = 24 * 60,
+				    .year_group = 12, .title = long_title, .subject = "Astrology",
+				    .organisations = { "Nobody Ltd" }, .organisation_count = 1,
+				    .accept_warnings = true };
+	assert_int_equal(event_schedule(&f->ctx, &rq, &f->r), ACTION_INVALID);
+	assert_non_null(action_problem_for(&f->r, "date"));
+	assert_non_null(action_problem_for(&f->r, "time"));
+	assert_string_equal(action_problem_for(&f->r, "year_group"),
+			    "Careers Fair preparation is for Years 7 and 8, not Year 12: choose one of "
+			    "its year groups.");
+	assert_non_null(strstr(action_problem_for(&f->r, "title"), "longer than 200 characters"));
+	assert_non_null(action_problem_for(&f->r, "subject"));
+	assert_string_equal(action_problem_for(&f->r, "organisations"),
+			    "There is no organisation \"Nobody Ltd\": add it to the organisations first.");
+	assert_null(action_problem_for(&f->r, "activity"));
+	assert_int_equal(count(f, "SELECT count(*) FROM event"), 0);
+	fresh(f);
+	rq = fair_prep("2025-09-10");
+	rq.activity = "no-such";
+	assert_int_equal(event_schedule(&f->ctx, &rq, &f->r), ACTION_INVALID);
+	assert_string_equal(action_problem_for(&f->r, "activity"),
+			    "\"no-such\" is not one of the programme's activities.");
+}
+
+static void test_warnings_wait_to_be_accepted(void **state)
+{
+	struct fixture *f = *state;
+	/* No calendar: the timing cannot be checked, which the user hears. */
+	struct event_request rq = fair_prep("2025-09-10");
+	rq.accept_warnings = false;
+	assert_int_equal(event_schedule(&f->ctx, &rq, &f->r), ACTION_UNCONFIRMED);
+	assert_int_equal(f->r.warning_count, 1);
+	assert_string_equal(buf_str(&f->r.warnings),
+			    "There is no calendar for 2025/26, so the timing cannot be checked.\n");
+	assert_int_equal(count(f, "SELECT count(*) FROM event"), 0);
+	fresh(f);
+	rq.accept_warnings = true;
+	rq.dry_run = true;
+	assert_int_equal(event_schedule(&f->ctx, &rq, &f->r), ACTION_OK);
+	assert_int_equal(count(f, "SELECT count(*) FROM event"), 0);
+	fresh(f);
+	rq.dry_run = false;
+	assert_int_equal(event_schedule(&f->ctx, &rq, &f->r), ACTION_OK);
+	assert_int_equal(f->r.warning_count, 1);
+	assert_int_equal(count(f, "SELECT count(*) FROM audit WHERE detail LIKE '%\"timing_warnings_overridden\":1%'"), 1);
+}
+
+/* An event of fair-prep on the 10th with one pupil's mark. */
+static long long event_with_register(struct fixture *f)
+{
+	struct event_request rq = fair_prep("2025-09-10");
+	assert_int_equal(event_schedule(&f->ctx, &rq, &f->r), ACTION_OK);
+	long long id = f->r.id;
+	fresh(f);
+	exec(f, "INSERT INTO student (id, school_id, legal_surname, legal_forename, created_at, updated_at) "
+		"VALUES (1, 1, 'Brown', 'Zoe', 'now', 'now')");
+	char sql[120];
+	snprintf(sql, sizeof sql, "INSERT INTO mark VALUES (%lld, 1, 'present')", id);
+	exec(f, sql);
+	return id;
+}
+
+static void test_a_register_limits_changes(void **state)
+{
+	struct fixture *f = *state;
+	long long id = event_with_register(f);
+	struct event_request rq = fair_prep("2025-09-10");
+	rq.activity = "careers-fair";
+	rq.year_group = 0;
+	assert_int_equal(event_change(&f->ctx, id, &rq, &f->r), ACTION_CONFLICT);
+	assert_non_null(action_problem_for(&f->r, "activity"));
+	assert_non_null(action_problem_for(&f->r, "year_group"));
+	fresh(f);
+	rq = fair_prep("2025-11-11");   /* the day after today */
+	assert_int_equal(event_change(&f->ctx, id, &rq, &f->r), ACTION_CONFLICT);
+	assert_string_equal(action_problem_for(&f->r, "date"),
+			    "Its register has been taken, so it cannot move after today (2025-11-10).");
+	fresh(f);
+	rq = fair_prep("2025-11-10");   /* today is fine */
+	rq.start_minutes = 9 * 60 + 5;
+	assert_int_equal(event_change(&f->ctx, id, &rq, &f->r), ACTION_OK);
+	assert_int_equal(count(f, "SELECT count(*) FROM event WHERE date = '2025-11-10' AND start_time = '09:05'"), 1);
+	fresh(f);
+	assert_int_equal(event_delete(&f->ctx, id, &f->r), ACTION_CONFLICT);
+	assert_int_equal(count(f, "SELECT count(*) FROM event"), 1);
+	fresh(f);
+	assert_int_equal(event_cancel(&f->ctx, id, "Snow", false, &f->r), ACTION_UNCONFIRMED);
+	assert_int_equal(count(f, "SELECT count(*) FROM event WHERE cancelled_at IS NOT NULL"), 0);
+	fresh(f);
+	assert_int_equal(event_cancel(&f->ctx, id, "Snow", true, &f->r), ACTION_OK);
+	assert_int_equal(count(f, "SELECT count(*) FROM event WHERE cancelled_at = 1762776000 AND cancel_reason = 'Snow'"), 1);
+	assert_int_equal(count(f, "SELECT count(*) FROM mark"), 1);
+	fresh(f);
+	assert_int_equal(event_cancel(&f->ctx, id, NULL, true, &f->r), ACTION_CONFLICT);
+	fresh(f);
+	assert_int_equal(event_reinstate(&f->ctx, id, &f->r), ACTION_OK);
+	assert_int_equal(count(f, "SELECT count(*) FROM event WHERE cancelled_at IS NULL AND cancel_reason IS NULL"), 1);
+	assert_int_equal(count(f, "SELECT count(*) FROM audit WHERE entity = 'event' AND action IN "
+				  "('event.add', 'event.change', 'event.cancel', 'event.reinstate')"), 4);
+}
+
+static void test_delete_without_register_and_missing_events(void **state)
+{
+	struct fixture *f = *state;
+	struct event_request rq = fair_prep("2025-09-10");
+	assert_int_equal(event_schedule(&f->ctx, &rq, &f->r), ACTION_OK);
+	long long id = f->r.id;
+	fresh(f);
+	f->ctx.who = &f->tutor;
+	assert_int_equal(event_delete(&f->ctx, id, &f->r), ACTION_FORBIDDEN);
+	fresh(f);
+	f->ctx.who = &f->leader;
+	assert_int_equal(event_delete(&f->ctx, id, &f->r), ACTION_OK);
+	assert_int_equal(count(f, "SELECT count(*) FROM event"), 0);
+	assert_int_equal(count(f, "SELECT count(*) FROM audit WHERE action = 'event.delete'"), 1);
+	fresh(f);
+	assert_int_equal(event_delete(&f->ctx, id, &f->r), ACTION_NOT_FOUND);
+	fresh(f);
+	assert_int_equal(event_change(&f->ctx, id, &rq, &f->r), ACTION_NOT_FOUND);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_only_careers_staff_schedule, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_every_problem_named_by_its_field_and_nothing_written,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(test_warnings_wait_to_be_accepted, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_a_register_limits_changes, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_delete_without_register_and_missing_events, setup,
+						teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
