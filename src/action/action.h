@@ -71,7 +71,9 @@ struct action_result {
 	struct buf warnings;     /* one warning a line, for ACTION_UNCONFIRMED (and
 				  * for ACTION_OK when they were accepted) */
 	size_t warning_count;
-	long long id;            /* what was made or changed */
+	long long id;            /* what was made or changed (the first of them) */
+	long long series_id;     /* the group they were made in, if any */
+	size_t made;             /* how many records the action made or changed */
 };
 
 void action_result_init(struct action_result *r);

@@ -295,188 +295,158 @@ static enum action_status save_failed(const struct action_ctx *ctx, struct actio
 
 /* ---- schedule ---- */
 
+enum { SERIES_MAX = EVENT_SERIES_MAX };
+
 struct schedule_job {
 	const struct action_ctx *ctx;
 	const struct checked *c;
+	const date_t *dates;             /* one event each */
+	size_t count;
+	const char *rule;                /* a series' rule, or NULL for one event */
 	size_t warnings_accepted;
-	long long id;
+	long long id, series_id;
 };
 
 static int schedule_body(struct db *db, void *arg)
 {
 	struct schedule_job *job = arg;
 	const struct checked *c = job->c;
-	const struct event_fields *f = &c->fields;
-	if (event_store_add(db, job->ctx->school_id, f->activity_id, f->date, f->year_group, f->title,
-			    f->subject, &job->id) != 0 ||
-	    (f->start_minutes >= 0 && event_store_set_time(db, job->id, f->start_minutes) != 0) ||
-	    event_store_set_organisations(db, job->id, c->organisations, c->organisation_count) != 0)
+	job->series_id = 0;
+	if (job->rule &&
+	    event_series_store_add(db, job->ctx->school_id, job->rule, job->ctx->now, &job->series_id) != 0)
 		return -1;
-	json_t *detail = json_object();
-	json_object_set_new(detail, "after", event_json(job->ctx, c->activity->id, f, c->organisations,
-							c->organisation_count));
-	json_object_set_new(detail, "timing_warnings_overridden",
-			    json_integer((json_int_t)job->warnings_accepted));
-	return audit(job->ctx, "event.add", job->id, detail);
+	for (size_t i = 0; i < job->count; i++) {
+		struct event_fields f = c->fields;
+		f.date = job->dates[i];
+		long long id;
+		if (event_store_add(db, job->ctx->school_id, f.activity_id, f.date, f.year_group, f.title,
+				    f.subject, &id) != 0 ||
+		    (f.start_minutes >= 0 && event_store_set_time(db, id, f.start_minutes) != 0) ||
+		    (job->series_id && event_store_set_series(db, id, job->series_id) != 0) ||
+		    event_store_set_organisations(db, id, c->organisations, c->organisation_count) != 0)
+			return -1;
+		if (i == 0)
+			job->id = id;
+		json_t *detail = json_object();
+		json_object_set_new(detail, "after", event_json(job->ctx, c->activity->id, &f,
+								c->organisations, c->organisation_count));
+		json_object_set_new(detail, "timing_warnings_overridden",
+				    json_integer((json_int_t)job->warnings_accepted));
+		if (job->series_id) {
+			json_object_set_new(detail, "series", json_integer(job->series_id));
+			json_object_set_new(detail, "rule", json_string(job->rule));
+		}
+		if (audit(job->ctx, "event.add", id, detail) != 0)
+			return -1;
+	}
+	return 0;
 }
 
-/* What schedule and change share once the request is checked: the timing
- * warnings and whether to go on. */
-static enum action_status warnings_gate(const struct action_ctx *ctx, const struct checked *c,
-					const struct event_request *rq, long long except,
-					struct action_result *r)
+/* The timing warnings of every date, and whether to go on. */
+static enum action_status warnings_gate(const struct action_ctx *ctx, struct checked *c,
+					const struct event_request *rq, const date_t *dates,
+					size_t count, long long except, struct action_result *r)
 {
-	if (check_timing(ctx, c, except, r) != 0)
-		return action_problem(r, ACTION_FAILED, "", "The calendar could not be read. Try again.");
+	date_t kept = c->fields.date;
+	for (size_t i = 0; i < count; i++) {
+		c->fields.date = dates[i];
+		if (check_timing(ctx, c, except, r) != 0) {
+			c->fields.date = kept;
+			return action_problem(r, ACTION_FAILED, "",
+					      "The calendar could not be read. Try again.");
+		}
+	}
+	c->fields.date = kept;
 	if (r->warning_count && !rq->accept_warnings)
 		r->status = ACTION_UNCONFIRMED;
 	return r->status;
+}
+
+/* The dates of a repeat from rq->date and its rule in words, or a problem. */
+static void repeat_dates(const struct action_ctx *ctx, const struct event_request *rq,
+			 date_t *dates, size_t *count, struct buf *rule, struct action_result *r)
+{
+	struct school_calendar cal;
+	calendar_init(&cal, 0);
+	int have = calendar_store_load(ctx->db, ctx->school_id, academic_year_of(rq->date), &cal);
+	char label[8], first[DATE_ISO_LEN], last[DATE_ISO_LEN];
+	if (have < 0) {
+		action_problem(r, ACTION_FAILED, "", "The calendar could not be read. Try again.");
+	} else if (have == 0) {
+		action_problem(r, ACTION_INVALID, "repeat",
+			       "A repeating event needs the calendar for %s, to know its terms and "
+			       "weeks: add the calendar first.",
+			       academic_year_format(academic_year_of(rq->date), label));
+	} else {
+		bool same_week = rq->repeat == REPEAT_SAME_WEEK;
+		size_t n = calendar_weekly_repeat(&cal, rq->date, same_week, dates, SERIES_MAX);
+		const struct term *t = calendar_term_of(&cal, rq->date);
+		char week = calendar_week_of(&cal, rq->date);
+		if (n == 0) {
+			action_problem(r, ACTION_INVALID, "date",
+				       "%s is not a school day, so a repeat cannot start on it.",
+				       date_format_iso(rq->date, first));
+		} else if (n > SERIES_MAX) {
+			action_problem(r, ACTION_INVALID, "repeat",
+				       "That repeat makes %zu events: at most %d are made at once.", n,
+				       SERIES_MAX);
+		} else {
+			*count = n;
+			buf_printf(rule, "every %s", weekday_title(date_weekday(rq->date)));
+			if (same_week && week)
+				buf_printf(rule, " in week %c", week);
+			buf_printf(rule, " of Term %d (%s), %s to %s", t->ordinal, t->label,
+				   date_format_iso(dates[0], first), date_format_iso(dates[n - 1], last));
+		}
+	}
+	calendar_free(&cal);
 }
 
 enum action_status event_schedule(const struct action_ctx *ctx, const struct event_request *rq,
 				  struct action_result *r)
 {
 	struct checked c = { 0 };
+	date_t dates[SERIES_MAX];
+	size_t count = 1;
+	struct buf rule = BUF_INIT;
+	dates[0] = rq->date;
 	if (forbidden(ctx, r) != ACTION_OK || load_programme(ctx, &c, r) != ACTION_OK)
 		goto done;
 	check_request(ctx, rq, &c, r);
-	if (r->status != ACTION_OK || warnings_gate(ctx, &c, rq, 0, r) != ACTION_OK || rq->dry_run)
+	if (r->status == ACTION_OK && rq->repeat != REPEAT_NONE)
+		repeat_dates(ctx, rq, dates, &count, &rule, r);
+	if (r->status != ACTION_OK ||
+	    warnings_gate(ctx, &c, rq, dates, count, 0, r) != ACTION_OK || rq->dry_run) {
+		r->made = count;
 		goto done;
-	struct schedule_job job = { ctx, &c, r->warning_count, 0 };
-	if (db_transaction(ctx->db, schedule_body, &job) != 0)
+	}
+	struct schedule_job job = { ctx, &c, dates, count, rule.len ? buf_str(&rule) : NULL,
+				    r->warning_count, 0, 0 };
+	if (db_transaction(ctx->db, schedule_body, &job) != 0) {
 		save_failed(ctx, r);
-	else
+	} else {
 		r->id = job.id;
+		r->series_id = job.series_id;
+		r->made = count;
+	}
 done:
+	buf_free(&rule);
 	checked_free(&c);
 	return r->status;
 }
 
-/* ---- change ---- */
+/* ---- the events an action is about: one, or its whole series ---- */
 
-struct change_job {
-	const struct action_ctx *ctx;
-	const struct checked *c;
-	const struct current *before;
-	long long id;
+struct members {
+	struct current *events;
+	size_t count;
 };
 
-static int change_body(struct db *db, void *arg)
+static void members_free(struct members *m)
 {
-	struct change_job *job = arg;
-	const struct checked *c = job->c;
-	int changed = event_store_update(db, job->ctx->school_id, job->id, &c->fields);
-	if (changed != 1 ||
-	    event_store_set_organisations(db, job->id, c->organisations, c->organisation_count) != 0)
-		return -1;
-	json_t *detail = json_object();
-	json_object_set_new(detail, "before",
-			    event_json(job->ctx, job->before->info.activity_slug, &job->before->fields,
-				       job->before->organisations,
-				       (size_t)job->before->organisation_count));
-	json_object_set_new(detail, "after", event_json(job->ctx, c->activity->id, &c->fields,
-							c->organisations, c->organisation_count));
-	return audit(job->ctx, "event.change", job->id, detail);
-}
-
-/* What a register forbids of a change. */
-static void check_register(const struct action_ctx *ctx, const struct current *cur,
-			   const struct checked *c, struct action_result *r)
-{
-	if (!cur->info.marks)
-		return;
-	const char *name = cur->info.activity_name;
-	if (c->fields.activity_id != cur->info.activity_id)
-		action_problem(r, ACTION_CONFLICT, "activity",
-			       "Its register was taken for %s, so the event keeps its activity: cancel it "
-			       "and schedule the other activity instead.", name);
-	if (c->fields.year_group != cur->info.year_group)
-		action_problem(r, ACTION_CONFLICT, "year_group",
-			       "Its register was taken for these year groups, so they stay as they are.");
-	if (c->fields.date != DATE_NONE &&
-	    academic_year_of(c->fields.date) != academic_year_of(cur->info.date))
-		action_problem(r, ACTION_CONFLICT, "date",
-			       "Its register belongs to its academic year: the event can move within "
-			       "that year only.");
-	else if (c->fields.date != DATE_NONE && c->fields.date > ctx->today) {
-		char iso[DATE_ISO_LEN];
-		action_problem(r, ACTION_CONFLICT, "date",
-			       "Its register has been taken, so it cannot move after today (%s).",
-			       date_format_iso(ctx->today, iso));
-	}
-}
-
-enum action_status event_change(const struct action_ctx *ctx, long long id,
-				const struct event_request *rq, struct action_result *r)
-{
-	struct checked c = { 0 };
-	struct current cur;
-	int found = 0;
-	if (forbidden(ctx, r) != ACTION_OK)
-		goto done;
-	found = load_current(ctx, id, &cur);
-	if (found != 1) {
-		not_found(r, found);
-		goto done;
-	}
-	if (load_programme(ctx, &c, r) != ACTION_OK)
-		goto done;
-	check_request(ctx, rq, &c, r);
-	if (r->status == ACTION_OK)
-		check_register(ctx, &cur, &c, r);
-	r->id = id;
-	if (r->status != ACTION_OK || warnings_gate(ctx, &c, rq, id, r) != ACTION_OK || rq->dry_run)
-		goto done;
-	struct change_job job = { ctx, &c, &cur, id };
-	if (db_transaction(ctx->db, change_body, &job) != 0)
-		save_failed(ctx, r);
-done:
-	checked_free(&c);
-	return r->status;
-}
-
-/* ---- cancel, reinstate, delete ---- */
-
-struct state_job {
-	const struct action_ctx *ctx;
-	const struct current *cur;
-	const char *reason;
-	enum { JOB_CANCEL, JOB_REINSTATE, JOB_DELETE } what;
-};
-
-static int state_body(struct db *db, void *arg)
-{
-	struct state_job *job = arg;
-	const struct current *cur = job->cur;
-	long long id = cur->info.id;
-	json_t *detail = json_object();
-	json_object_set_new(detail, "before", event_json(job->ctx, cur->info.activity_slug, &cur->fields,
-							 cur->organisations,
-							 (size_t)cur->organisation_count));
-	int rc;
-	const char *action;
-	switch (job->what) {
-	case JOB_CANCEL:
-		action = "event.cancel";
-		json_object_set_new(detail, "reason", job->reason && *job->reason
-							 ? json_string(job->reason) : json_null());
-		json_object_set_new(detail, "marks", json_integer(cur->info.marks));
-		rc = event_store_set_cancelled(db, id, true, job->ctx->now, job->reason);
-		break;
-	case JOB_REINSTATE:
-		action = "event.reinstate";
-		rc = event_store_set_cancelled(db, id, false, 0, NULL);
-		break;
-	default:
-		action = "event.delete";
-		rc = event_store_delete(db, job->ctx->school_id, id);
-		break;
-	}
-	if (rc != 0) {
-		json_decref(detail);
-		return -1;
-	}
-	return audit(job->ctx, action, id, detail);
+	free(m->events);
+	m->events = NULL;
+	m->count = 0;
 }
 
 /* The principal may change events and event id exists: true with cur
@@ -492,65 +462,323 @@ static bool open_event(const struct action_ctx *ctx, long long id, struct curren
 	return found == 1;
 }
 
+/* Event id, or with whole_series every event of its series in date order
+ * (the event itself among them). false with the problem in r. */
+static bool open_events(const struct action_ctx *ctx, long long id, bool whole_series,
+			struct current *cur, struct members *m, struct action_result *r)
+{
+	*m = (struct members){ 0 };
+	if (!open_event(ctx, id, cur, r))
+		return false;
+	if (!whole_series) {
+		m->events = malloc(sizeof *m->events);
+		m->events[0] = *cur;
+		m->count = 1;
+		return true;
+	}
+	if (!cur->info.series_id) {
+		action_problem(r, ACTION_CONFLICT, "", "This event is not one of a repeating series.");
+		return false;
+	}
+	long long *ids;
+	long n = event_store_series_members(ctx->db, ctx->school_id, cur->info.series_id, &ids);
+	if (n < 0) {
+		not_found(r, -1);
+		return false;
+	}
+	m->events = calloc((size_t)n + 1, sizeof *m->events);
+	for (long i = 0; i < n; i++) {
+		int found = load_current(ctx, ids[i], &m->events[m->count]);
+		if (found < 0) {
+			free(ids);
+			members_free(m);
+			not_found(r, -1);
+			return false;
+		}
+		if (found == 1)
+			m->count++;
+	}
+	free(ids);
+	return true;
+}
+
+/* ---- change ---- */
+
+struct change_job {
+	const struct action_ctx *ctx;
+	const struct checked *c;
+	const struct members *before;
+	const struct event_fields *after;   /* one for each of before */
+};
+
+static int change_body(struct db *db, void *arg)
+{
+	struct change_job *job = arg;
+	const struct checked *c = job->c;
+	for (size_t i = 0; i < job->before->count; i++) {
+		const struct current *was = &job->before->events[i];
+		long long id = was->info.id;
+		int changed = event_store_update(db, job->ctx->school_id, id, &job->after[i]);
+		if (changed != 1 ||
+		    event_store_set_organisations(db, id, c->organisations, c->organisation_count) != 0)
+			return -1;
+		json_t *detail = json_object();
+		json_object_set_new(detail, "before",
+				    event_json(job->ctx, was->info.activity_slug, &was->fields,
+					       was->organisations, (size_t)was->organisation_count));
+		json_object_set_new(detail, "after", event_json(job->ctx, c->activity->id, &job->after[i],
+								c->organisations, c->organisation_count));
+		if (job->before->count > 1)
+			json_object_set_new(detail, "series", json_integer(was->info.series_id));
+		if (audit(job->ctx, "event.change", id, detail) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* What a register forbids of a change. */
+static void check_register(const struct action_ctx *ctx, const struct current *cur,
+			   const struct event_fields *after, struct action_result *r)
+{
+	if (!cur->info.marks)
+		return;
+	char iso[DATE_ISO_LEN], on[DATE_ISO_LEN];
+	date_format_iso(cur->info.date, on);
+	if (after->activity_id != cur->info.activity_id)
+		action_problem(r, ACTION_CONFLICT, "activity",
+			       "Its register (%s) was taken for %s, so the event keeps its activity: "
+			       "cancel it and schedule the other activity instead.",
+			       on, cur->info.activity_name);
+	if (after->year_group != cur->info.year_group)
+		action_problem(r, ACTION_CONFLICT, "year_group",
+			       "Its register (%s) was taken for these year groups, so they stay as they "
+			       "are.", on);
+	if (after->date != DATE_NONE && academic_year_of(after->date) != academic_year_of(cur->info.date))
+		action_problem(r, ACTION_CONFLICT, "date",
+			       "Its register (%s) belongs to its academic year: the event can move "
+			       "within that year only.", on);
+	else if (after->date != DATE_NONE && after->date > ctx->today)
+		action_problem(r, ACTION_CONFLICT, "date",
+			       "Its register (%s) has been taken, so it cannot move after today (%s).",
+			       on, date_format_iso(ctx->today, iso));
+}
+
+enum action_status event_change(const struct action_ctx *ctx, long long id,
+				const struct event_request *rq, struct action_result *r)
+{
+	struct checked c = { 0 };
+	struct current cur;
+	struct members m = { 0 };
+	struct event_fields *after = NULL;
+	date_t *dates = NULL;
+	r->id = id;
+	if (!open_events(ctx, id, rq->whole_series, &cur, &m, r) ||
+	    load_programme(ctx, &c, r) != ACTION_OK)
+		goto done;
+	check_request(ctx, rq, &c, r);
+	if (r->status != ACTION_OK)
+		goto done;
+	/* A series moves together: each event by as many days as this one. */
+	int shift = rq->date - cur.info.date;
+	after = calloc(m.count, sizeof *after);
+	dates = calloc(m.count, sizeof *dates);
+	for (size_t i = 0; i < m.count; i++) {
+		after[i] = c.fields;
+		after[i].date = dates[i] = m.events[i].info.date + shift;
+		check_register(ctx, &m.events[i], &after[i], r);
+	}
+	r->made = m.count;
+	if (r->status != ACTION_OK ||
+	    warnings_gate(ctx, &c, rq, dates, m.count, id, r) != ACTION_OK || rq->dry_run)
+		goto done;
+	struct change_job job = { ctx, &c, &m, after };
+	if (db_transaction(ctx->db, change_body, &job) != 0)
+		save_failed(ctx, r);
+done:
+	free(after);
+	free(dates);
+	members_free(&m);
+	checked_free(&c);
+	return r->status;
+}
+
+/* ---- cancel, reinstate, delete ---- */
+
+enum state_change { JOB_CANCEL, JOB_REINSTATE, JOB_DELETE };
+
+struct state_job {
+	const struct action_ctx *ctx;
+	const struct members *events;
+	const char *reason;
+	enum state_change what;
+};
+
+static int state_body(struct db *db, void *arg)
+{
+	struct state_job *job = arg;
+	for (size_t i = 0; i < job->events->count; i++) {
+		const struct current *cur = &job->events->events[i];
+		long long id = cur->info.id;
+		json_t *detail = json_object();
+		json_object_set_new(detail, "before",
+				    event_json(job->ctx, cur->info.activity_slug, &cur->fields,
+					       cur->organisations, (size_t)cur->organisation_count));
+		int rc;
+		const char *action;
+		switch (job->what) {
+		case JOB_CANCEL:
+			action = "event.cancel";
+			json_object_set_new(detail, "reason", job->reason && *job->reason
+							 ? json_string(job->reason) : json_null());
+			json_object_set_new(detail, "marks", json_integer(cur->info.marks));
+			rc = event_store_set_cancelled(db, id, true, job->ctx->now, job->reason);
+			break;
+		case JOB_REINSTATE:
+			action = "event.reinstate";
+			rc = event_store_set_cancelled(db, id, false, 0, NULL);
+			break;
+		default:
+			action = "event.delete";
+			rc = event_store_delete(db, job->ctx->school_id, id);
+			break;
+		}
+		if (cur->info.series_id && job->events->count > 1)
+			json_object_set_new(detail, "series", json_integer(cur->info.series_id));
+		if (rc != 0) {
+			json_decref(detail);
+			return -1;
+		}
+		if (audit(job->ctx, action, id, detail) != 0)
+			return -1;
+	}
+	return 0;
+}
+
 static enum action_status run_state(const struct action_ctx *ctx, struct state_job *job,
 				    struct action_result *r)
 {
-	r->id = job->cur->info.id;
+	r->made = job->events->count;
 	if (db_transaction(ctx->db, state_body, job) != 0)
 		save_failed(ctx, r);
 	return r->status;
 }
 
-enum action_status event_cancel(const struct action_ctx *ctx, long long id, const char *reason,
-				bool accept_warnings, struct action_result *r)
+/* Keeps the events of m that keep(event) is true of. */
+static void members_keep(struct members *m, bool (*keep)(const struct current *, date_t),
+			 date_t today)
 {
-	struct current cur;
-	if (!open_event(ctx, id, &cur, r))
-		return r->status;
-	const char *problem = reason ? text_limit_problem(reason, LIMIT_NOTE, true) : NULL;
-	if (problem)
-		return action_problem(r, ACTION_INVALID, "reason",
-				      "The reason %s: shorten it to %d characters or fewer, on one line.",
-				      problem, LIMIT_NOTE);
-	if (cur.info.cancelled)
-		return action_problem(r, ACTION_CONFLICT, "", "The event is cancelled already.");
-	if (cur.info.marks) {
-		action_warning(r, "Its register has %d mark%s: once it is cancelled they count in no figure "
-				  "(they are kept, and count again if it is reinstated).",
-			       cur.info.marks, cur.info.marks == 1 ? "" : "s");
-		if (!accept_warnings) {
-			r->id = id;
-			r->status = ACTION_UNCONFIRMED;
-			return r->status;
-		}
-	}
-	struct state_job job = { ctx, &cur, reason, JOB_CANCEL };
-	return run_state(ctx, &job, r);
+	size_t kept = 0;
+	for (size_t i = 0; i < m->count; i++)
+		if (keep(&m->events[i], today))
+			m->events[kept++] = m->events[i];
+	m->count = kept;
 }
 
-enum action_status event_reinstate(const struct action_ctx *ctx, long long id,
+/* A series is cancelled from today on: what has happened stays. */
+static bool still_to_come(const struct current *e, date_t today)
+{
+	return !e->info.cancelled && e->info.date >= today;
+}
+
+static bool is_cancelled(const struct current *e, date_t today)
+{
+	(void)today;
+	return e->info.cancelled;
+}
+
+enum action_status event_cancel(const struct action_ctx *ctx, long long id, const char *reason,
+				bool whole_series, bool accept_warnings, struct action_result *r)
+{
+	struct current cur;
+	struct members m;
+	r->id = id;
+	if (!open_events(ctx, id, whole_series, &cur, &m, r))
+		return r->status;
+	const char *problem = reason ? text_limit_problem(reason, LIMIT_NOTE, true) : NULL;
+	if (problem) {
+		action_problem(r, ACTION_INVALID, "reason",
+			       "The reason %s: shorten it to %d characters or fewer, on one line.",
+			       problem, LIMIT_NOTE);
+		goto done;
+	}
+	if (whole_series)
+		members_keep(&m, still_to_come, ctx->today);
+	if (!whole_series && cur.info.cancelled) {
+		action_problem(r, ACTION_CONFLICT, "", "The event is cancelled already.");
+		goto done;
+	}
+	if (m.count == 0) {
+		action_problem(r, ACTION_CONFLICT, "",
+			       "No event of the series is still to come: there is nothing to cancel.");
+		goto done;
+	}
+	int marks = 0;
+	for (size_t i = 0; i < m.count; i++)
+		marks += m.events[i].info.marks;
+	if (marks) {
+		action_warning(r, "%s %d mark%s: once %s cancelled they count in no figure "
+				  "(they are kept, and count again if it is reinstated).",
+			       m.count > 1 ? "Their registers have" : "Its register has", marks,
+			       marks == 1 ? "" : "s", m.count > 1 ? "they are" : "it is");
+		if (!accept_warnings) {
+			r->status = ACTION_UNCONFIRMED;
+			goto done;
+		}
+	}
+	struct state_job job = { ctx, &m, reason, JOB_CANCEL };
+	run_state(ctx, &job, r);
+done:
+	members_free(&m);
+	return r->status;
+}
+
+enum action_status event_reinstate(const struct action_ctx *ctx, long long id, bool whole_series,
 				   struct action_result *r)
 {
 	struct current cur;
-	if (!open_event(ctx, id, &cur, r))
+	struct members m;
+	r->id = id;
+	if (!open_events(ctx, id, whole_series, &cur, &m, r))
 		return r->status;
-	if (!cur.info.cancelled)
-		return action_problem(r, ACTION_CONFLICT, "", "The event is not cancelled.");
-	struct state_job job = { ctx, &cur, NULL, JOB_REINSTATE };
-	return run_state(ctx, &job, r);
+	members_keep(&m, is_cancelled, ctx->today);
+	if (m.count == 0)
+		action_problem(r, ACTION_CONFLICT, "", whole_series
+			       ? "No event of the series is cancelled." : "The event is not cancelled.");
+	else {
+		struct state_job job = { ctx, &m, NULL, JOB_REINSTATE };
+		run_state(ctx, &job, r);
+	}
+	members_free(&m);
+	return r->status;
 }
 
-enum action_status event_delete(const struct action_ctx *ctx, long long id,
+enum action_status event_delete(const struct action_ctx *ctx, long long id, bool whole_series,
 				struct action_result *r)
 {
 	struct current cur;
-	if (!open_event(ctx, id, &cur, r))
+	struct members m;
+	r->id = id;
+	if (!open_events(ctx, id, whole_series, &cur, &m, r))
 		return r->status;
-	if (cur.info.marks)
-		return action_problem(r, ACTION_CONFLICT, "",
-				      "The event has a register of %d mark%s, so it cannot be deleted: "
-				      "cancel it instead, which keeps the register but counts it nowhere.",
-				      cur.info.marks, cur.info.marks == 1 ? "" : "s");
-	struct state_job job = { ctx, &cur, NULL, JOB_DELETE };
-	return run_state(ctx, &job, r);
+	int marks = 0, with_register = 0;
+	for (size_t i = 0; i < m.count; i++) {
+		marks += m.events[i].info.marks;
+		with_register += m.events[i].info.marks > 0;
+	}
+	if (marks && !whole_series)
+		action_problem(r, ACTION_CONFLICT, "",
+			       "The event has a register of %d mark%s, so it cannot be deleted: "
+			       "cancel it instead, which keeps the register but counts it nowhere.",
+			       marks, marks == 1 ? "" : "s");
+	else if (marks)
+		action_problem(r, ACTION_CONFLICT, "",
+			       "%d of the series' events have a register, so the series cannot be "
+			       "deleted: cancel it instead, which keeps the registers but counts the "
+			       "events from today on nowhere.", with_register);
+	else {
+		struct state_job job = { ctx, &m, NULL, JOB_DELETE };
+		run_state(ctx, &job, r);
+	}
+	members_free(&m);
+	return r->status;
 }

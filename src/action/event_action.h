@@ -9,7 +9,14 @@
 
 #include "action/action.h"
 
-enum { EVENT_ORGANISATIONS_MAX = 32 };
+enum { EVENT_ORGANISATIONS_MAX = 32, EVENT_SERIES_MAX = 40 };
+
+/* A weekly repeat, from the event's date to the end of its term. */
+enum event_repeat {
+	REPEAT_NONE,
+	REPEAT_WEEKLY,       /* every week on that weekday */
+	REPEAT_SAME_WEEK,    /* every other week: that weekday in that A/B week */
+};
 
 /* An event as the user describes it. */
 struct event_request {
@@ -21,11 +28,16 @@ struct event_request {
 	const char *subject;         /* NULL or "": none; any case */
 	const char *organisations[EVENT_ORGANISATIONS_MAX]; /* ids or names */
 	size_t organisation_count;
+	enum event_repeat repeat;    /* schedule: a series of events */
+	bool whole_series;           /* change: every event of the event's series, each
+				      * moved by as many days as this one */
 	bool accept_warnings;        /* the user has seen the timing warnings */
 	bool dry_run;                /* check and warn, write nothing */
 };
 
-/* Schedules a new event: r->id is its id. Timing problems (the
+/* Schedules a new event, r->id its id; or with rq->repeat a series of
+ * them (at most EVENT_SERIES_MAX), r->id the first, r->series_id the
+ * series, r->made how many. Timing problems (the
  * activity's rule, a day that is not a school day, no calendar) are
  * warnings: ACTION_UNCONFIRMED until accepted, then ACTION_OK with them
  * still in r->warnings. */
@@ -38,16 +50,18 @@ enum action_status event_schedule(const struct action_ctx *ctx, const struct eve
 enum action_status event_change(const struct action_ctx *ctx, long long id,
 				const struct event_request *rq, struct action_result *r);
 
-/* Cancels an event (reason may be NULL). One with a register needs
- * accept_warnings: its marks then count nowhere. */
+/* Cancels an event (reason may be NULL), or with whole_series every event
+ * of its series from today on. A register needs accept_warnings: its
+ * marks then count nowhere. */
 enum action_status event_cancel(const struct action_ctx *ctx, long long id, const char *reason,
-				bool accept_warnings, struct action_result *r);
-/* Undoes a cancellation. */
-enum action_status event_reinstate(const struct action_ctx *ctx, long long id,
+				bool whole_series, bool accept_warnings, struct action_result *r);
+/* Undoes a cancellation (of every cancelled event of the series). */
+enum action_status event_reinstate(const struct action_ctx *ctx, long long id, bool whole_series,
 				   struct action_result *r);
 
-/* Deletes an event that has no register (ACTION_CONFLICT if it has). */
-enum action_status event_delete(const struct action_ctx *ctx, long long id,
+/* Deletes an event, or its whole series, that has no register
+ * (ACTION_CONFLICT if any has). */
+enum action_status event_delete(const struct action_ctx *ctx, long long id, bool whole_series,
 				struct action_result *r);
 
 #endif

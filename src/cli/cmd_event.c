@@ -29,8 +29,12 @@
 static const char add_usage[] =
 	"usage: waymark event add ACTIVITY_ID --date YYYY-MM-DD [--time HH:MM] [--year-group N]\n"
 	"                         [--title TEXT] [--subject SUBJECT] [--org ORGANISATION]...\n"
+	"                         [--repeat weekly|same-week]\n"
 	"\n"
 	"Schedules an event of an activity and prints its id alone on standard output.\n"
+	"--repeat makes a series to the end of the date's term, one id a line: every\n"
+	"week on that weekday, or (same-week) only in that A/B week, every other week;\n"
+	"school days only.\n"
 	"Without --year-group the event is for every year group of the activity. Any\n"
 	"way the date breaks the activity's timing rule is reported as a warning.\n"
 	"--org (an organisation's id or name, repeatable) records who came. --subject\n"
@@ -41,28 +45,33 @@ static const char change_usage[] =
 	"usage: waymark event change EVENT_ID [--date YYYY-MM-DD] [--time HH:MM|none]\n"
 	"                            [--year-group N|all] [--activity ACTIVITY_ID]\n"
 	"                            [--title TEXT] [--subject SUBJECT|\"\"]\n"
-	"                            [--org ORGANISATION]... [--no-orgs]\n"
+	"                            [--org ORGANISATION]... [--no-orgs] [--series]\n"
 	"\n"
-	"Changes an event: what is given replaces what it was, the rest stays. --org\n"
+	"Changes an event: what is given replaces what it was, the rest stays. With\n"
+	"--series every event of its series changes, each moved by as many days. --org\n"
 	"replaces its organisations (--no-orgs leaves none). An event with a register\n"
 	"keeps its activity and year groups, stays in its academic year and cannot move\n"
 	"after today. The timing is checked again, as for event add (docs/events.md).\n";
 
 static const char cancel_usage[] =
-	"usage: waymark event cancel EVENT_ID [--reason TEXT] [--yes]\n"
+	"usage: waymark event cancel EVENT_ID [--reason TEXT] [--yes] [--series]\n"
 	"\n"
 	"Cancels an event: it is kept and listed as cancelled, but counts in no figure\n"
 	"and takes no register. One with a register needs --yes (its marks are kept,\n"
-	"and count again if it is reinstated).\n";
+	"and count again if it is reinstated). --series cancels every event of its\n"
+	"series from today on.\n";
 
 static const char reinstate_usage[] =
-	"usage: waymark event reinstate EVENT_ID\n\nUndoes a cancellation: the event counts again.\n";
+	"usage: waymark event reinstate EVENT_ID [--series]\n"
+	"\n"
+	"Undoes a cancellation (--series: of every cancelled event of its series).\n";
 
 static const char delete_usage[] =
-	"usage: waymark event delete EVENT_ID\n"
+	"usage: waymark event delete EVENT_ID [--series]\n"
 	"\n"
 	"Deletes an event scheduled by mistake. Only an event with no register can be\n"
-	"deleted: cancel one that has a register. The audit log keeps what it was.\n";
+	"deleted: cancel one that has a register. --series deletes the whole series.\n"
+	"The audit log keeps what it was.\n";
 
 static const char list_usage[] =
 	"usage: waymark event list [--year 2025/26] [--format text|csv|json]\n"
@@ -170,6 +179,8 @@ static int event_options(int argc, char **argv, const char *usage, bool change,
 		{ "no-orgs", no_argument, NULL, 'O' },
 		{ "subject", required_argument, NULL, 's' },
 		{ "activity", required_argument, NULL, 'a' },
+		{ "repeat", required_argument, NULL, 'R' },
+		{ "series", no_argument, NULL, 'S' },
 		{ NULL, 0, NULL, 0 },
 	};
 	int opt;
@@ -211,6 +222,22 @@ static int event_options(int argc, char **argv, const char *usage, bool change,
 				return cli_bad_option(usage, argv);
 			rq->activity = optarg;
 			*changed |= SET_ACTIVITY;
+			break;
+		case 'R':
+			if (change)
+				return cli_bad_option(usage, argv);
+			if (strcmp(optarg, "weekly") == 0)
+				rq->repeat = REPEAT_WEEKLY;
+			else if (strcmp(optarg, "same-week") == 0)
+				rq->repeat = REPEAT_SAME_WEEK;
+			else
+				return cli_usage_error(usage, "--repeat: weekly or same-week, not \"%s\"",
+						       optarg);
+			break;
+		case 'S':
+			if (!change)
+				return cli_bad_option(usage, argv);
+			rq->whole_series = true;
 			break;
 		case 'O':
 			if (!change)
@@ -254,8 +281,21 @@ static int cmd_add(struct cli_ctx *ctx, int argc, char **argv)
 	event_schedule(&actx, &rq, &r);
 	print_warnings(rq.activity, &r);
 	status = cli_action_status(&r, event_fields);
-	if (status == EXIT_OK)
+	if (status == EXIT_OK && r.series_id) {
+		/* One id a line, as for one event; the series on stderr. */
+		long long *ids;
+		long n = event_store_series_members(ctx->db, ctx->school.id, r.series_id, &ids);
+		for (long i = 0; i < n; i++)
+			printf("%lld\n", ids[i]);
+		free(ids);
+		struct buf rule = BUF_INIT;
+		event_series_store_rule(ctx->db, ctx->school.id, r.series_id, &rule);
+		fprintf(stderr, "waymark: series %lld: %zu events, %s\n", r.series_id, r.made,
+			buf_str(&rule));
+		buf_free(&rule);
+	} else if (status == EXIT_OK) {
 		printf("%lld\n", r.id);
+	}
 	action_result_free(&r);
 	return status;
 }
@@ -290,7 +330,8 @@ static int cmd_change(struct cli_ctx *ctx, int argc, char **argv)
 	/* What was not given stays as it is. */
 	struct event_request now = { .activity = e.activity_slug, .date = e.date,
 				     .start_minutes = e.start_minutes, .year_group = e.year_group,
-				     .title = e.title, .subject = e.subject, .accept_warnings = true };
+				     .title = e.title, .subject = e.subject,
+				     .whole_series = rq.whole_series, .accept_warnings = true };
 	if (given & SET_ACTIVITY)
 		now.activity = rq.activity;
 	if (given & SET_DATE)
@@ -325,7 +366,9 @@ static int cmd_change(struct cli_ctx *ctx, int argc, char **argv)
 	event_change(&actx, e.id, &now, &r);
 	print_warnings(now.activity, &r);
 	status = cli_action_status(&r, event_fields);
-	if (status == EXIT_OK)
+	if (status == EXIT_OK && now.whole_series)
+		printf("series %lld changed: %zu events\n", e.series_id, r.made);
+	else if (status == EXIT_OK)
 		printf("event %lld changed\n", e.id);
 	action_result_free(&r);
 	return status;
@@ -336,15 +379,17 @@ static int cmd_cancel(struct cli_ctx *ctx, int argc, char **argv)
 	static const struct option options[] = {
 		{ "reason", required_argument, NULL, 'r' },
 		{ "yes", no_argument, NULL, 'y' },
+		{ "series", no_argument, NULL, 'S' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *reason = NULL;
-	bool yes = false;
+	bool yes = false, series = false;
 	int opt;
 	while ((opt = getopt_long(argc, argv, "", options, NULL)) != -1) {
 		switch (opt) {
 		case 'r': reason = optarg; break;
 		case 'y': yes = true; break;
+		case 'S': series = true; break;
 		default: return cli_bad_option(cancel_usage, argv);
 		}
 	}
@@ -356,7 +401,7 @@ static int cmd_cancel(struct cli_ctx *ctx, int argc, char **argv)
 	struct action_ctx actx = cli_action_ctx(ctx, &who);
 	struct action_result r;
 	action_result_init(&r);
-	enum action_status done = event_cancel(&actx, e.id, reason, yes, &r);
+	enum action_status done = event_cancel(&actx, e.id, reason, series, yes, &r);
 	if (done == ACTION_UNCONFIRMED) {
 		cli_fail(EXIT_USER, "event %lld: %.*s Add --yes to cancel it all the same.", e.id,
 			 (int)strcspn(buf_str(&r.warnings), "\n"), buf_str(&r.warnings));
@@ -364,19 +409,29 @@ static int cmd_cancel(struct cli_ctx *ctx, int argc, char **argv)
 	} else {
 		status = cli_action_status(&r, event_fields);
 	}
-	if (status == EXIT_OK)
+	if (status == EXIT_OK && series)
+		printf("series %lld: %zu events cancelled\n", e.series_id, r.made);
+	else if (status == EXIT_OK)
 		printf("event %lld cancelled\n", e.id);
 	action_result_free(&r);
 	return status;
 }
 
-/* event reinstate and event delete: an id and nothing else. */
+/* event reinstate and event delete: an id, and --series for all of its
+ * series. */
 static int state_command(struct cli_ctx *ctx, int argc, char **argv, const char *usage, bool delete)
 {
+	static const struct option options[] = {
+		{ "series", no_argument, NULL, 'S' },
+		{ NULL, 0, NULL, 0 },
+	};
+	bool series = false;
 	int opt;
-	static const struct option none[] = { { NULL, 0, NULL, 0 } };
-	while ((opt = getopt_long(argc, argv, "", none, NULL)) != -1)
-		return cli_bad_option(usage, argv);
+	while ((opt = getopt_long(argc, argv, "", options, NULL)) != -1) {
+		if (opt != 'S')
+			return cli_bad_option(usage, argv);
+		series = true;
+	}
 	struct event_info e;
 	int status = event_argument(ctx, usage, argc, argv, &e);
 	if (status != EXIT_OK)
@@ -386,12 +441,15 @@ static int state_command(struct cli_ctx *ctx, int argc, char **argv, const char 
 	struct action_result r;
 	action_result_init(&r);
 	if (delete)
-		event_delete(&actx, e.id, &r);
+		event_delete(&actx, e.id, series, &r);
 	else
-		event_reinstate(&actx, e.id, &r);
+		event_reinstate(&actx, e.id, series, &r);
 	status = cli_action_status(&r, event_fields);
-	if (status == EXIT_OK)
-		printf("event %lld %s\n", e.id, delete ? "deleted" : "reinstated");
+	const char *done = delete ? "deleted" : "reinstated";
+	if (status == EXIT_OK && series)
+		printf("series %lld: %zu events %s\n", e.series_id, r.made, done);
+	else if (status == EXIT_OK)
+		printf("event %lld %s\n", e.id, done);
 	action_result_free(&r);
 	return status;
 }

@@ -355,3 +355,21 @@ void calendar_template(struct school_calendar *cal, int term_count)
 		calendar_add_holiday(cal, "Early May bank holiday", may_bank, may_bank);
 	calendar_generate_weeks(cal);
 }
+
+size_t calendar_weekly_repeat(const struct school_calendar *cal, date_t first, bool same_week,
+			      date_t *out, size_t max)
+{
+	const struct term *t = calendar_term_of(cal, first);
+	if (!t || !calendar_is_school_day(cal, first))
+		return 0;
+	char week = calendar_week_of(cal, first);
+	size_t count = 0;
+	for (date_t d = first; d <= t->end; d += 7) {
+		if (!calendar_is_school_day(cal, d) || (same_week && calendar_week_of(cal, d) != week))
+			continue;
+		if (count < max)
+			out[count] = d;
+		count++;
+	}
+	return count;
+}

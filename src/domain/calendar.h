@@ -101,6 +101,12 @@ void calendar_week_leading_up_to(date_t d, date_t *first, date_t *last);
 /* School days in [first, last]. */
 int calendar_school_days_between(const struct school_calendar *cal, date_t first,
 				 date_t last);
+/* A weekly repeat from first to the end of first's term: every school day
+ * on first's weekday, only those in first's A/B week when same_week ("every
+ * Friday in week A of Term 2"). Writes at most max dates to out, in order,
+ * and returns how many there are in all; 0 when first is not a school day. */
+size_t calendar_weekly_repeat(const struct school_calendar *cal, date_t first, bool same_week,
+			      date_t *out, size_t max);
 /* The next school day after d, or DATE_NONE at the end of the year. */
 date_t calendar_next_school_day(const struct school_calendar *cal, date_t d);
 

@@ -60,7 +60,8 @@ int event_store_find(struct db *db, long long school_id, long long activity_id, 
 	"(SELECT count(*) FROM mark m WHERE m.event_id = e.id), "                   \
 	"(SELECT count(*) FROM mark m WHERE m.event_id = e.id AND m.status = 'present'), "  \
 	"a.year_groups, coalesce(e.subject, ''), a.cohort = 'selected', "              \
-	"coalesce(e.start_time, ''), e.cancelled_at IS NOT NULL, coalesce(e.cancel_reason, '') "
+	"coalesce(e.start_time, ''), e.cancelled_at IS NOT NULL, coalesce(e.cancel_reason, ''), "   \
+	"coalesce(e.series_id, 0) "
 
 static void read_event(sqlite3_stmt *st, struct event_info *out)
 {
@@ -80,6 +81,7 @@ static void read_event(sqlite3_stmt *st, struct event_info *out)
 	out->start_minutes = event_time_parse(db_column_text(st, 12));
 	out->cancelled = sqlite3_column_int(st, 13) != 0;
 	text_copy(out->cancel_reason, sizeof out->cancel_reason, db_column_text(st, 14));
+	out->series_id = sqlite3_column_int64(st, 15);
 }
 
 int event_store_get(struct db *db, long long school_id, long long id, struct event_info *out)
@@ -276,6 +278,75 @@ int event_store_set_organisations(struct db *db, long long event_id, const long 
 		if (event_store_link_organisation(db, event_id, ids[i]) != 0)
 			return -1;
 	return 0;
+}
+
+int event_series_store_add(struct db *db, long long school_id, const char *rule, int64_t now,
+			   long long *id)
+{
+	DB_SCOPE(db);
+	sqlite3_stmt *st = db_stmt(db,
+		"INSERT INTO event_series (school_id, rule, created_at) VALUES (?1, ?2, ?3)");
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, school_id);
+	db_bind_text(st, 2, rule);
+	sqlite3_bind_int64(st, 3, now);
+	if (db_step_done(db, st) != 0)
+		return -1;
+	*id = db_last_insert_id(db);
+	return 0;
+}
+
+int event_series_store_rule(struct db *db, long long school_id, long long id, struct buf *rule)
+{
+	DB_SCOPE(db);
+	sqlite3_stmt *st = db_stmt(db, "SELECT rule FROM event_series WHERE school_id = ?1 AND id = ?2");
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, school_id);
+	sqlite3_bind_int64(st, 2, id);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		buf_puts(rule, db_column_text(st, 0));
+		return 1;
+	}
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+int event_store_set_series(struct db *db, long long id, long long series_id)
+{
+	DB_SCOPE(db);
+	sqlite3_stmt *st = db_stmt(db, "UPDATE event SET series_id = ?2 WHERE id = ?1");
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 2, series_id);
+	return db_step_done(db, st);
+}
+
+long event_store_series_members(struct db *db, long long school_id, long long series_id,
+				long long **ids)
+{
+	DB_SCOPE(db);
+	*ids = NULL;
+	sqlite3_stmt *st = db_stmt(db,
+		"SELECT id FROM event WHERE school_id = ?1 AND series_id = ?2 ORDER BY date, id");
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, school_id);
+	sqlite3_bind_int64(st, 2, series_id);
+	size_t count = 0, cap = 0;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		ARRAY_RESERVE(*ids, cap, count + 1);
+		(*ids)[count++] = sqlite3_column_int64(st, 0);
+	}
+	if (rc != SQLITE_DONE) {
+		free(*ids);
+		*ids = NULL;
+		return -1;
+	}
+	return (long)count;
 }
 
 int mark_store_clear_event(struct db *db, long long event_id)

@@ -29,6 +29,7 @@ struct event_info {
 	int start_minutes;         /* minutes after midnight, or -1 when none */
 	bool cancelled;            /* kept, but counted nowhere */
 	char cancel_reason[LIMIT_BYTES(LIMIT_NOTE)]; /* "" when none given */
+	long long series_id;       /* the repeat it was made by, or 0 */
 };
 
 /* "14:30" as minutes after midnight, or -1 for anything else. */
@@ -60,6 +61,17 @@ int event_store_delete(struct db *db, long long school_id, long long id);
 /* The ids of an event's organisations, in no order, into ids (at most
  * max). The count, or -1. */
 int event_store_organisation_ids(struct db *db, long long event_id, long long *ids, int max);
+/* A series of repeating events, described by rule ("every Friday in week
+ * A of Term 2"). 0 or -1. */
+int event_series_store_add(struct db *db, long long school_id, const char *rule, int64_t now,
+			   long long *id);
+/* Appends a series' rule to rule. 1, 0 (none), -1. */
+int event_series_store_rule(struct db *db, long long school_id, long long id, struct buf *rule);
+int event_store_set_series(struct db *db, long long id, long long series_id);
+/* The ids of a series' events in date order, into *ids (the caller frees).
+ * The count, or -1. */
+long event_store_series_members(struct db *db, long long school_id, long long series_id,
+				long long **ids);
 /* Replaces an event's organisations. 0 or -1. */
 int event_store_set_organisations(struct db *db, long long event_id, const long long *ids,
 				  size_t count);

@@ -105,12 +105,18 @@ CREATE TABLE event (
 	title TEXT,
 	created_at TEXT NOT NULL
 , subject TEXT, start_time TEXT
-	CHECK (start_time IS NULL OR (length(start_time) = 5 AND start_time GLOB '[0-2][0-9]:[0-5][0-9]')), cancelled_at INTEGER, cancel_reason TEXT) STRICT;
+	CHECK (start_time IS NULL OR (length(start_time) = 5 AND start_time GLOB '[0-2][0-9]:[0-5][0-9]')), cancelled_at INTEGER, cancel_reason TEXT, series_id INTEGER REFERENCES event_series(id) ON DELETE SET NULL) STRICT;
 CREATE TABLE event_organisation (
 	event_id INTEGER NOT NULL REFERENCES event(id) ON DELETE CASCADE,
 	organisation_id INTEGER NOT NULL REFERENCES organisation(id) ON DELETE RESTRICT,
 	PRIMARY KEY (event_id, organisation_id)
 ) STRICT, WITHOUT ROWID;
+CREATE TABLE event_series (
+	id INTEGER PRIMARY KEY,
+	school_id INTEGER NOT NULL REFERENCES school(id) ON DELETE CASCADE,
+	rule TEXT NOT NULL,              -- the repeat in words, as it was chosen
+	created_at INTEGER NOT NULL      -- Unix seconds
+) STRICT;
 CREATE TABLE guidance_meeting (
 	id INTEGER PRIMARY KEY,
 	student_id INTEGER NOT NULL REFERENCES student(id) ON DELETE CASCADE,
@@ -336,6 +342,7 @@ CREATE INDEX audit_by_time ON audit (at);
 CREATE INDEX enrolment_by_year ON enrolment (start_year, year_group);
 CREATE INDEX event_by_activity ON event (activity_id, date);
 CREATE INDEX event_by_date ON event (school_id, date);
+CREATE INDEX event_by_series ON event (series_id) WHERE series_id IS NOT NULL;
 CREATE INDEX guidance_by_student ON guidance_meeting (student_id, date);
 CREATE INDEX login_attempt_by_address ON login_attempt (address, at);
 CREATE INDEX login_attempt_by_login ON login_attempt (login, at);

@@ -26,6 +26,11 @@ enum { TITLE_MAX_CHARS = LIMIT_TITLE };
 static const struct done_message events_done[] = {
 	{ "added", "The event was added." },
 	{ "changed", "The event was changed." },
+	{ "series-added", "The repeating events were added." },
+	{ "series-changed", "Every event of the series was changed." },
+	{ "series-cancelled", "The series was cancelled from today on: its events are kept, and count in no figure." },
+	{ "series-reinstated", "The series' cancelled events were reinstated." },
+	{ "series-deleted", "The series was deleted." },
 	{ "cancelled", "The event was cancelled: it is kept, and counts in no figure." },
 	{ "reinstated", "The event was reinstated: it counts again." },
 	{ "deleted", "The event was deleted." },
@@ -326,6 +331,8 @@ struct event_form {
 	const char *subject;         /* "" for none */
 	const char *organisations[EVENT_ORGANISATIONS_MAX]; /* ids, as sent */
 	size_t organisation_count;
+	const char *repeat;          /* "", "weekly" or "same-week" (a new event) */
+	bool whole_series;           /* the change is for every event of the series */
 	const char *confirm;         /* what the "anyway" button confirmed */
 	bool check_only;             /* the "Check the date" button */
 };
@@ -397,6 +404,9 @@ static void request_of_form(const struct event_form *f, struct event_request *rq
 	if (*f->year_group && !text_to_int(f->year_group, YEAR_GROUP_FIRST, YEAR_GROUP_LAST, &year))
 		year = -1;
 	rq->year_group = (int)year;
+	rq->repeat = strcmp(f->repeat, "weekly") == 0 ? REPEAT_WEEKLY
+		   : strcmp(f->repeat, "same-week") == 0 ? REPEAT_SAME_WEEK : REPEAT_NONE;
+	rq->whole_series = f->whole_series;
 	for (size_t i = 0; i < f->organisation_count; i++)
 		rq->organisations[rq->organisation_count++] = f->organisations[i];
 }
@@ -411,9 +421,13 @@ static void read_event_form(struct web_request *req, struct event_form *f,
 		.year_group = field_or_empty(req, "year_group"),
 		.title = field_or_empty(req, "title"),
 		.subject = field_or_empty(req, "subject"),
+		.repeat = field_or_empty(req, "repeat"),
+		.whole_series = web_field(req, "series") != NULL,
 		.confirm = web_field(req, "confirm"),
 		.check_only = web_field(req, "check") != NULL,
 	};
+	if (*f->repeat && strcmp(f->repeat, "weekly") != 0 && strcmp(f->repeat, "same-week") != 0)
+		form_error(errors, "repeat", "Choose how the event repeats, or that it does not");
 	for (size_t i = 0; i < req->field_count; i++) {
 		if (strcmp(req->fields[i].name, "organisation") != 0)
 			continue;
@@ -438,7 +452,7 @@ static void form_of_event(const struct event_info *e, long long *org_ids, int or
 {
 	*f = (struct event_form){ .activity = e->activity_slug, .date = date_format_iso(e->date, date),
 				  .time = event_time_format(e->start_minutes, time), .year_group = "",
-				  .title = e->title, .subject = e->subject };
+				  .title = e->title, .subject = e->subject, .repeat = "" };
 	if (e->year_group) {
 		snprintf(year, 4, "%d", e->year_group);
 		f->year_group = year;
@@ -594,6 +608,25 @@ static void event_form_page(struct web_request *req, struct web_response *resp,
 	}
 	html_raw(out, "</fieldset>\n");
 
+	if (!ev->id) {
+		html_raw(out, "<label for=\"repeat\">Repeat <span class=\"hint\">To the end of the "
+			      "date's term, on school days only.</span></label>");
+		form_field_error(out, errors, "repeat");
+		html_raw(out, "<select id=\"repeat\" name=\"repeat\"");
+		form_field_aria(out, errors, "repeat");
+		html_raw(out, ">");
+		form_option(out, "", "Does not repeat", !*f->repeat);
+		form_option(out, "weekly", "Every week on this weekday", strcmp(f->repeat, "weekly") == 0);
+		form_option(out, "same-week", "Every other week: this weekday in this week A or B",
+			    strcmp(f->repeat, "same-week") == 0);
+		html_raw(out, "</select>\n");
+	} else if (ev->event && ev->event->series_id) {
+		html_fmt(out, "<div class=\"choice\"><input type=\"checkbox\" id=\"series\" "
+			      "name=\"series\" value=\"1\"%s><label for=\"series\">Change every event "
+			      "of its series: each moves by as many days as this one</label></div>\n",
+			 f->whole_series ? " checked" : "");
+	}
+
 	const char *go = ev->id ? "Save the changes" : "Schedule event";
 	if (warned)
 		html_fmt(out, "<input type=\"hidden\" name=\"confirm\" value=\"%s\">"
@@ -673,7 +706,7 @@ void page_event_new(struct web_request *req, struct web_response *resp)
 	 * week straight away. */
 	struct event_form f = { .activity = field_or_empty(req, "activity"),
 				.date = field_or_empty(req, "date"), .time = "", .year_group = "",
-				.title = "", .subject = "" };
+				.title = "", .subject = "", .repeat = "" };
 	struct form_errors errors = { 0 };
 	struct event_page ev = { 0 };
 	show_form(req, resp, &fc, &f, &errors, NULL, &ev);
@@ -729,7 +762,8 @@ static void submit_event_form(struct web_request *req, struct web_response *resp
 		date_t date = rq.date;
 		snprintf(location, sizeof location, "/events?year=%s&done=%s#event-%lld",
 			 academic_year_format(academic_year_of(date), label),
-			 ev->id ? "changed" : "added", r.id);
+			 ev->id ? (rq.whole_series ? "series-changed" : "changed")
+				: (r.series_id ? "series-added" : "added"), r.id);
 		web_redirect(resp, location);
 	}
 	action_result_free(&r);
@@ -786,7 +820,20 @@ static void event_details(struct web_request *req, const struct event_info *e, s
 	if (e->cancelled)
 		html_fmt(out, "<dt>Cancelled</dt><dd>%s</dd>",
 			 e->cancel_reason[0] ? e->cancel_reason : "no reason given");
+	struct buf rule = BUF_INIT;
+	if (e->series_id && event_series_store_rule(req->db, req->app->school_id, e->series_id, &rule) == 1)
+		html_fmt(out, "<dt>Repeats</dt><dd>%s</dd>", buf_str(&rule));
+	buf_free(&rule);
 	html_raw(out, "</dl>\n");
+}
+
+/* For an event of a series, the box that makes a form act on all of it. */
+static void series_choice(struct buf *out, const struct event_info *e, const char *label)
+{
+	if (e->series_id)
+		html_fmt(out, "<div class=\"choice\"><input type=\"checkbox\" id=\"series\" "
+			      "name=\"series\" value=\"1\"><label for=\"series\">%s</label></div>",
+			 label);
 }
 
 static void event_page_body(struct web_request *req, struct web_response *resp,
@@ -812,6 +859,7 @@ static void event_page_body(struct web_request *req, struct web_response *resp,
 			      "reinstated.</p><form method=\"post\" action=\"/events/%lld/reinstate\">",
 			 e->id);
 		form_csrf(req, out);
+		series_choice(out, e, "Reinstate every cancelled event of its series");
 		html_raw(out, "<button type=\"submit\">Reinstate the event</button></form>\n");
 	} else {
 		bool warned = r && r->status == ACTION_UNCONFIRMED;
@@ -827,6 +875,7 @@ static void event_page_body(struct web_request *req, struct web_response *resp,
 			      "staff see it in the list of events.</span></label>"
 			      "<input id=\"reason\" name=\"reason\" type=\"text\" maxlength=\"%d\">",
 			 LIMIT_NOTE);
+		series_choice(out, e, "Cancel every event of its series from today on");
 		if (warned)
 			html_raw(out, "<input type=\"hidden\" name=\"confirm\" value=\"1\">"
 				      "<button type=\"submit\" class=\"warning\">Cancel it anyway</button>");
@@ -839,6 +888,7 @@ static void event_page_body(struct web_request *req, struct web_response *resp,
 			      "be deleted: it is gone for good, and the audit log keeps what it was.</p>"
 			      "<form method=\"post\" action=\"/events/%lld/delete\">", e->id);
 		form_csrf(req, out);
+		series_choice(out, e, "Delete the whole series");
 		html_raw(out, "<button type=\"submit\" class=\"warning\">Delete the event</button></form>\n");
 	}
 	page_end(req, resp);
@@ -891,19 +941,21 @@ static void state_change(struct web_request *req, struct web_response *resp, cha
 	struct action_result r;
 	action_result_init(&r);
 	const char *reason = web_field(req, "reason");
+	bool series = web_field(req, "series") != NULL;
 	enum action_status status =
-		what == 'c' ? event_cancel(&ctx, e.id, reason && *reason ? reason : NULL,
+		what == 'c' ? event_cancel(&ctx, e.id, reason && *reason ? reason : NULL, series,
 					   web_field(req, "confirm") != NULL, &r)
-		: what == 'r' ? event_reinstate(&ctx, e.id, &r)
-			      : event_delete(&ctx, e.id, &r);
+		: what == 'r' ? event_reinstate(&ctx, e.id, series, &r)
+			      : event_delete(&ctx, e.id, series, &r);
 	char location[96], label[8];
 	const char *year = academic_year_format(academic_year_of(e.date), label);
 	if (status == ACTION_OK && what == 'd') {
-		snprintf(location, sizeof location, "/events?year=%s&done=deleted#events", year);
+		snprintf(location, sizeof location, "/events?year=%s&done=%s#events", year,
+			 series ? "series-deleted" : "deleted");
 		web_redirect(resp, location);
 	} else if (status == ACTION_OK) {
-		snprintf(location, sizeof location, "/events/%lld?done=%s", e.id,
-			 what == 'c' ? "cancelled" : "reinstated");
+		snprintf(location, sizeof location, "/events/%lld?done=%s%s", e.id,
+			 series ? "series-" : "", what == 'c' ? "cancelled" : "reinstated");
 		web_redirect(resp, location);
 	} else if (status == ACTION_FAILED || status == ACTION_FORBIDDEN) {
 		web_error(req, resp, status == ACTION_FAILED ? 500 : 403, r.problems[0].message);

@@ -53,17 +53,17 @@ test_events_with_a_register_keep_what_it_was_taken_for() {
 	# fair-prep on 10, 11 and 12 September (events 1-3), the fair (4).
 	run event change 2 --activity careers-fair
 	expect_rc 1
-	expect_err_has "Its register was taken for Careers Fair preparation, so the event keeps its activity"
+	expect_err_has "Its register (2025-09-11) was taken for Careers Fair preparation, so the event keeps its activity"
 	run event change 2 --year-group 7
 	expect_rc 1
-	expect_err_has "--year-group: Its register was taken for these year groups"
+	expect_err_has "--year-group: Its register (2025-09-11) was taken for these year groups"
 	# Today is 10 November 2025: a register is never ahead of its event.
 	run event change 2 --date 2025-11-11
 	expect_rc 1
-	expect_err_has "--date: Its register has been taken, so it cannot move after today (2025-11-10)."
+	expect_err_has "--date: Its register (2025-09-11) has been taken, so it cannot move after today (2025-11-10)."
 	run event change 2 --date 2026-09-09
 	expect_rc 1
-	expect_err_has "--date: Its register belongs to its academic year"
+	expect_err_has "--date: Its register (2025-09-11) belongs to its academic year"
 	run event change 2 --date 2025-09-18
 	expect_rc 0
 	[ "$(mark_of $BROWN 2)" = absent ] || fail "the marks did not move with the event"
@@ -237,4 +237,109 @@ test_events_cli_and_web_make_the_same_change() {
 		web=$(sql "SELECT detail FROM audit WHERE action = '$action' AND entity_key = '4'")
 		[ -n "$cli" ] && [ "$cli" = "$web" ] || fail "$action: the command line recorded $cli, the browser $web"
 	done
+}
+
+# Repeating events, on the 2025/26 template calendar (tests/cli/lib.sh):
+# Term 2 runs 5 January to 27 March 2026, half-term 16-20 February; its
+# weeks go 5 Jan B, 12 A, 19 B, 26 A, 2 Feb B, 9 A, 23 B, 2 Mar A, 9 B,
+# 16 A, 23 B.
+test_events_series_from_the_command_line() {
+	init_school
+	run event add fair-prep --date 2026-01-16 --year-group 7 --repeat same-week
+	expect_rc 0
+	expect_out "1
+2
+3
+4
+5"
+	expect_err_has "waymark: series 1: 5 events, every Friday in week A of Term 2 (Spring term), 2026-01-16 to 2026-03-20"
+	[ "$(sql "SELECT group_concat(date, ' ') FROM (SELECT date FROM event WHERE series_id = 1 ORDER BY date)")" = "2026-01-16 2026-01-30 2026-02-13 2026-03-06 2026-03-20" ] ||
+		fail "dates: $(sql 'SELECT date FROM event')"
+	# Every week: the half-term's Friday is left out.
+	run event add fair-prep --date 2026-01-16 --year-group 8 --repeat weekly
+	expect_rc 0
+	[ "$(wc -l <"$T/out")" = 10 ] || fail "weekly made $(wc -l <"$T/out") events"
+	[ "$(sql "SELECT count(*) FROM event WHERE series_id = 2 AND date = '2026-02-20'")" = 0 ] || fail "an event in half-term"
+	run event add fair-prep --date 2026-02-18 --repeat weekly
+	expect_rc 1
+	expect_err_has "--date: 2026-02-18 is not a school day, so a repeat cannot start on it."
+	run event add fair-prep --date 2026-01-16 --repeat monthly
+	expect_rc 2
+	# The whole series moves a day earlier, with a time, in one change.
+	run event change 2 --series --date 2026-01-29 --time 10:00
+	expect_rc 0
+	expect_out "series 1 changed: 5 events"
+	[ "$(sql "SELECT group_concat(date || ' ' || start_time, ', ') FROM (SELECT * FROM event WHERE series_id = 1 ORDER BY date)")" = "2026-01-15 10:00, 2026-01-29 10:00, 2026-02-12 10:00, 2026-03-05 10:00, 2026-03-19 10:00" ] ||
+		fail "moved: $(sql 'SELECT date, start_time FROM event WHERE series_id = 1')"
+	[ "$(sql "SELECT count(*) FROM audit WHERE action = 'event.change' AND detail LIKE '%\"series\":1%'")" = 5 ] ||
+		fail "not five audit entries"
+	run event cancel 3 --series --reason "Timetable change"
+	expect_rc 0
+	expect_out "series 1: 5 events cancelled"
+	run event reinstate 3 --series
+	expect_rc 0
+	expect_out "series 1: 5 events reinstated"
+	run event delete 1 --series
+	expect_rc 0
+	expect_out "series 1: 5 events deleted"
+	run event cancel 6 --series --yes
+	expect_rc 0
+	run event change 20 --series --title x
+	expect_rc 1
+	run event delete 16 --series
+	expect_rc 1
+	expect_err_has "there is no event 16"
+}
+
+test_events_series_with_a_held_event() {
+	init_school
+	run import students "$FIXTURES/rosters/sims.csv" --as-of 2025-09-01
+	expect_rc 0
+	# Mondays from 3 November to the end of Term 1: 3, 10, 17, 24 November,
+	# 1, 8 and 15 December. Today is Monday 10 November.
+	run event add fair-prep --date 2025-11-03 --year-group 7 --repeat weekly
+	expect_rc 0
+	[ "$(wc -l <"$T/out")" = 7 ] || fail "$(cat "$T/out")"
+	run mark 1 $ADEYEMI present
+	expect_rc 0
+	run event delete 2 --series
+	expect_rc 1
+	expect_err_has "1 of the series' events have a register, so the series cannot be deleted: cancel it instead"
+	run event change 2 --series --date 2025-11-18
+	expect_rc 1
+	expect_err_has "--date: Its register (2025-11-03) has been taken, so it cannot move after today (2025-11-10)."
+	# Cancelled from today on: the 3rd, held, stays.
+	run event cancel 2 --series
+	expect_rc 0
+	expect_out "series 1: 6 events cancelled"
+	[ "$(sql 'SELECT cancelled_at IS NULL FROM event WHERE id = 1')" = 1 ] || fail "the held event was cancelled"
+	[ "$(sql 'SELECT count(*) FROM event WHERE cancelled_at IS NOT NULL')" = 6 ] || fail "not six cancelled"
+}
+
+test_events_series_on_the_web() {
+	web_school
+	web_start
+	sign_in lead leader
+	get lead /events/new
+	expect_out_has '<option value="same-week">Every other week: this weekday in this week A or B</option>'
+	post lead /events/new activity=careers-fair date=2026-01-16 year_group=9 repeat=same-week confirm=careers-fair\|2026-01-16\|9
+	expect_status 303
+	case "$location" in *"done=series-added#event-3") ;; *) fail "went to $location" ;; esac
+	[ "$(sql 'SELECT count(*) FROM event WHERE series_id = 1')" = 5 ] || fail "not five events"
+	get lead /events/4
+	expect_out_has '<dt>Repeats</dt><dd>every Friday in week A of Term 2 (Spring term), 2026-01-16 to 2026-03-20</dd>'
+	expect_out_has 'Cancel every event of its series from today on'
+	post lead /events/4/cancel series=1
+	expect_status 303
+	[ "$(sql 'SELECT count(*) FROM event WHERE series_id = 1 AND cancelled_at IS NOT NULL')" = 5 ] || fail "not all cancelled"
+	get lead /events/4/edit
+	expect_out_has 'Change every event of its series'
+	post lead /events/4 activity=careers-fair date=2026-01-29 year_group=9 series=1 title=Thursdays confirm=careers-fair\|2026-01-29\|9
+	expect_status 303
+	[ "$(sql "SELECT count(*) FROM event WHERE series_id = 1 AND title = 'Thursdays' AND strftime('%w', date) = '4'")" = 5 ] ||
+		fail "not all moved to Thursdays: $(sql 'SELECT date, title FROM event')"
+	post lead /events/4/delete series=1
+	expect_status 303
+	[ "$(sql 'SELECT count(*) FROM event WHERE series_id = 1')" = 0 ] || fail "not deleted"
+	web_stop
 }

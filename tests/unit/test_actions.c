@@ -209,26 +209,26 @@ static void test_a_register_limits_changes(void **state)
 	rq = fair_prep("2025-11-11");   /* the day after today */
 	assert_int_equal(event_change(&f->ctx, id, &rq, &f->r), ACTION_CONFLICT);
 	assert_string_equal(action_problem_for(&f->r, "date"),
-			    "Its register has been taken, so it cannot move after today (2025-11-10).");
+			    "Its register (2025-09-10) has been taken, so it cannot move after today (2025-11-10).");
 	fresh(f);
 	rq = fair_prep("2025-11-10");   /* today is fine */
 	rq.start_minutes = 9 * 60 + 5;
 	assert_int_equal(event_change(&f->ctx, id, &rq, &f->r), ACTION_OK);
 	assert_int_equal(count(f, "SELECT count(*) FROM event WHERE date = '2025-11-10' AND start_time = '09:05'"), 1);
 	fresh(f);
-	assert_int_equal(event_delete(&f->ctx, id, &f->r), ACTION_CONFLICT);
+	assert_int_equal(event_delete(&f->ctx, id, false, &f->r), ACTION_CONFLICT);
 	assert_int_equal(count(f, "SELECT count(*) FROM event"), 1);
 	fresh(f);
-	assert_int_equal(event_cancel(&f->ctx, id, "Snow", false, &f->r), ACTION_UNCONFIRMED);
+	assert_int_equal(event_cancel(&f->ctx, id, "Snow", false, false, &f->r), ACTION_UNCONFIRMED);
 	assert_int_equal(count(f, "SELECT count(*) FROM event WHERE cancelled_at IS NOT NULL"), 0);
 	fresh(f);
-	assert_int_equal(event_cancel(&f->ctx, id, "Snow", true, &f->r), ACTION_OK);
+	assert_int_equal(event_cancel(&f->ctx, id, "Snow", false, true, &f->r), ACTION_OK);
 	assert_int_equal(count(f, "SELECT count(*) FROM event WHERE cancelled_at = 1762776000 AND cancel_reason = 'Snow'"), 1);
 	assert_int_equal(count(f, "SELECT count(*) FROM mark"), 1);
 	fresh(f);
-	assert_int_equal(event_cancel(&f->ctx, id, NULL, true, &f->r), ACTION_CONFLICT);
+	assert_int_equal(event_cancel(&f->ctx, id, NULL, false, true, &f->r), ACTION_CONFLICT);
 	fresh(f);
-	assert_int_equal(event_reinstate(&f->ctx, id, &f->r), ACTION_OK);
+	assert_int_equal(event_reinstate(&f->ctx, id, false, &f->r), ACTION_OK);
 	assert_int_equal(count(f, "SELECT count(*) FROM event WHERE cancelled_at IS NULL AND cancel_reason IS NULL"), 1);
 	assert_int_equal(count(f, "SELECT count(*) FROM audit WHERE entity = 'event' AND action IN "
 				  "('event.add', 'event.change', 'event.cancel', 'event.reinstate')"), 4);
@@ -242,14 +242,14 @@ static void test_delete_without_register_and_missing_events(void **state)
 	long long id = f->r.id;
 	fresh(f);
 	f->ctx.who = &f->tutor;
-	assert_int_equal(event_delete(&f->ctx, id, &f->r), ACTION_FORBIDDEN);
+	assert_int_equal(event_delete(&f->ctx, id, false, &f->r), ACTION_FORBIDDEN);
 	fresh(f);
 	f->ctx.who = &f->leader;
-	assert_int_equal(event_delete(&f->ctx, id, &f->r), ACTION_OK);
+	assert_int_equal(event_delete(&f->ctx, id, false, &f->r), ACTION_OK);
 	assert_int_equal(count(f, "SELECT count(*) FROM event"), 0);
 	assert_int_equal(count(f, "SELECT count(*) FROM audit WHERE action = 'event.delete'"), 1);
 	fresh(f);
-	assert_int_equal(event_delete(&f->ctx, id, &f->r), ACTION_NOT_FOUND);
+	assert_int_equal(event_delete(&f->ctx, id, false, &f->r), ACTION_NOT_FOUND);
 	fresh(f);
 	assert_int_equal(event_change(&f->ctx, id, &rq, &f->r), ACTION_NOT_FOUND);
 }

@@ -82,6 +82,37 @@ static void test_week_a_b_across_half_term_and_term_boundary(void **state)
 	calendar_free(&cal);
 }
 
+/* Term 2's weeks, by hand: 5 Jan B, 12 A, 19 B, 26 A, 2 Feb B, 9 A, half-term
+ * skipped, 23 Feb B, 2 Mar A, 9 B, 16 A, 23 B. */
+static void test_weekly_repeat_to_the_end_of_term(void **state)
+{
+	(void)state;
+	struct school_calendar cal;
+	build_2025(&cal);
+	date_t out[20];
+	/* Every Friday from 16 January: half-term's Friday left out. */
+	assert_int_equal(calendar_weekly_repeat(&cal, D(2026, 1, 16), false, out, 20), 10);
+	const date_t every[] = { D(2026, 1, 16), D(2026, 1, 23), D(2026, 1, 30), D(2026, 2, 6),
+				 D(2026, 2, 13), D(2026, 2, 27), D(2026, 3, 6), D(2026, 3, 13),
+				 D(2026, 3, 20), D(2026, 3, 27) };
+	for (int i = 0; i < 10; i++)
+		assert_int_equal(out[i], every[i]);
+	/* Every Friday in week A of Term 2, from 16 January. */
+	assert_int_equal(calendar_weekly_repeat(&cal, D(2026, 1, 16), true, out, 20), 5);
+	const date_t week_a[] = { D(2026, 1, 16), D(2026, 1, 30), D(2026, 2, 13), D(2026, 3, 6),
+				  D(2026, 3, 20) };
+	for (int i = 0; i < 5; i++)
+		assert_int_equal(out[i], week_a[i]);
+	/* Counted in all even when out is short. */
+	assert_int_equal(calendar_weekly_repeat(&cal, D(2026, 1, 16), false, out, 3), 10);
+	/* Not from a day that is not a school day, nor outside a term. */
+	assert_int_equal(calendar_weekly_repeat(&cal, D(2026, 2, 20), false, out, 20), 0);
+	assert_int_equal(calendar_weekly_repeat(&cal, D(2026, 4, 3), false, out, 20), 0);
+	/* The last day of term repeats once. */
+	assert_int_equal(calendar_weekly_repeat(&cal, D(2026, 3, 27), false, out, 20), 1);
+	calendar_free(&cal);
+}
+
 static void test_week_edited_by_hand_reflows_later_weeks(void **state)
 {
 	(void)state;
@@ -360,6 +391,7 @@ int main(void)
 		cmocka_unit_test(test_term_of_a_date),
 		cmocka_unit_test(test_school_days),
 		cmocka_unit_test(test_week_a_b_across_half_term_and_term_boundary),
+		cmocka_unit_test(test_weekly_repeat_to_the_end_of_term),
 		cmocka_unit_test(test_week_edited_by_hand_reflows_later_weeks),
 		cmocka_unit_test(test_first_week_b),
 		cmocka_unit_test(test_last_wednesday_of_term),

@@ -5,3 +5,15 @@ ALTER TABLE event ADD COLUMN start_time TEXT
 	CHECK (start_time IS NULL OR (length(start_time) = 5 AND start_time GLOB '[0-2][0-9]:[0-5][0-9]'));
 ALTER TABLE event ADD COLUMN cancelled_at INTEGER;   -- Unix seconds; NULL: going ahead
 ALTER TABLE event ADD COLUMN cancel_reason TEXT;
+
+-- A repeating event ("every Friday in week A of Term 2") is a series of
+-- events made together, which can then be changed, cancelled or deleted
+-- as a whole. Each event is still an event of its own.
+CREATE TABLE event_series (
+	id INTEGER PRIMARY KEY,
+	school_id INTEGER NOT NULL REFERENCES school(id) ON DELETE CASCADE,
+	rule TEXT NOT NULL,              -- the repeat in words, as it was chosen
+	created_at INTEGER NOT NULL      -- Unix seconds
+) STRICT;
+ALTER TABLE event ADD COLUMN series_id INTEGER REFERENCES event_series(id) ON DELETE SET NULL;
+CREATE INDEX event_by_series ON event (series_id) WHERE series_id IS NOT NULL;
