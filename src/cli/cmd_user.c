@@ -2,11 +2,12 @@
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
+#include "action/user_action.h"
 #include "cli/cli.h"
 #include "domain/account.h"
 #include "domain/limits.h"
-#include "store/audit_store.h"
 #include "store/user_store.h"
 #include "util/credentials.h"
 #include "util/text.h"
@@ -51,6 +52,20 @@ static int find_user(struct cli_ctx *ctx, const char *login, struct user *u)
 	return EXIT_OK;
 }
 
+static const struct cli_field user_fields[] = {
+	{ "login", "LOGIN", NULL },
+	{ "name", "--name", NULL },
+	{ "role", "--role", NULL },
+	{ "scope", "--scope", NULL },
+	{ NULL, NULL, NULL },
+};
+
+static struct action_ctx user_action_ctx(struct cli_ctx *ctx, const struct principal *who)
+{
+	return (struct action_ctx){ .db = ctx->db, .school_id = ctx->school.id, .who = who,
+				    .today = cli_today(), .now = (int64_t)time(NULL) };
+}
+
 static int cmd_add(struct cli_ctx *ctx, int argc, char **argv)
 {
 	static const struct option options[] = {
@@ -59,54 +74,43 @@ static int cmd_add(struct cli_ctx *ctx, int argc, char **argv)
 		{ "scope", required_argument, NULL, 's' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *role_arg = NULL, *name = NULL, *scope = "";
+	struct user_request rq = { 0 };
 	int opt;
 	while ((opt = getopt_long(argc, argv, "", options, NULL)) != -1) {
 		switch (opt) {
-		case 'r': role_arg = optarg; break;
-		case 'n': name = optarg; break;
-		case 's': scope = optarg; break;
+		case 'r': rq.role = optarg; break;
+		case 'n': rq.name = optarg; break;
+		case 's': rq.scope = optarg; break;
 		default: return cli_bad_option(add_usage, argv);
 		}
 	}
 	if (argc - optind != 1)
 		return cli_usage_error(add_usage, "name one login");
-	const char *login = argv[optind];
+	rq.login = argv[optind];
 	enum role role;
-	if (!role_arg || !role_parse(role_arg, &role))
+	if (!rq.role || !role_parse(rq.role, &role))
 		return cli_usage_error(add_usage, "--role must be admin, leader, adviser, tutor or governor");
-	if (!login_valid(login))
+	if (!login_valid(rq.login))
 		return cli_usage_error(add_usage, "the login must be 2 to %d letters, digits and . _ - @",
 				       LIMIT_LOGIN);
-	const char *name_problem = name ? text_limit_problem(name, LIMIT_NAME, true) : NULL;
-	if (name && (!*name || name_problem))
+	const char *name_problem = rq.name ? text_limit_problem(rq.name, LIMIT_NAME, true) : NULL;
+	if (rq.name && (!*rq.name || name_problem))
 		return cli_usage_error(add_usage, "--name %s: give a name of up to %d characters",
 				       name_problem ? name_problem : "is empty", LIMIT_NAME);
-	if (!scope_valid(scope))
+	if (rq.scope && !scope_valid(rq.scope))
 		return cli_usage_error(add_usage, "--scope: tutor groups and year groups such as \"7A 7B Y8\"");
-	struct user existing;
-	if (user_store_find_login(ctx->db, login, &existing) == 1)
-		return cli_fail(EXIT_USER, "there is already a user \"%s\"", existing.login);
 
-	char password[32], hash[128];
-	password_generate(password);
-	if (!password_hash(password, hash))
-		return cli_fail(EXIT_USER, "cannot hash the password (out of memory?)");
-	struct user u = { .school_id = ctx->school.id, .must_change_password = true };
-	text_copy(u.login, sizeof u.login, login);
-	text_copy(u.display_name, sizeof u.display_name, name ? name : login);
-	text_copy(u.role, sizeof u.role, role_name(role));
-	text_copy(u.scope, sizeof u.scope, scope);
-	text_copy(u.password_hash, sizeof u.password_hash, hash);
-	long long id;
-	if (db_begin(ctx->db) != 0 || user_store_add(ctx->db, &u, &id) != 0 ||
-	    audit_record(ctx->db, ctx->school.id, ctx->actor, "user.add", "user", login,
-			 role_name(role)) != 0 ||
-	    db_commit(ctx->db) != 0) {
-		db_rollback(ctx->db);
-		return cli_fail(EXIT_USER, "cannot add the user: %s", db_error(ctx->db));
-	}
-	printf("added %s (%s)\none-time password: %s\n", login, role_title(role), password);
+	struct principal who = cli_principal(ctx);
+	struct action_ctx actx = user_action_ctx(ctx, &who);
+	struct action_result r;
+	action_result_init(&r);
+	char password[USER_PASSWORD_BYTES];
+	user_add(&actx, &rq, password, &r);
+	int status = cli_action_status(&r, user_fields);
+	action_result_free(&r);
+	if (status != EXIT_OK)
+		return status;
+	printf("added %s (%s)\none-time password: %s\n", rq.login, role_title(role), password);
 	printf("they choose their own password when they first sign in\n");
 	warn_admins(ctx);
 	return EXIT_OK;
@@ -142,14 +146,15 @@ static int set_disabled(struct cli_ctx *ctx, int argc, char **argv, bool disable
 	int status = find_user(ctx, argv[1], &u);
 	if (status != EXIT_OK)
 		return status;
-	if (db_begin(ctx->db) != 0 || user_store_set_disabled(ctx->db, u.id, disabled) != 0 ||
-	    (disabled && session_store_delete_user(ctx->db, u.id) != 0) ||
-	    audit_record(ctx->db, ctx->school.id, ctx->actor,
-			 disabled ? "user.disable" : "user.enable", "user", u.login, NULL) != 0 ||
-	    db_commit(ctx->db) != 0) {
-		db_rollback(ctx->db);
-		return cli_fail(EXIT_USER, "cannot change the user: %s", db_error(ctx->db));
-	}
+	struct principal who = cli_principal(ctx);
+	struct action_ctx actx = user_action_ctx(ctx, &who);
+	struct action_result r;
+	action_result_init(&r);
+	user_set_disabled(&actx, u.id, disabled, &r);
+	status = cli_action_status(&r, user_fields);
+	action_result_free(&r);
+	if (status != EXIT_OK)
+		return status;
 	printf("%s %s\n", u.login, disabled ? "can no longer sign in" : "can sign in again");
 	warn_admins(ctx);
 	return EXIT_OK;
@@ -173,21 +178,17 @@ static int cmd_reset(struct cli_ctx *ctx, int argc, char **argv)
 	int status = find_user(ctx, argv[1], &u);
 	if (status != EXIT_OK)
 		return status;
-	char password[32], hash[128];
-	password_generate(password);
-	if (!password_hash(password, hash))
-		return cli_fail(EXIT_USER, "cannot hash the password (out of memory?)");
-	if (db_begin(ctx->db) != 0 || user_store_set_password(ctx->db, u.id, hash, true) != 0 ||
-	    user_store_set_totp(ctx->db, u.id, NULL, false) != 0 ||
-	    session_store_delete_user(ctx->db, u.id) != 0 ||
-	    login_attempt_clear(ctx->db, u.login) != 0 ||
-	    audit_record(ctx->db, ctx->school.id, ctx->actor, "user.reset", "user", u.login, NULL) != 0 ||
-	    db_commit(ctx->db) != 0) {
-		db_rollback(ctx->db);
-		return cli_fail(EXIT_USER, "cannot reset the user: %s", db_error(ctx->db));
-	}
-	printf("%s: one-time password: %s\n", u.login, password);
-	return EXIT_OK;
+	struct principal who = cli_principal(ctx);
+	struct action_ctx actx = user_action_ctx(ctx, &who);
+	struct action_result r;
+	action_result_init(&r);
+	char password[USER_PASSWORD_BYTES];
+	user_reset(&actx, u.id, password, &r);
+	status = cli_action_status(&r, user_fields);
+	action_result_free(&r);
+	if (status == EXIT_OK)
+		printf("%s: one-time password: %s\n", u.login, password);
+	return status;
 }
 
 static int cmd_set(struct cli_ctx *ctx, int argc, char **argv)
@@ -198,13 +199,13 @@ static int cmd_set(struct cli_ctx *ctx, int argc, char **argv)
 		{ "scope", required_argument, NULL, 's' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *role_arg = NULL, *name = NULL, *scope = NULL;
+	struct user_request rq = { 0 };
 	int opt;
 	while ((opt = getopt_long(argc, argv, "", options, NULL)) != -1) {
 		switch (opt) {
-		case 'r': role_arg = optarg; break;
-		case 'n': name = optarg; break;
-		case 's': scope = optarg; break;
+		case 'r': rq.role = optarg; break;
+		case 'n': rq.name = optarg; break;
+		case 's': rq.scope = optarg; break;
 		default: return cli_bad_option(set_usage, argv);
 		}
 	}
@@ -215,23 +216,23 @@ static int cmd_set(struct cli_ctx *ctx, int argc, char **argv)
 	if (status != EXIT_OK)
 		return status;
 	enum role role;
-	if (role_arg && !role_parse(role_arg, &role))
+	if (rq.role && !role_parse(rq.role, &role))
 		return cli_usage_error(set_usage, "--role must be admin, leader, adviser, tutor or governor");
-	if (scope && !scope_valid(scope))
+	if (rq.scope && !scope_valid(rq.scope))
 		return cli_usage_error(set_usage, "--scope: tutor groups and year groups such as \"7A 7B Y8\"");
-	const char *name_problem = name ? text_limit_problem(name, LIMIT_NAME, true) : NULL;
-	if (name && (!*name || name_problem))
+	const char *name_problem = rq.name ? text_limit_problem(rq.name, LIMIT_NAME, true) : NULL;
+	if (rq.name && (!*rq.name || name_problem))
 		return cli_usage_error(set_usage, "--name %s: give a name of up to %d characters",
 				       name_problem ? name_problem : "is empty", LIMIT_NAME);
-	if (db_begin(ctx->db) != 0 ||
-	    user_store_set_role(ctx->db, u.id, role_arg ? role_arg : u.role, scope ? scope : u.scope,
-				name ? name : u.display_name) != 0 ||
-	    audit_record(ctx->db, ctx->school.id, ctx->actor, "user.set", "user", u.login,
-			 role_arg ? role_arg : u.role) != 0 ||
-	    db_commit(ctx->db) != 0) {
-		db_rollback(ctx->db);
-		return cli_fail(EXIT_USER, "cannot change the user: %s", db_error(ctx->db));
-	}
+	struct principal who = cli_principal(ctx);
+	struct action_ctx actx = user_action_ctx(ctx, &who);
+	struct action_result r;
+	action_result_init(&r);
+	user_change(&actx, u.id, &rq, &r);
+	status = cli_action_status(&r, user_fields);
+	action_result_free(&r);
+	if (status != EXIT_OK)
+		return status;
 	printf("%s updated\n", u.login);
 	warn_admins(ctx);
 	return EXIT_OK;

@@ -1,8 +1,8 @@
 /* Staff accounts and school settings (administrators only, as the route
  * table says): the list, adding a member of staff, disabling, enabling,
  * resetting a password, changing a role, name or tutor groups; and the
- * two_factor_admins setting. Each change is written with its audit row in
- * one transaction, as `waymark user` does.
+ * two_factor_admins setting. Each change is one action of
+ * action/user_action.h, the same that `waymark user` runs.
  *
  * After a change the browser is redirected with a code in the query string
  * (?done=disabled), never a message: the page says what the code means,
@@ -13,11 +13,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "action/user_action.h"
 #include "domain/account.h"
 #include "domain/limits.h"
 #include "store/audit_store.h"
 #include "store/user_store.h"
-#include "util/credentials.h"
 #include "util/html.h"
 #include "util/text.h"
 #include "web/layout.h"
@@ -25,12 +25,6 @@
 
 /* ---- Checking what a form sends ---- */
 
-/* A login: 2 to 60 letters, digits and . _ - @ (an email address works). */
-/* A name: 1 to LIMIT_NAME characters of text on one line. */
-static bool name_valid(const char *s)
-{
-	return *s && !text_limit_problem(s, LIMIT_NAME, true);
-}
 
 /* The user named by the route's :id, in this school; false after a 404. */
 static bool route_user(struct web_request *req, struct web_response *resp, struct user *u)
@@ -165,51 +159,48 @@ static void password_page(struct web_request *req, struct web_response *resp, co
 	page_end(req, resp);
 }
 
+static struct principal staff_principal(const struct web_request *req)
+{
+	return (struct principal){ .kind = PRINCIPAL_STAFF, .user_id = req->user->id,
+				   .role = req->user->role, .actor = req->user->login };
+}
+
+static struct action_ctx action_ctx_of(const struct web_request *req, const struct principal *who)
+{
+	return (struct action_ctx){ .db = req->db, .school_id = req->app->school_id, .who = who,
+				    .today = req->today, .now = req->now };
+}
+
 void page_user_new_post(struct web_request *req, struct web_response *resp)
 {
 	const char *login = web_field(req, "login"), *name = web_field(req, "name");
 	const char *role_arg = web_field(req, "role"), *scope = web_field(req, "scope");
-	login = login ? login : "";
-	name = name ? name : "";
-	role_arg = role_arg ? role_arg : "";
-	scope = scope ? scope : "";
-	enum role role;
-	const char *error = !login_valid(login) ? "The login must be 2 to 60 letters, digits and . _ - @."
-			  : !name_valid(name) ? "Give a name of up to 100 characters, on one line."
-			  : !role_parse(role_arg, &role) ? "Choose a role from the list."
-			  : !scope_valid(scope) ? "Tutor groups are names such as 7A, or year groups such as Y8, with spaces between."
-			  : NULL;
-	struct user existing;
-	if (!error && user_store_find_login(req->db, login, &existing) == 1)
-		error = "There is already a user with that login.";
-	if (error) {
+	struct user_request rq = { .login = login ? login : "", .name = name ? name : "",
+				   .role = role_arg ? role_arg : "", .scope = scope ? scope : "" };
+	struct principal who = staff_principal(req);
+	struct action_ctx ctx = action_ctx_of(req, &who);
+	struct action_result r;
+	action_result_init(&r);
+	char password[USER_PASSWORD_BYTES];
+	enum action_status status = user_add(&ctx, &rq, password, &r);
+	if (status == ACTION_INVALID || status == ACTION_CONFLICT) {
 		resp->status = 400;
-		new_user_form(req, resp, error, login, name, role_arg, scope);
-		return;
+		new_user_form(req, resp, r.problems[0].message, rq.login, rq.name, rq.role, rq.scope);
+	} else if (status != ACTION_OK) {
+		web_error(req, resp, status == ACTION_FORBIDDEN ? 403 : 500, r.problems[0].message);
+	} else {
+		struct user u;
+		enum role role = ROLE_GOVERNOR;
+		role_parse(rq.role, &role);
+		if (user_store_find_id(req->db, r.id, &u) != 1) {
+			web_error(req, resp, 500, "The user was added but could not be read back.");
+		} else {
+			char what[LIMIT_BYTES(LIMIT_NAME) + 128];
+			snprintf(what, sizeof what, "%s was added as %s.", u.display_name, role_title(role));
+			password_page(req, resp, "User added", &u, password, what);
+		}
 	}
-	char password[32], hash[128];
-	password_generate(password);
-	if (!password_hash(password, hash)) {
-		web_error(req, resp, 500, "The password could not be made. Try again.");
-		return;
-	}
-	struct user u = { .school_id = req->app->school_id, .must_change_password = true };
-	text_copy(u.login, sizeof u.login, login);
-	text_copy(u.display_name, sizeof u.display_name, name);
-	text_copy(u.role, sizeof u.role, role_name(role));
-	text_copy(u.scope, sizeof u.scope, scope);
-	text_copy(u.password_hash, sizeof u.password_hash, hash);
-	if (db_begin(req->db) != 0 || user_store_add(req->db, &u, &u.id) != 0 ||
-	    audit_record(req->db, req->app->school_id, req->user->login, "user.add", "user", login,
-			 role_name(role)) != 0 ||
-	    db_commit(req->db) != 0) {
-		db_rollback(req->db);
-		web_error(req, resp, 500, "The user could not be added. Try again.");
-		return;
-	}
-	char what[LIMIT_BYTES(LIMIT_NAME) + 128];
-	snprintf(what, sizeof what, "%s was added as %s.", u.display_name, role_title(role));
-	password_page(req, resp, "User added", &u, password, what);
+	action_result_free(&r);
 }
 
 /* ---- One user ---- */
@@ -311,20 +302,18 @@ static void set_disabled(struct web_request *req, struct web_response *resp, boo
 	struct user u;
 	if (!route_user(req, resp, &u))
 		return;
-	if (disabled && u.id == req->user->id) {
+	struct principal who = staff_principal(req);
+	struct action_ctx ctx = action_ctx_of(req, &who);
+	struct action_result r;
+	action_result_init(&r);
+	enum action_status status = user_set_disabled(&ctx, u.id, disabled, &r);
+	if (status == ACTION_CONFLICT)
 		redirect_user(resp, &u, "problem=self-disable");
-		return;
-	}
-	if (db_begin(req->db) != 0 || user_store_set_disabled(req->db, u.id, disabled) != 0 ||
-	    (disabled && session_store_delete_user(req->db, u.id) != 0) ||
-	    audit_record(req->db, req->app->school_id, req->user->login,
-			 disabled ? "user.disable" : "user.enable", "user", u.login, NULL) != 0 ||
-	    db_commit(req->db) != 0) {
-		db_rollback(req->db);
-		web_error(req, resp, 500, "The user could not be changed. Try again.");
-		return;
-	}
-	redirect_user(resp, &u, disabled ? "done=disabled" : "done=enabled");
+	else if (status != ACTION_OK)
+		web_error(req, resp, status == ACTION_FORBIDDEN ? 403 : 500, r.problems[0].message);
+	else
+		redirect_user(resp, &u, disabled ? "done=disabled" : "done=enabled");
+	action_result_free(&r);
 }
 
 void page_user_disable_post(struct web_request *req, struct web_response *resp)
@@ -342,31 +331,23 @@ void page_user_reset_post(struct web_request *req, struct web_response *resp)
 	struct user u;
 	if (!route_user(req, resp, &u))
 		return;
-	if (u.id == req->user->id) {
+	struct principal who = staff_principal(req);
+	struct action_ctx ctx = action_ctx_of(req, &who);
+	struct action_result r;
+	action_result_init(&r);
+	char password[USER_PASSWORD_BYTES];
+	enum action_status status = user_reset(&ctx, u.id, password, &r);
+	if (status == ACTION_CONFLICT) {
 		redirect_user(resp, &u, "problem=self-reset");
-		return;
+	} else if (status != ACTION_OK) {
+		web_error(req, resp, status == ACTION_FORBIDDEN ? 403 : 500, r.problems[0].message);
+	} else {
+		char what[LIMIT_BYTES(LIMIT_NAME) + 128];
+		snprintf(what, sizeof what, "%s has a new one-time password; their sessions have ended "
+					    "and two-step sign-in is off.", u.display_name);
+		password_page(req, resp, "Password reset", &u, password, what);
 	}
-	char password[32], hash[128];
-	password_generate(password);
-	if (!password_hash(password, hash)) {
-		web_error(req, resp, 500, "The password could not be made. Try again.");
-		return;
-	}
-	if (db_begin(req->db) != 0 || user_store_set_password(req->db, u.id, hash, true) != 0 ||
-	    user_store_set_totp(req->db, u.id, NULL, false) != 0 ||
-	    session_store_delete_user(req->db, u.id) != 0 ||
-	    login_attempt_clear(req->db, u.login) != 0 ||
-	    audit_record(req->db, req->app->school_id, req->user->login, "user.reset", "user", u.login,
-			 NULL) != 0 ||
-	    db_commit(req->db) != 0) {
-		db_rollback(req->db);
-		web_error(req, resp, 500, "The password could not be reset. Try again.");
-		return;
-	}
-	char what[LIMIT_BYTES(LIMIT_NAME) + 128];
-	snprintf(what, sizeof what, "%s has a new one-time password; their sessions have ended and "
-				    "two-step sign-in is off.", u.display_name);
-	password_page(req, resp, "Password reset", &u, password, what);
+	action_result_free(&r);
 }
 
 void page_user_role_post(struct web_request *req, struct web_response *resp)
@@ -376,43 +357,28 @@ void page_user_role_post(struct web_request *req, struct web_response *resp)
 		return;
 	const char *role_arg = web_field(req, "role"), *name = web_field(req, "name");
 	const char *scope = web_field(req, "scope");
-	enum role role;
-	if (!role_arg || !role_parse(role_arg, &role)) {
-		redirect_user(resp, &u, "problem=bad-role");
-		return;
+	/* Every field of the form is sent; an empty one may not be sent at
+	 * all: no tutor groups. */
+	struct user_request rq = { .role = role_arg ? role_arg : "", .name = name ? name : "",
+				   .scope = scope ? scope : "" };
+	struct principal who = staff_principal(req);
+	struct action_ctx ctx = action_ctx_of(req, &who);
+	struct action_result r;
+	action_result_init(&r);
+	enum action_status status = user_change(&ctx, u.id, &rq, &r);
+	if (status == ACTION_OK) {
+		redirect_user(resp, &u, "done=saved");
+	} else if (status == ACTION_INVALID || status == ACTION_CONFLICT) {
+		/* The first problem, as a code the page says in words. */
+		const char *field = r.problems[0].field;
+		redirect_user(resp, &u, status == ACTION_CONFLICT ? "problem=self-role"
+				       : strcmp(field, "role") == 0 ? "problem=bad-role"
+				       : strcmp(field, "name") == 0 ? "problem=bad-name"
+								    : "problem=bad-scope");
+	} else {
+		web_error(req, resp, status == ACTION_FORBIDDEN ? 403 : 500, r.problems[0].message);
 	}
-	if (!name || !name_valid(name)) {
-		redirect_user(resp, &u, "problem=bad-name");
-		return;
-	}
-	/* An empty field may not be sent at all: no tutor groups. */
-	scope = scope ? scope : "";
-	if (!scope_valid(scope)) {
-		redirect_user(resp, &u, "problem=bad-scope");
-		return;
-	}
-	if (u.id == req->user->id && role != ROLE_ADMIN) {
-		redirect_user(resp, &u, "problem=self-role");
-		return;
-	}
-	struct buf detail = BUF_INIT;
-	buf_printf(&detail, "role %s", role_name(role));
-	if (*scope)
-		buf_printf(&detail, ", tutor groups %s", scope);
-	if (strcmp(name, u.display_name) != 0)
-		buf_puts(&detail, ", name changed");
-	int rc = db_begin(req->db) != 0 ||
-		 user_store_set_role(req->db, u.id, role_name(role), scope, name) != 0 ||
-		 audit_record(req->db, req->app->school_id, req->user->login, "user.set", "user",
-			      u.login, buf_str(&detail)) != 0 ||
-		 db_commit(req->db) != 0;
-	buf_free(&detail);
-	if (rc) {
-		db_rollback(req->db);
-		web_error(req, resp, 500, "The user could not be changed. Try again.");
-		return;
-	}
-	redirect_user(resp, &u, "done=saved");
+	action_result_free(&r);
 }
 
 /* ---- School settings ---- */

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "action/event_action.h"
+#include "action/user_action.h"
 #include "io/programme_file.h"
 #include "store/db.h"
 #include "store/event_store.h"
@@ -254,6 +255,60 @@ static void test_delete_without_register_and_missing_events(void **state)
 	assert_int_equal(event_change(&f->ctx, id, &rq, &f->r), ACTION_NOT_FOUND);
 }
 
+/* Accounts: administrators only, and nobody locks themselves out. */
+static void test_user_actions(void **state)
+{
+	struct fixture *f = *state;
+	struct principal admin = { PRINCIPAL_STAFF, 0, ROLE_ADMIN, "ada" };
+	char password[USER_PASSWORD_BYTES];
+	struct user_request rq = { .login = "ada", .name = "Ada Admin", .role = "admin" };
+	f->ctx.who = &f->leader;
+	assert_int_equal(user_add(&f->ctx, &rq, password, &f->r), ACTION_FORBIDDEN);
+	assert_string_equal(password, "");
+	fresh(f);
+	struct principal operator = { PRINCIPAL_OPERATOR, 0, ROLE_ADMIN, "cli:root" };
+	f->ctx.who = &operator;
+	assert_int_equal(user_add(&f->ctx, &rq, password, &f->r), ACTION_OK);
+	assert_int_equal(strlen(password) > 8, 1);
+	admin.user_id = f->r.id;
+	fresh(f);
+	assert_int_equal(user_add(&f->ctx, &rq, password, &f->r), ACTION_CONFLICT);
+	assert_non_null(action_problem_for(&f->r, "login"));
+	fresh(f);
+	struct user_request bad = { .login = "x", .name = "", .role = "boss", .scope = "7A;drop" };
+	assert_int_equal(user_add(&f->ctx, &bad, password, &f->r), ACTION_INVALID);
+	assert_non_null(action_problem_for(&f->r, "login"));
+	assert_non_null(action_problem_for(&f->r, "name"));
+	assert_non_null(action_problem_for(&f->r, "role"));
+	assert_non_null(action_problem_for(&f->r, "scope"));
+	/* An administrator on the web cannot disable, reset or demote
+	 * themselves; the command line's operator can act on anyone. */
+	fresh(f);
+	f->ctx.who = &admin;
+	assert_int_equal(user_set_disabled(&f->ctx, admin.user_id, true, &f->r), ACTION_CONFLICT);
+	fresh(f);
+	assert_int_equal(user_reset(&f->ctx, admin.user_id, password, &f->r), ACTION_CONFLICT);
+	fresh(f);
+	struct user_request demote = { .role = "tutor" };
+	assert_int_equal(user_change(&f->ctx, admin.user_id, &demote, &f->r), ACTION_CONFLICT);
+	fresh(f);
+	struct user_request tess = { .login = "tess", .role = "tutor", .scope = "7A" };
+	assert_int_equal(user_add(&f->ctx, &tess, password, &f->r), ACTION_OK);
+	long long tess_id = f->r.id;
+	fresh(f);
+	struct user_request promote = { .role = "leader", .name = "Tess Teacher" };
+	assert_int_equal(user_change(&f->ctx, tess_id, &promote, &f->r), ACTION_OK);
+	assert_int_equal(count(f, "SELECT count(*) FROM audit WHERE action = 'user.set' AND "
+				  "detail = 'role leader, tutor groups 7A, name changed'"), 1);
+	fresh(f);
+	assert_int_equal(user_reset(&f->ctx, tess_id, password, &f->r), ACTION_OK);
+	assert_int_equal(count(f, "SELECT count(*) FROM user WHERE login = 'tess' AND must_change_password = 1"), 1);
+	fresh(f);
+	assert_int_equal(user_set_disabled(&f->ctx, tess_id, true, &f->r), ACTION_OK);
+	fresh(f);
+	assert_int_equal(user_set_disabled(&f->ctx, 9999, true, &f->r), ACTION_NOT_FOUND);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -264,6 +319,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_a_register_limits_changes, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_delete_without_register_and_missing_events, setup,
 						teardown),
+		cmocka_unit_test_setup_teardown(test_user_actions, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
