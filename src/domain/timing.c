@@ -33,8 +33,9 @@ static date_t named(struct checker *c, const struct school_calendar *cal,
 	date_t d = calendar_named_date(cal, name);
 	if (d == DATE_NONE) {
 		char year[8];
-		problem(c, "the calendar for %s has no date for %s: set it with `waymark calendar set-date %s YYYY-MM-DD`",
-			academic_year_format(cal->start_year, year), name, name);
+		/* Words for a page and a terminal alike: no command to type. */
+		problem(c, "the calendar for %s has no date for %s: add it to the year's calendar",
+			academic_year_format(cal->start_year, year), name);
 	}
 	return d;
 }

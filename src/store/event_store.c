@@ -14,8 +14,10 @@ int event_store_add(struct db *db, long long school_id, long long activity_id, d
 {
 	DB_SCOPE(db);
 	sqlite3_stmt *st = db_stmt(db,
-		"INSERT INTO event (school_id, activity_id, date, year_group, title, subject, created_at) "
-		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))");
+		"INSERT INTO event (id, school_id, activity_id, date, year_group, title, subject, created_at) "
+		"VALUES (max(coalesce((SELECT max(id) FROM event), 0), "
+		"            coalesce((SELECT last_id FROM id_high_water WHERE entity = 'event'), 0)) + 1, "
+		"        ?1, ?2, ?3, ?4, ?5, ?6, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))");
 	if (!st)
 		return -1;
 	sqlite3_bind_int64(st, 1, school_id);

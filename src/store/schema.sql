@@ -1,4 +1,8 @@
 -- schema version 7
+CREATE TRIGGER event_id_kept AFTER DELETE ON event BEGIN
+	INSERT INTO id_high_water (entity, last_id) VALUES ('event', OLD.id)
+	ON CONFLICT (entity) DO UPDATE SET last_id = max(last_id, excluded.last_id);
+END;
 CREATE TABLE academic_year (
 	id INTEGER PRIMARY KEY,
 	school_id INTEGER NOT NULL REFERENCES school(id) ON DELETE CASCADE,
@@ -135,6 +139,10 @@ CREATE TABLE holiday (
 	start_date TEXT NOT NULL,
 	end_date TEXT NOT NULL CHECK (end_date >= start_date)
 ) STRICT;
+CREATE TABLE id_high_water (
+	entity TEXT PRIMARY KEY,
+	last_id INTEGER NOT NULL
+) STRICT, WITHOUT ROWID;
 CREATE TABLE import_record (
 	id INTEGER PRIMARY KEY,
 	school_id INTEGER NOT NULL REFERENCES school(id) ON DELETE CASCADE,

@@ -151,8 +151,8 @@ static void named_dates_section(const struct school_calendar *cal, const struct 
 {
 	html_raw(out, "<h2 id=\"dates\">Named dates</h2>\n");
 	if (!cal->date_count) {
-		html_raw(out, "<p>No named dates set for this year: set them with "
-			      "<code>waymark calendar set-date</code>.</p>\n");
+		html_raw(out, "<p>No named dates set for this year. They are part of the school's "
+			      "calendar, which the careers leader or data manager imports.</p>\n");
 		return;
 	}
 	html_raw(out, "<table aria-labelledby=\"dates\"><thead><tr><th scope=\"col\">Date name</th>"
@@ -481,6 +481,50 @@ static void warnings_notice(struct buf *out, const char *activity_name, const st
 		      "not fit this time.</p></div>\n");
 }
 
+static void activity_field(struct buf *out, const struct programme *p, const struct event_form *f,
+			   const struct form_errors *errors)
+{
+	html_raw(out, "<label for=\"activity\">Activity</label>");
+	form_field_error(out, errors, "activity");
+	html_raw(out, "<select id=\"activity\" name=\"activity\"");
+	form_field_aria(out, errors, "activity");
+	html_raw(out, ">");
+	form_option(out, "", "Choose an activity", !*f->activity);
+	for (size_t i = 0; i < p->activity_count; i++) {
+		const struct activity *a = &p->activities[i];
+		if (a->retired)
+			continue;
+		struct buf label = BUF_INIT;
+		buf_printf(&label, "%s (", a->name);
+		struct buf years = BUF_INIT;
+		view_years(&years, a->year_groups);
+		buf_printf(&label, "%s)", buf_str(&years));
+		form_option(out, a->id, buf_str(&label), strcmp(f->activity, a->id) == 0);
+		buf_free(&years);
+		buf_free(&label);
+	}
+	html_raw(out, "</select>\n");
+}
+
+static void year_group_field(struct buf *out, const struct event_form *f,
+			     const struct form_errors *errors)
+{
+	html_raw(out, "<label for=\"year_group\">Year group <span class=\"hint\">Leave it at every "
+		      "year group when the whole activity's years take part together.</span></label>");
+	form_field_error(out, errors, "year_group");
+	html_raw(out, "<select id=\"year_group\" name=\"year_group\" class=\"short\"");
+	form_field_aria(out, errors, "year_group");
+	html_raw(out, ">");
+	form_option(out, "", "Every year group of the activity", !*f->year_group);
+	for (int y = YEAR_GROUP_FIRST; y <= YEAR_GROUP_LAST; y++) {
+		char value[12], label[24];
+		snprintf(value, sizeof value, "%d", y);
+		snprintf(label, sizeof label, "Year %d", y);
+		form_option(out, value, label, strcmp(f->year_group, value) == 0);
+	}
+	html_raw(out, "</select>\n");
+}
+
 static void event_form_page(struct web_request *req, struct web_response *resp,
 			    const struct programme *p, const struct organisation_info *orgs,
 			    long org_count, const struct event_form *f,
@@ -508,26 +552,20 @@ static void event_form_page(struct web_request *req, struct web_response *resp,
 		html_raw(out, "<form class=\"stack\" method=\"post\" action=\"/events/new\" novalidate>\n");
 	form_csrf(req, out);
 
-	html_raw(out, "<label for=\"activity\">Activity</label>");
-	form_field_error(out, errors, "activity");
-	html_raw(out, "<select id=\"activity\" name=\"activity\"");
-	form_field_aria(out, errors, "activity");
-	html_raw(out, ">");
-	form_option(out, "", "Choose an activity", !*f->activity);
-	for (size_t i = 0; i < p->activity_count; i++) {
-		const struct activity *a = &p->activities[i];
-		if (a->retired)
-			continue;
-		struct buf label = BUF_INIT;
-		buf_printf(&label, "%s (", a->name);
+	/* A register fixes the activity and year groups: shown, not offered. */
+	bool fixed = ev->event && ev->event->marks > 0;
+	if (fixed) {
 		struct buf years = BUF_INIT;
-		view_years(&years, a->year_groups);
-		buf_printf(&label, "%s)", buf_str(&years));
-		form_option(out, a->id, buf_str(&label), strcmp(f->activity, a->id) == 0);
+		view_years(&years, event_years(ev->event));
+		html_fmt(out, "<p><strong>Activity and year groups</strong><br>%s, %s "
+			      "<span class=\"hint\">They stay as they are: the register has been "
+			      "taken.</span></p><input type=\"hidden\" name=\"activity\" value=\"%s\">"
+			      "<input type=\"hidden\" name=\"year_group\" value=\"%s\">\n",
+			 ev->event->activity_name, buf_str(&years), f->activity, f->year_group);
 		buf_free(&years);
-		buf_free(&label);
+	} else {
+		activity_field(out, p, f, errors);
 	}
-	html_raw(out, "</select>\n");
 
 	html_raw(out, "<label for=\"date\">Date</label>");
 	if (date != DATE_NONE) {
@@ -552,20 +590,8 @@ static void event_form_page(struct web_request *req, struct web_response *resp,
 	form_field_aria(out, errors, "time");
 	html_raw(out, ">\n");
 
-	html_raw(out, "<label for=\"year_group\">Year group <span class=\"hint\">Leave it at every "
-		      "year group when the whole activity's years take part together.</span></label>");
-	form_field_error(out, errors, "year_group");
-	html_raw(out, "<select id=\"year_group\" name=\"year_group\" class=\"short\"");
-	form_field_aria(out, errors, "year_group");
-	html_raw(out, ">");
-	form_option(out, "", "Every year group of the activity", !*f->year_group);
-	for (int y = YEAR_GROUP_FIRST; y <= YEAR_GROUP_LAST; y++) {
-		char value[12], label[24];
-		snprintf(value, sizeof value, "%d", y);
-		snprintf(label, sizeof label, "Year %d", y);
-		form_option(out, value, label, strcmp(f->year_group, value) == 0);
-	}
-	html_raw(out, "</select>\n");
+	if (!fixed)
+		year_group_field(out, f, errors);
 
 	html_raw(out, "<label for=\"title\">Title <span class=\"hint\">Optional: what staff and "
 		      "pupils call this session, if not the activity's name.</span></label>");
@@ -802,6 +828,14 @@ static void event_details(struct web_request *req, const struct event_info *e, s
 	view_date(out, e->date);
 	if (e->start_minutes >= 0)
 		html_fmt(out, " at %s", event_time_format(e->start_minutes, hh_mm));
+	struct school_calendar cal;
+	calendar_init(&cal, 0);
+	if (calendar_store_load(req->db, req->app->school_id, academic_year_of(e->date), &cal) == 1) {
+		html_raw(out, "<br><span class=\"meta\">");
+		term_and_week(&cal, e->date, out);
+		html_raw(out, "</span>");
+	}
+	calendar_free(&cal);
 	html_raw(out, "</dd><dt>Year groups</dt><dd>");
 	view_years(out, event_years(e));
 	html_raw(out, "</dd>");
@@ -851,9 +885,27 @@ static void event_page_body(struct web_request *req, struct web_response *resp,
 	if (r && r->problem_count)
 		page_notice(out, "error", r->problems[0].message);
 	page_done_notice(req, out, events_done);
+	bool confirm_delete = r && r->status == ACTION_UNCONFIRMED && !r->warning_count;
+	if (confirm_delete) {
+		bool series = web_field(req, "series") != NULL;
+		html_fmt(out, "<div class=\"notice notice-warning\" role=\"alert\"><h2>Delete %s?</h2>"
+			      "<p>It is gone for good; the audit log keeps what it was.</p>"
+			      "<form method=\"post\" action=\"/events/%lld/delete\">",
+			 series ? "the whole series" : "this event", e->id);
+		form_csrf(req, out);
+		html_fmt(out, "<input type=\"hidden\" name=\"confirm\" value=\"1\">%s"
+			      "<button type=\"submit\" class=\"warning\">Yes, delete it</button> "
+			      "<a class=\"button secondary\" href=\"/events/%lld\">No, keep it</a>"
+			      "</form></div>\n",
+			 series ? "<input type=\"hidden\" name=\"series\" value=\"1\">" : "", e->id);
+	}
 	event_details(req, e, out);
-	html_fmt(out, "<p><a class=\"button\" href=\"/events/%lld/edit\">Change the event</a></p>\n",
-		 e->id);
+	html_fmt(out, "<p><a class=\"button\" href=\"/events/%lld/edit\">Change the event</a>", e->id);
+	/* The register from the event's day on, as in the list. */
+	if (!e->cancelled && e->date <= req->today)
+		html_fmt(out, " <a class=\"button secondary\" href=\"/events/%lld/register\">%s</a>",
+			 e->id, e->marks ? "Open the register" : "Take the register");
+	html_raw(out, "</p>\n");
 	if (e->cancelled) {
 		html_fmt(out, "<h2>Reinstate</h2><p>The event counts again in every figure once it is "
 			      "reinstated.</p><form method=\"post\" action=\"/events/%lld/reinstate\">",
@@ -871,10 +923,13 @@ static void event_page_body(struct web_request *req, struct web_response *resp,
 		html_fmt(out, "<form class=\"stack\" method=\"post\" action=\"/events/%lld/cancel\">",
 			 e->id);
 		form_csrf(req, out);
+		/* Asked again to confirm, the reason typed stays in its box. */
+		const char *reason = r ? web_field(req, "reason") : NULL;
 		html_fmt(out, "<label for=\"reason\">Why it is cancelled <span class=\"hint\">Optional: "
 			      "staff see it in the list of events.</span></label>"
-			      "<input id=\"reason\" name=\"reason\" type=\"text\" maxlength=\"%d\">",
-			 LIMIT_NOTE);
+			      "<input id=\"reason\" name=\"reason\" type=\"text\" maxlength=\"%d\" "
+			      "value=\"%s\">",
+			 LIMIT_NOTE, reason ? reason : "");
 		series_choice(out, e, "Cancel every event of its series from today on");
 		if (warned)
 			html_raw(out, "<input type=\"hidden\" name=\"confirm\" value=\"1\">"
@@ -942,6 +997,13 @@ static void state_change(struct web_request *req, struct web_response *resp, cha
 	action_result_init(&r);
 	const char *reason = web_field(req, "reason");
 	bool series = web_field(req, "series") != NULL;
+	/* Deleting is for good: asked once more on the event's page. */
+	if (what == 'd' && !web_field(req, "confirm") && (series || !e.marks)) {
+		r.status = ACTION_UNCONFIRMED;
+		event_page_body(req, resp, &e, &r);
+		action_result_free(&r);
+		return;
+	}
 	enum action_status status =
 		what == 'c' ? event_cancel(&ctx, e.id, reason && *reason ? reason : NULL, series,
 					   web_field(req, "confirm") != NULL, &r)

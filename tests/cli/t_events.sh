@@ -133,6 +133,9 @@ test_events_deleted_only_without_a_register() {
 	run event delete 1
 	expect_rc 1
 	expect_err_has "there is no event 1"
+	# Its id stays taken: the audit log's "event 1" is never another event.
+	run event add fair-prep --date 2025-09-11 --year-group 7
+	expect_out 2
 }
 
 test_events_web_change_cancel_delete() {
@@ -181,15 +184,30 @@ test_events_web_change_cancel_delete() {
 	expect_status 409
 	expect_out_has 'cannot be deleted: cancel it instead'
 	expect_out_lacks 'waymark event'
-	# Cancelling it asks first; the second time it is done.
-	post lead /events/1/cancel
+	# With a register its page offers it, and the change form keeps the
+	# activity and year groups as they are.
+	get lead /events/1
+	expect_out_has 'href="/events/1/register">Open the register</a>'
+	expect_out_has 'Term 1, week '
+	get lead /events/1/edit
+	expect_out_has 'They stay as they are: the register has been taken.'
+	expect_out_has '<input type="hidden" name="activity" value="fair-prep">'
+	expect_out_lacks '<select id="activity"'
+	# Cancelling it asks first, keeping the reason typed; then it is done.
+	post lead /events/1/cancel reason="Hall flooded again"
 	expect_status 200
 	expect_out_has 'Cancel it anyway'
+	expect_out_has 'value="Hall flooded again"'
 	[ "$(sql 'SELECT count(*) FROM event WHERE cancelled_at IS NOT NULL')" = 0 ] || fail "cancelled unasked"
-	post lead /events/1/cancel confirm=1
+	post lead /events/1/cancel confirm=1 reason="Hall flooded again"
 	expect_status 303
-	# An event with no register goes.
+	[ "$(sql 'SELECT cancel_reason FROM event WHERE id = 1')" = "Hall flooded again" ] || fail "the reason was lost"
+	# An event with no register goes, once confirmed.
 	post lead /events/2/delete
+	expect_status 200
+	expect_out_has 'Yes, delete it'
+	[ "$(sql 'SELECT count(*) FROM event WHERE id = 2')" = 1 ] || fail "deleted unasked"
+	post lead /events/2/delete confirm=1
 	expect_status 303
 	[ "$(sql 'SELECT count(*) FROM event WHERE id = 2')" = 0 ] || fail "not deleted"
 	web_stop
@@ -339,6 +357,9 @@ test_events_series_on_the_web() {
 	[ "$(sql "SELECT count(*) FROM event WHERE series_id = 1 AND title = 'Thursdays' AND strftime('%w', date) = '4'")" = 5 ] ||
 		fail "not all moved to Thursdays: $(sql 'SELECT date, title FROM event')"
 	post lead /events/4/delete series=1
+	expect_status 200
+	expect_out_has 'Delete the whole series?'
+	post lead /events/4/delete series=1 confirm=1
 	expect_status 303
 	[ "$(sql 'SELECT count(*) FROM event WHERE series_id = 1')" = 0 ] || fail "not deleted"
 	web_stop

@@ -169,12 +169,12 @@ static void test_problems_in_date_order_with_provider_access(void **state)
 	struct event_timing_result r;
 	char *text = check_text(&b, &r);
 	assert_string_equal(text,
-			    "event 1, 2025-09-10, fair-prep (Year 7): the calendar for 2025/26 has no date for careers-fair: set it with `waymark calendar set-date careers-fair YYYY-MM-DD`\n"
+			    "event 1, 2025-09-10, fair-prep (Year 7): the calendar for 2025/26 has no date for careers-fair: add it to the year's calendar\n"
 			    "event 2, 2026-03-14, t-levels (Year 9): 2026-03-14 (Saturday) is not a school day\n"
 			    "event 2, 2026-03-14, t-levels (Year 9): will not count for Provider Access: 2026-03-14 (Saturday) is not a school day\n"
 			    "event 2, 2026-03-14, t-levels (Year 9): will not count for Year 9 pupils: Provider Access counts Year 9 encounters only from 1 September to the end of February\n"
 			    "event 3, 2026-05-06, fair-prep (Year 7): 2026-05-06 is in term 3, not term 1\n"
-			    "event 3, 2026-05-06, fair-prep (Year 7): the calendar for 2025/26 has no date for careers-fair: set it with `waymark calendar set-date careers-fair YYYY-MM-DD`\n"
+			    "event 3, 2026-05-06, fair-prep (Year 7): the calendar for 2025/26 has no date for careers-fair: add it to the year's calendar\n"
 			    "6 problems in 3 events\n");
 	assert_int_equal(r.events_with_problems, 3);
 	assert_int_equal(r.problems[2].check, EVENT_TIMING_PROVIDER_ACCESS);

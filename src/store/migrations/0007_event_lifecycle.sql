@@ -17,3 +17,15 @@ CREATE TABLE event_series (
 ) STRICT;
 ALTER TABLE event ADD COLUMN series_id INTEGER REFERENCES event_series(id) ON DELETE SET NULL;
 CREATE INDEX event_by_series ON event (series_id) WHERE series_id IS NOT NULL;
+
+-- An id is never used twice: once an event is deleted its id stays taken,
+-- so that the audit log and old links never name a different event.
+-- event_store_add numbers a new event past both.
+CREATE TABLE id_high_water (
+	entity TEXT PRIMARY KEY,
+	last_id INTEGER NOT NULL
+) STRICT, WITHOUT ROWID;
+CREATE TRIGGER event_id_kept AFTER DELETE ON event BEGIN
+	INSERT INTO id_high_water (entity, last_id) VALUES ('event', OLD.id)
+	ON CONFLICT (entity) DO UPDATE SET last_id = max(last_id, excluded.last_id);
+END;
