@@ -153,7 +153,13 @@ int cli_write_output(const char *path, const char *text, size_t len)
 static void print_command_list(const struct cli_command *table, const char *group,
 			       FILE *out)
 {
-	fprintf(out, "usage: %s COMMAND [ARGS]\n\ncommands:\n", group);
+	fprintf(out, "usage: %s COMMAND [ARGS]\n\n", group);
+	cli_print_commands(table, group, out);
+}
+
+void cli_print_commands(const struct cli_command *table, const char *group, FILE *out)
+{
+	fputs("commands:\n", out);
 	/* Names in a column at least 12 wide, wider for a long one
 	 * (provider-access). */
 	int width = 12;

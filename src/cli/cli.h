@@ -62,6 +62,10 @@ struct cli_command {
 int cli_dispatch(struct cli_ctx *ctx, const struct cli_command *table, const char *group,
 		 int argc, char **argv);
 
+/* "commands:" and a line for each command of table, then how to get a
+ * command's options. */
+void cli_print_commands(const struct cli_command *table, const char *group, FILE *out);
+
 /* Messages to stderr prefixed "waymark: "; both return the status given so
  * that commands can `return cli_fail(EXIT_USER, ...)`. */
 int cli_fail(int status, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

@@ -29,7 +29,7 @@ static const struct cli_command commands[] = {
 	{ "calendar", NULL, 0, "terms, closures, A/B weeks and named dates", NULL,
 	  cli_calendar_commands },
 	{ "import", NULL, 0, "import rosters, registers, HE intentions, guidance (CSV)", NULL, cli_import_commands },
-	{ "event", NULL, 0, "schedule events and list them", NULL, cli_event_commands },
+	{ "event", NULL, 0, "schedule, change, cancel and list events", NULL, cli_event_commands },
 	{ "mark", cmd_mark, CMD_NEEDS_SCHOOL | CMD_WRITES, "record one pupil's attendance at an event",
 	  cmd_mark_usage, NULL },
 	{ "select", cmd_select, CMD_NEEDS_SCHOOL | CMD_WRITES, "set the pupils selected for an activity",
@@ -67,8 +67,7 @@ static const char global_usage[] =
 	"\n"
 	"  --db PATH       the database (default $WAYMARK_DB, else ./waymark.db)\n"
 	"  --school SLUG   the school, when the database holds several\n"
-	"\n"
-	"Run `waymark help` for the commands, `man waymark` for everything.\n";
+	"\n";
 
 static void set_actor(struct cli_ctx *ctx)
 {
@@ -108,6 +107,8 @@ int main(int argc, char **argv)
 			break;
 		case 'h':
 			fputs(global_usage, stdout);
+			cli_print_commands(commands, "waymark", stdout);
+			puts("`man waymark` says everything.");
 			return EXIT_OK;
 		case 'V':
 			return cmd_version(&ctx, 0, NULL);
@@ -117,6 +118,7 @@ int main(int argc, char **argv)
 	}
 	if (optind >= argc) {
 		fputs(global_usage, stderr);
+		cli_print_commands(commands, "waymark", stderr);
 		return EXIT_USAGE;
 	}
 	int status = cli_dispatch(&ctx, commands, "waymark", argc - optind, argv + optind);

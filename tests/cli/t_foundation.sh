@@ -268,3 +268,14 @@ test_help_by_path_and_unknown_school() {
 	expect_rc 1
 	expect_err_has "no school \"elsewhere\" in $WAYMARK_DB: --school takes one of test-school"
 }
+
+test_help_lists_the_commands() {
+	run --help
+	expect_rc 0
+	expect_out_has "usage: waymark [--db PATH] [--school SLUG] COMMAND [ARGS]"
+	expect_out_has "  event        schedule, change, cancel and list events"
+	expect_out_has "Run \`waymark COMMAND --help\` for a command's options."
+	run
+	expect_rc 2
+	expect_err_has "  import       import rosters, registers"
+}
