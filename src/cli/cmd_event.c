@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "action/event_action.h"
+#include "action/organisation_action.h"
 #include "cli/cli.h"
 #include "domain/limits.h"
 #include "domain/register.h"
@@ -867,20 +868,21 @@ static int cmd_org_add(struct cli_ctx *ctx, int argc, char **argv)
 	if (cli_check_text(org_add_usage, "the name", name, LIMIT_TITLE) != EXIT_OK ||
 	    cli_check_text(org_add_usage, "--sector", sector, LIMIT_TITLE) != EXIT_OK)
 		return EXIT_USAGE;
-	long long id;
-	if (organisation_store_find(ctx->db, ctx->school.id, name, &id) == 1)
-		return cli_fail(EXIT_USER, "there is already an organisation called \"%s\" (id %lld)",
-				name, id);
-	if (db_begin(ctx->db) != 0 ||
-	    organisation_store_add(ctx->db, ctx->school.id, name, kind, sector, size, &id) != 0 ||
-	    audit_record(ctx->db, ctx->school.id, ctx->actor, "organisation.add", "organisation",
-			 name, kind) != 0 ||
-	    db_commit(ctx->db) != 0) {
-		db_rollback(ctx->db);
-		return cli_fail(EXIT_USER, "cannot add the organisation: %s", db_error(ctx->db));
-	}
-	printf("%lld\n", id);
-	return EXIT_OK;
+	static const struct cli_field fields[] = {
+		{ "name", "NAME", NULL }, { "kind", "--kind", NULL }, { "sector", "--sector", NULL },
+		{ "size", "--size", NULL }, { NULL, NULL, NULL },
+	};
+	struct organisation_request rq = { name, kind, sector, size };
+	struct principal who = cli_principal(ctx);
+	struct action_ctx actx = cli_action_ctx(ctx, &who);
+	struct action_result r;
+	action_result_init(&r);
+	organisation_add(&actx, &rq, &r);
+	int status = cli_action_status(&r, fields);
+	if (status == EXIT_OK)
+		printf("%lld\n", r.id);
+	action_result_free(&r);
+	return status;
 }
 
 static int cmd_org_list(struct cli_ctx *ctx, int argc, char **argv)

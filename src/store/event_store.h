@@ -166,9 +166,9 @@ int organisation_store_find(struct db *db, long long school_id, const char *id_o
 			    long long *id);
 struct organisation_info {
 	long long id;
-	char name[200];
+	char name[LIMIT_BYTES(LIMIT_TITLE)];
 	char kind[24];
-	char sector[100];   /* "" when not recorded */
+	char sector[LIMIT_BYTES(LIMIT_TITLE)]; /* "" when not recorded */
 	char size[8];
 	int events;         /* events it came to */
 };

@@ -298,7 +298,9 @@ void page_events(struct web_request *req, struct web_response *resp)
 		page_done_notice(req, out, events_done);
 		year_chooser(req, start_year, out);
 		if (may_schedule(req))
-			html_raw(out, "<p><a class=\"button\" href=\"/events/new\">Schedule an event</a></p>\n");
+			html_raw(out, "<p><a class=\"button\" href=\"/events/new\">Schedule an event</a> "
+				      "<a class=\"button secondary\" href=\"/organisations\">Organisations"
+				      "</a></p>\n");
 		html_raw(out, "<nav aria-label=\"On this page\" class=\"jump\"><ul>"
 			      "<li><a href=\"#terms\">Terms</a></li><li><a href=\"#dates\">Named dates</a>"
 			      "</li><li><a href=\"#events\">Events</a></li></ul></nav>\n");
@@ -619,7 +621,8 @@ static void event_form_page(struct web_request *req, struct web_response *resp,
 		      "<legend>Organisations that came</legend>");
 	form_field_error(out, errors, "organisations");
 	if (org_count <= 0)
-		html_raw(out, "<p class=\"hint\">No organisations are recorded yet.</p>");
+		html_raw(out, "<p class=\"hint\">No organisations are recorded yet: add them on the "
+			      "<a href=\"/organisations\">organisations page</a>.</p>");
 	for (long i = 0; i < org_count; i++) {
 		bool checked = false;
 		char id[24];

@@ -2,7 +2,8 @@
  *   page_account.c   sign-in, second factor, sign-out, account, static files
  *   page_dashboard.c the dashboard
  *   page_programme.c the programme grid and editing an activity
- *   page_events.c    the calendar, the year's events, scheduling an event
+ *   page_events.c    the calendar, the year's events, scheduling and changing events
+ *   page_organisations.c the organisations that come to events
  *   page_register.c  taking an event's register
  *   page_pupils.c    finding pupils, a pupil's record, guidance meetings
  *   page_reports.c   the reports and their CSV downloads
@@ -47,6 +48,10 @@ void page_event_post(struct web_request *req, struct web_response *resp);
 void page_event_cancel_post(struct web_request *req, struct web_response *resp);
 void page_event_reinstate_post(struct web_request *req, struct web_response *resp);
 void page_event_delete_post(struct web_request *req, struct web_response *resp);
+
+/* page_organisations.c */
+void page_organisations(struct web_request *req, struct web_response *resp);
+void page_organisations_post(struct web_request *req, struct web_response *resp);
 
 /* page_register.c */
 void page_register(struct web_request *req, struct web_response *resp);

@@ -53,6 +53,8 @@ const struct route web_routes[] = {
 	{ WEB_POST, "/events/:id/cancel", page_event_cancel_post, CAREERS, ROUTE_CSRF },
 	{ WEB_POST, "/events/:id/reinstate", page_event_reinstate_post, CAREERS, ROUTE_CSRF },
 	{ WEB_POST, "/events/:id/delete", page_event_delete_post, CAREERS, ROUTE_CSRF },
+	{ WEB_GET, "/organisations", page_organisations, CAREERS, 0 },
+	{ WEB_POST, "/organisations", page_organisations_post, CAREERS, ROUTE_CSRF },
 	{ WEB_GET, "/events/:id/register", page_register, REGISTERS, 0 },
 	{ WEB_POST, "/events/:id/register", page_register_post, REGISTERS, ROUTE_CSRF },
 	{ WEB_GET, "/pupils", page_pupils, PUPILS, 0 },

@@ -364,3 +364,38 @@ test_events_series_on_the_web() {
 	[ "$(sql 'SELECT count(*) FROM event WHERE series_id = 1')" = 0 ] || fail "not deleted"
 	web_stop
 }
+
+test_events_organisations_added_on_the_web_and_the_command_line() {
+	web_school
+	web_start
+	sign_in lead leader
+	sign_in tutor tutor --scope 7A
+	get lead /events/new
+	expect_out_has 'add them on the <a href="/organisations">organisations page</a>'
+	get tutor /organisations
+	expect_status 403
+	post lead /organisations name="Kent Engineering Ltd" kind=employer sector=Engineering size=medium
+	expect_status 303
+	[ "$location" = "$BASE/organisations?done=added" ] || fail "went to $location"
+	get lead /organisations
+	expect_out_has '<th scope="row">Kent Engineering Ltd</th><td>Employer</td><td>Engineering</td><td>medium</td><td>0</td>'
+	post lead /organisations name="kent engineering ltd" kind=employer
+	expect_status 400
+	expect_out_has 'There is already an organisation called'
+	post lead /organisations name= kind=pirate size=huge
+	expect_status 400
+	expect_out_has "Give the organisation&#39;s name"
+	expect_out_has 'Choose what kind of organisation it is'
+	expect_out_has 'Choose its size'
+	get lead /events/new
+	expect_out_has 'Kent Engineering Ltd <span class="meta">(employer)</span>'
+	web_stop
+	# The command line runs the same action, with the same audit entry.
+	run org add "Kent Engineering Ltd" --kind employer
+	expect_rc 1
+	expect_err_has 'NAME: There is already an organisation called "Kent Engineering Ltd".'
+	run org add "Medway College" --kind college
+	expect_rc 0
+	[ "$(sql "SELECT actor || ' ' || detail FROM audit WHERE action = 'organisation.add' ORDER BY id")" = "lead employer
+cli:$(id -un) college" ] || fail "audit: $(sql "SELECT actor, detail FROM audit WHERE action = 'organisation.add'")"
+}

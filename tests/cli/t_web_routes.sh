@@ -42,6 +42,8 @@ GET  /events/:id/edit                   al
 POST /events/:id/cancel                 al
 POST /events/:id/reinstate              al
 POST /events/:id/delete                 al
+GET  /organisations                     al
+POST /organisations                     al
 GET  /events/:id/register               alt
 POST /events/:id/register               alt
 GET  /pupils                            alvt

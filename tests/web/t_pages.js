@@ -55,6 +55,7 @@ const PAGES = [
 	['lee', '/events/new', {}],
 	['lee', eventPath, { needs: [SCHEDULE] }],
 	['lee', eventEditPath, { needs: [SCHEDULE] }],
+	['lee', '/organisations', {}],
 	['lee', `/events/new?activity=${ACTIVITY}&date=2025-11-05`, {}],
 	['lee', registerPath, { needs: [REGISTER], shot: 'register-leader' }],
 	['lee', '/pupils', {}],
