@@ -2,7 +2,9 @@
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
+#include "action/benchmark_action.h"
 #include "cli/cli.h"
 #include "domain/limits.h"
 #include "cli/report_options.h"
@@ -234,45 +236,39 @@ static int cmd_set(struct cli_ctx *ctx, int argc, char **argv)
 	if (review_arg && strcmp(review_arg, "none") != 0 &&
 	    !cli_parse_date(review_arg, "--review-date", &review))
 		return EXIT_USAGE;
-	const struct benchmark_item *item = benchmark_item_find(id);
-	if (!item)
+	if (!benchmark_item_find(id))
 		return cli_fail(EXIT_USER, "no checklist item \"%s\": the items are 1.1 to 1.6 and 3.1 to 3.4 (`waymark benchmark list`)",
 				id);
-
-	struct benchmark_checklist c;
-	if (benchmark_item_store_load(ctx->db, ctx->school.id, &c) != 0) {
+	struct checklist_request rq = { id, status_arg, evidence, review_arg != NULL, review };
+	struct principal who = cli_principal(ctx);
+	struct action_ctx actx = { .db = ctx->db, .school_id = ctx->school.id, .who = &who,
+				   .today = cli_today(), .now = (int64_t)time(NULL) };
+	struct action_result r;
+	action_result_init(&r);
+	static const struct cli_field fields[] = {
+		{ "item", "ITEM", "`waymark benchmark list`" }, { "status", "STATUS", NULL },
+		{ "evidence", "--evidence", NULL }, { NULL, NULL, NULL },
+	};
+	checklist_item_set(&actx, &rq, &r);
+	int rc = cli_action_status(&r, fields);
+	if (rc == EXIT_OK) {
+		/* What was recorded, as the audit log has it. */
+		struct benchmark_checklist c;
+		if (benchmark_item_store_load(ctx->db, ctx->school.id, &c) == 0) {
+			const struct benchmark_item_state *s = benchmark_checklist_state(&c, id);
+			char iso[DATE_ISO_LEN];
+			printf("%s: %s", id, benchmark_item_status_name(s->status));
+			if (s->evidence)
+				printf(", evidence \"%s\"", s->evidence);
+			if (s->review_date != DATE_NONE)
+				printf(", review by %s", date_format_iso(s->review_date, iso));
+			putchar('\n');
+		}
 		benchmark_checklist_free(&c);
-		return cli_fail(EXIT_USER, "cannot read the benchmark checklist: %s", db_error(ctx->db));
+		if (r.warning_count)
+			cli_warn("item %s: its review date has passed", id);
 	}
-	struct benchmark_item_state s = *benchmark_checklist_state(&c, item->id);
-	s.item = item->id;
-	s.status = status;
-	if (evidence)
-		s.evidence = *evidence ? evidence : NULL;
-	if (review_arg)
-		s.review_date = review;
-	struct buf detail = BUF_INIT;
-	char iso[DATE_ISO_LEN];
-	buf_puts(&detail, benchmark_item_status_name(status));
-	if (s.evidence)
-		buf_printf(&detail, ", evidence \"%s\"", s.evidence);
-	if (s.review_date != DATE_NONE)
-		buf_printf(&detail, ", review by %s", date_format_iso(s.review_date, iso));
-	int rc = EXIT_OK;
-	if (db_begin(ctx->db) != 0 ||
-	    benchmark_item_store_save(ctx->db, ctx->school.id, &s, ctx->actor) != 0 ||
-	    audit_record(ctx->db, ctx->school.id, ctx->actor, "benchmark.set", "benchmark_item",
-			 item->id, buf_str(&detail)) != 0 ||
-	    db_commit(ctx->db) != 0) {
-		db_rollback(ctx->db);
-		rc = cli_fail(EXIT_USER, "cannot record item %s: %s", item->id, db_error(ctx->db));
-	} else {
-		printf("%s: %s\n", item->id, buf_str(&detail));
-		if (benchmark_item_review_due(&s, cli_today()))
-			cli_warn("item %s: its review date has passed", item->id);
-	}
-	buf_free(&detail);
-	benchmark_checklist_free(&c);
+	action_result_free(&r);
 	return rc;
 }
 

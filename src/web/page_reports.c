@@ -900,6 +900,9 @@ void page_report_benchmarks(struct web_request *req, struct web_response *resp)
 			 b, b, b, benchmark_title(b));
 		if (b == 1 || b == 3) {
 			benchmark_checklist_table(&checklist, b, r.as_of, out);
+			if (req->user->role == ROLE_LEADER || req->user->role == ROLE_ADMIN)
+				html_fmt(out, "<p><a href=\"/benchmarks/checklist#h-%d.1\">Record the "
+					      "Benchmark %d checklist</a></p>\n", b, b);
 		}
 		for (int c = 0; c < CRITERION_COUNT; c++)
 			if (benchmark_criterion_info((enum benchmark_criterion)c)->benchmark == b)

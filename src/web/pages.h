@@ -4,6 +4,7 @@
  *   page_programme.c the programme grid and editing an activity
  *   page_events.c    the calendar, the year's events, scheduling and changing events
  *   page_organisations.c the organisations that come to events
+ *   page_checklist.c the Benchmark 1 and 3 checklist
  *   page_register.c  taking an event's register
  *   page_pupils.c    finding pupils, a pupil's record, guidance meetings
  *   page_reports.c   the reports and their CSV downloads
@@ -48,6 +49,10 @@ void page_event_post(struct web_request *req, struct web_response *resp);
 void page_event_cancel_post(struct web_request *req, struct web_response *resp);
 void page_event_reinstate_post(struct web_request *req, struct web_response *resp);
 void page_event_delete_post(struct web_request *req, struct web_response *resp);
+
+/* page_checklist.c */
+void page_checklist(struct web_request *req, struct web_response *resp);
+void page_checklist_post(struct web_request *req, struct web_response *resp);
 
 /* page_organisations.c */
 void page_organisations(struct web_request *req, struct web_response *resp);

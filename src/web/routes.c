@@ -54,6 +54,8 @@ const struct route web_routes[] = {
 	{ WEB_POST, "/events/:id/reinstate", page_event_reinstate_post, CAREERS, ROUTE_CSRF },
 	{ WEB_POST, "/events/:id/delete", page_event_delete_post, CAREERS, ROUTE_CSRF },
 	{ WEB_GET, "/organisations", page_organisations, CAREERS, 0 },
+	{ WEB_GET, "/benchmarks/checklist", page_checklist, CAREERS, 0 },
+	{ WEB_POST, "/benchmarks/checklist/:item", page_checklist_post, CAREERS, ROUTE_CSRF },
 	{ WEB_POST, "/organisations", page_organisations_post, CAREERS, ROUTE_CSRF },
 	{ WEB_GET, "/events/:id/register", page_register, REGISTERS, 0 },
 	{ WEB_POST, "/events/:id/register", page_register_post, REGISTERS, ROUTE_CSRF },

@@ -174,3 +174,40 @@ test_demo_school_reports_agree_across_formats() {
 			fail "benchmark $b: the text summary does not show $achieved of $scored"
 	done <"$T/scores"
 }
+
+# The checklist recorded in the browser: the same action as waymark
+# benchmark set, the report counting it (issue 10's review: Benchmarks 1
+# and 3 could only be recorded on the command line).
+test_checklist_recorded_on_the_web() {
+	web_school
+	web_start
+	sign_in lead leader
+	sign_in tutor tutor --scope 7A
+	get lead /reports/benchmarks
+	expect_out_has '<a href="/benchmarks/checklist#h-1.1">Record the Benchmark 1 checklist</a>'
+	get tutor /benchmarks/checklist
+	expect_status 403
+	get lead /benchmarks/checklist
+	expect_status 200
+	expect_out_has '<h3 id="h-1.1">1.1 '
+	post lead /benchmarks/checklist/1.1 status=met evidence="Careers policy on the website" review=2026-07-01
+	expect_status 303
+	case "$location" in *"/benchmarks/checklist?done=1.1#item-1.1") ;; *) fail "went to $location" ;; esac
+	run benchmark list
+	expect_out_has 'Careers policy on the website'
+	[ "$(sql "SELECT actor || ' ' || detail FROM audit WHERE action = 'benchmark.set'")" = 'lead met, evidence "Careers policy on the website", review by 2026-07-01' ] ||
+		fail "audit: $(sql "SELECT actor, detail FROM audit WHERE action = 'benchmark.set'")"
+	post lead /benchmarks/checklist/1.2 status=perhaps
+	expect_status 400
+	expect_out_has 'Choose met, in progress or not met.'
+	post lead /benchmarks/checklist/1.2 status=met review=soon
+	expect_status 400
+	expect_out_has 'Enter the review date, like 2026-07-01.'
+	post lead /benchmarks/checklist/9.9 status=met
+	expect_status 404
+	web_stop
+	# The command line: the same words in the audit log.
+	run benchmark set 1.2 in-progress --evidence "Draft plan"
+	expect_rc 0
+	expect_out "1.2: in-progress, evidence \"Draft plan\""
+}

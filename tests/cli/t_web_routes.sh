@@ -44,6 +44,8 @@ POST /events/:id/reinstate              al
 POST /events/:id/delete                 al
 GET  /organisations                     al
 POST /organisations                     al
+GET  /benchmarks/checklist              al
+POST /benchmarks/checklist/:item        al
 GET  /events/:id/register               alt
 POST /events/:id/register               alt
 GET  /pupils                            alvt
@@ -79,7 +81,7 @@ ROLES="a:admin l:leader v:adviser t:tutor g:governor"
 # The concrete path of a pattern, for this school.
 concrete() {
 	printf '%s' "$1" | sed -e 's|:file|waymark.css|' -e 's|/programme/activities/:id|/programme/activities/careers-fair|' \
-		-e 's#/events/:id/\(cancel\|reinstate\|delete\)#/events/2/\1#' -e 's|/events/:id|/events/1|' -e 's|:upn|K886400111001|' -e "s|/users/:id|/users/$spare|"
+		-e 's#/events/:id/\(cancel\|reinstate\|delete\)#/events/2/\1#' -e 's|/events/:id|/events/1|' -e 's|:upn|K886400111001|' -e 's|:item|1.1|' -e "s|/users/:id|/users/$spare|"
 }
 
 test_web_every_route_with_every_role() {

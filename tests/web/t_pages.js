@@ -56,6 +56,7 @@ const PAGES = [
 	['lee', eventPath, { needs: [SCHEDULE] }],
 	['lee', eventEditPath, { needs: [SCHEDULE] }],
 	['lee', '/organisations', {}],
+	['lee', '/benchmarks/checklist', {}],
 	['lee', `/events/new?activity=${ACTIVITY}&date=2025-11-05`, {}],
 	['lee', registerPath, { needs: [REGISTER], shot: 'register-leader' }],
 	['lee', '/pupils', {}],
