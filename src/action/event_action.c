@@ -179,37 +179,52 @@ static int check_timing(const struct action_ctx *ctx, const struct checked *c, l
 		calendar_free(&cal);
 		return -1;
 	}
-	char iso[DATE_ISO_LEN], label[8];
+	char label[8];
 	if (have == 0) {
 		action_warning(r, "There is no calendar for %s, so the timing cannot be checked.",
 			       academic_year_format(start_year, label));
 		calendar_free(&cal);
 		return 0;
 	}
-	if (!calendar_is_school_day(&cal, date))
-		action_warning(r, "%s is not a school day.", date_format_iso(date, iso));
-	int rc = 0;
-	if (!a->timing.before_activity) {
-		timing_check_date(&a->timing, &cal, date, DATE_NONE, add_warning, r);
-	} else {
-		struct event_info *events;
-		long count = event_store_list(ctx->db, ctx->school_id, academic_year_first_day(start_year),
-					      academic_year_last_day(start_year), &events);
-		if (count < 0) {
-			rc = -1;
-		} else {
-			unsigned served = c->fields.year_group ? 1u << c->fields.year_group : a->year_groups;
-			for (int y = YEAR_GROUP_FIRST; y <= YEAR_GROUP_LAST; y++)
-				if ((served >> y) & 1)
-					timing_check_date(&a->timing, &cal, date,
-							  first_session(events, count, a->timing.before_activity,
-									y, except),
-							  add_warning, r);
-			free(events);
-		}
+	/* Once for each year group it serves, as `waymark check timing` does:
+	 * the date against the rule, then the activity's sessions together
+	 * (consecutive days, once a term) with this one among them. */
+	struct event_info *events;
+	long count = event_store_list(ctx->db, ctx->school_id, academic_year_first_day(start_year),
+				      academic_year_last_day(start_year), &events);
+	if (count < 0) {
+		calendar_free(&cal);
+		return -1;
 	}
+	date_t *sessions = calloc((size_t)count + 1, sizeof *sessions);
+	unsigned served = c->fields.year_group ? 1u << c->fields.year_group : a->year_groups;
+	for (int y = YEAR_GROUP_FIRST; y <= YEAR_GROUP_LAST; y++) {
+		if (!((served >> y) & 1))
+			continue;
+		date_t first = a->timing.before_activity
+			? first_session(events, count, a->timing.before_activity, y, except) : DATE_NONE;
+		timing_check_date(&a->timing, &cal, date, first, add_warning, r);
+		size_t n = 0;
+		bool placed = false;
+		for (long i = 0; i < count; i++) {
+			const struct event_info *e = &events[i];
+			if (e->id == except || e->cancelled || strcmp(e->activity_slug, a->id) != 0 ||
+			    !((served_years(e) >> y) & 1))
+				continue;
+			if (!placed && date < e->date) {
+				sessions[n++] = date;
+				placed = true;
+			}
+			sessions[n++] = e->date;
+		}
+		if (!placed)
+			sessions[n++] = date;
+		timing_check_sessions(&a->timing, &cal, sessions, n, add_warning, r);
+	}
+	free(sessions);
+	free(events);
 	calendar_free(&cal);
-	return rc;
+	return 0;
 }
 
 /* The event as the audit log records it. */

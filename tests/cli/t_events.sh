@@ -399,3 +399,19 @@ test_events_organisations_added_on_the_web_and_the_command_line() {
 	[ "$(sql "SELECT actor || ' ' || detail FROM audit WHERE action = 'organisation.add' ORDER BY id")" = "lead employer
 cli:$(id -un) college" ] || fail "audit: $(sql "SELECT actor, detail FROM audit WHERE action = 'organisation.add'")"
 }
+
+# Scheduling warns of what `waymark check timing` would find once it is
+# saved, and of each problem once (the review found a Saturday warned
+# twice and the consecutive-days rule missed).
+test_events_scheduling_warns_as_check_timing_does() {
+	init_school
+	run event add fair-prep --date 2025-09-08 --year-group 7
+	expect_rc 0
+	run event add fair-prep --date 2025-09-13 --year-group 7
+	expect_rc 0
+	[ "$(grep -c 'is not a school day' "$T/err")" = 1 ] || fail "the Saturday warned $(grep -c 'is not a school day' "$T/err") times: $(cat "$T/err")"
+	expect_err_has "warning: fair-prep: 2025-09-13 (Saturday) is not a school day"
+	expect_err_has "warning: fair-prep: sessions on 2025-09-08 and 2025-09-13 are not on consecutive school days"
+	run check timing --year 2025/26
+	expect_out_has "sessions on 2025-09-08 and 2025-09-13 are not on consecutive school days"
+}

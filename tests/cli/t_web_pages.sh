@@ -264,7 +264,14 @@ test_web_event_new_checks_timing() {
 	post lead /events/new activity=fair-prep date=2025-09-09 year_group=9
 	expect_status 400
 	expect_out_has 'id="year_group-error"'
+	# Checked with the activity's other sessions too, as check timing
+	# does: Year 7's three (8 September, this one, and 20 November,
+	# scheduled anyway above) are not on consecutive school days.
 	post lead /events/new activity=fair-prep date=2025-09-09 year_group=7 check=1
+	expect_status 200
+	expect_out_has '<li>sessions on 2025-09-09 and 2025-11-20 are not on consecutive school days</li>'
+	# Year 8 has no other session: the date alone, and it meets the rule.
+	post lead /events/new activity=fair-prep date=2025-09-09 year_group=8 check=1
 	expect_status 200
 	expect_out_has 'This date meets the activity&#39;s timing rule.'
 	[ "$(sql 'SELECT count(*) FROM event')" = 4 ] || fail "checking a date added an event"
