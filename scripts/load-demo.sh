@@ -3,10 +3,10 @@
 # database through the normal import commands, oldest year first, as a school
 # would have loaded them:
 #
-#   the first year:  init, calendar import, import students (as of its
+#   the first year:  init, calendar import, import students --whole-school (as of its
 #                    1 September), event import, select, import register,
 #                    import intentions, import guidance
-#   each later year: calendar import, import students --year Y (the September
+#   each later year: calendar import, import students --whole-school --year Y (the September
 #                    rollover: it prints the promoted, joined and left), then
 #                    the same as the first year
 #
@@ -37,12 +37,12 @@ for files in "$dir"/[0-9][0-9][0-9][0-9]-[0-9][0-9]; do
 		echo "== Loading $year through the import commands"
 		w init --school "Demo Academy"
 		w calendar import "$files/calendar.yaml"
-		w import students "$files/roster.csv" --as-of "$last_start-09-01"
+		w import students "$files/roster.csv" --whole-school --as-of "$last_start-09-01"
 		first=no
 	else
 		echo "== Loading $year: the September rollover, then the year's records"
 		w calendar import "$files/calendar.yaml"
-		w import students "$files/roster.csv" --year "$year"
+		w import students "$files/roster.csv" --whole-school --year "$year"
 	fi
 	w event import "$files/events.csv"
 	for f in "$files"/selections/*.csv; do

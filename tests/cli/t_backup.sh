@@ -12,7 +12,7 @@ sql() {
 # pupils of sims.csv and two events (ids 1 and 2).
 backup_school() {
 	init_school
-	run import students "$FIXTURES/rosters/sims.csv" --as-of 2025-09-01
+	run import students "$FIXTURES/rosters/sims.csv" --whole-school --as-of 2025-09-01
 	expect_rc 0
 	run event add fair-prep --date 2025-09-08 --year-group 7
 	expect_out 1
@@ -294,7 +294,7 @@ test_backup_writes_refused_on_a_damaged_database_reads_work() {
 	expect_rc 1
 	expect_err_has "is damaged (quick_check: "
 	expect_err_has "so nothing was changed: restore the last good backup with \`waymark restore BACKUP\`"
-	run import students "$FIXTURES/rosters/sims.csv" --as-of 2025-09-01
+	run import students "$FIXTURES/rosters/sims.csv" --whole-school --as-of 2025-09-01
 	expect_rc 1
 	expect_err_has "waymark restore"
 	[ "$(sql "SELECT count(*) FROM user")" = 0 ] || fail "a user was added to a damaged database"
@@ -408,7 +408,7 @@ test_backup_the_wal_is_emptied_once_the_server_is_idle() {
 	done
 	# A burst of writes by another process while the server holds the
 	# database open: SQLite's own checkpoints never make the file smaller.
-	run import students "$T/demo/roster.csv" --year 2025/26 --as-of 2025-09-01
+	run import students "$T/demo/roster.csv" --whole-school --year 2025/26 --as-of 2025-09-01
 	expect_rc 0
 	run event import "$T/demo/events.csv"
 	expect_rc 0

@@ -76,7 +76,7 @@ concrete() {
 
 test_web_every_route_with_every_role() {
 	init_school
-	run import students "$FIXTURES/rosters/sims.csv" --as-of 2025-09-01
+	run import students "$FIXTURES/rosters/sims.csv" --whole-school --as-of 2025-09-01
 	expect_rc 0
 	run event add fair-prep --date 2025-09-08 --year-group 7
 	expect_out 1

@@ -168,6 +168,7 @@ test('axe: imports after a dry run with errors, as lee', async (t) => {
 	// No file at all: the form again, with what to do.
 	await open(page, '/imports');
 	await page.locator('#roster-file').evaluate((input) => input.removeAttribute('required'));
+	await roster.getByLabel(/^The whole school/).check();
 	const again = await submit(page, roster.getByRole('button', { name: 'Check the roster' }));
 	assert.equal(again.status(), 400);
 	assert.match(await mainText(page), /Choose a file to check/);
