@@ -181,14 +181,19 @@ test_backup_restore_an_older_schema_migrates_it() {
 	# A database as the waymark before the newest migration made it: every
 	# migration file but the last, applied as db_open applies them.
 	migrations=$CLI_DIR/../../src/store/migrations
-	latest=$(ls "$migrations"/*.sql | wc -l)
-	for f in $(ls "$migrations"/*.sql | sort | head -n $((latest - 1))); do
+	# By the files' numbers, not their count: a number reserved for
+	# another branch may be missing until the branches are merged.
+	count=$(ls "$migrations"/*.sql | wc -l)
+	number() { basename "$1" | sed 's/^0*\([0-9][0-9]*\)_.*/\1/'; }
+	latest=$(number "$(ls "$migrations"/*.sql | sort | tail -n 1)")
+	previous=$(number "$(ls "$migrations"/*.sql | sort | tail -n 2 | head -n 1)")
+	for f in $(ls "$migrations"/*.sql | sort | head -n $((count - 1))); do
 		sqlite3 "$T/old.db" <"$f"
 	done
-	sqlite3 "$T/old.db" "PRAGMA application_id = $((0x57594D4B)); PRAGMA user_version = $((latest - 1))"
+	sqlite3 "$T/old.db" "PRAGMA application_id = $((0x57594D4B)); PRAGMA user_version = $previous"
 	run restore "$T/old.db"
 	expect_rc 0
-	expect_out_has "schema version $((latest - 1)), brought up to $latest"
+	expect_out_has "schema version $previous, brought up to $latest"
 	run schema
 	expect_rc 0
 	diff -u "$migrations/../schema.sql" "$T/out" >"$T/diff" || fail "not the current schema:

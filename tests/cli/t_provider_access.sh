@@ -90,7 +90,7 @@ hand_worked_school() {
 	add college-talk 2026-06-10
 	# Gia leaves: the roster of 1 November no longer has her.
 	grep -v '^H886400200007' "$R/pa-2025.csv" >"$T/without-gia.csv"
-	run import students "$T/without-gia.csv" --whole-school --year 2025/26 --as-of 2025-11-01
+	run import students "$T/without-gia.csv" --whole-school --year 2025/26 --as-of 2025-11-01 --confirm-leaving 1
 	expect_rc 0
 	expect_out_has "1 left"
 }

@@ -12,8 +12,12 @@ test_roster_styles_import() {
 	for style in sims arbor wonde isams; do
 		run import students "$R/$style.csv" --whole-school --dry-run --as-of 2025-09-01
 		expect_rc 0
-		expect_out "$R/$style.csv: 10 pupils for 2025/26: 10 new, 0 updated, 0 left, 0 unchanged
-dry run: nothing was changed"
+		# The dry run names every new pupil, by name, year and tutor group.
+		head -n 1 "$T/out" >"$T/first"
+		[ "$(cat "$T/first")" = "$R/$style.csv: 10 pupils for 2025/26: 10 new, 0 updated, 0 left, 0 unchanged" ] ||
+			fail "$style: $(cat "$T/out")"
+		[ "$(grep -c '^new: .* (Year [0-9]*, [0-9A-Z]*)$' "$T/out")" = 10 ] || fail "$style: $(cat "$T/out")"
+		[ "$(tail -n 1 "$T/out")" = "dry run: nothing was changed" ] || fail "$style: $(cat "$T/out")"
 	done
 	# Bromcom: semicolons, Windows-1252, admission numbers only.
 	run import students "$R/bromcom.csv" --whole-school --dry-run --as-of 2025-09-01
@@ -57,7 +61,7 @@ test_full_roster_marks_leavers_and_updates() {
 	init_school
 	run import students "$R/sims.csv" --whole-school --as-of 2025-09-01
 	# Bromcom's roster lacks Łukasz: he has left, on roll until the day before.
-	run import students "$R/bromcom.csv" --whole-school --as-of 2025-10-02
+	run import students "$R/bromcom.csv" --whole-school --as-of 2025-10-02 --confirm-leaving 1
 	expect_out "$R/bromcom.csv: 9 pupils for 2025/26: 0 new, 0 updated, 1 left, 9 unchanged"
 	[ "$(sqlite3 "$WAYMARK_DB" "SELECT on_roll_to FROM enrolment e JOIN student s ON s.id = e.student_id WHERE s.upn = 'N886400111003'")" = 2025-10-01 ] || fail "leaving date"
 	# He is kept, never deleted.
@@ -139,7 +143,7 @@ test_rollover_to_next_year() {
 	printf 'Q886400111099,001099,,New,Nia,,01/10/2014,F,7,7A,Curie,N,N,N,N,N,N,01/09/2026,06/06/2079\r\n' >>"$T/next.csv"
 	run calendar template --year 2026/27 --output "$T/cal27.yaml"
 	run calendar import "$T/cal27.yaml"
-	run import students "$T/next.csv" --whole-school --year 2026/27 --as-of 2026-09-02
+	run import students "$T/next.csv" --whole-school --year 2026/27 --as-of 2026-09-02 --confirm-leaving 1
 	expect_rc 0
 	expect_out "$T/next.csv: 10 pupils for 2026/27: 1 new, 9 updated, 1 left, 0 unchanged
 rollover from 2025/26: 9 promoted, 1 joined, 1 left, 0 kept in their year group"

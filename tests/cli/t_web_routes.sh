@@ -53,6 +53,7 @@ GET  /imports                           al
 POST /imports/roster                    al
 POST /imports/register                  al
 POST /imports/confirm                   al
+POST /imports/:id/undo                  al
 GET  /users                             a
 GET  /users/new                         a
 POST /users/new                         a
@@ -71,7 +72,7 @@ ROLES="a:admin l:leader v:adviser t:tutor g:governor"
 # The concrete path of a pattern, for this school.
 concrete() {
 	printf '%s' "$1" | sed -e 's|:file|waymark.css|' -e 's|/programme/activities/:id|/programme/activities/careers-fair|' \
-		-e 's|/events/:id|/events/1|' -e 's|:upn|K886400111001|' -e "s|/users/:id|/users/$spare|"
+		-e 's|/events/:id|/events/1|' -e 's|/imports/:id|/imports/1|' -e 's|:upn|K886400111001|' -e "s|/users/:id|/users/$spare|"
 }
 
 test_web_every_route_with_every_role() {
