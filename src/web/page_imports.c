@@ -429,15 +429,19 @@ static void check_page(struct web_request *req, struct web_response *resp, const
 				 "checked, within the hour.");
 	html_raw(out, "<form method=\"post\" action=\"/imports/confirm\">\n");
 	form_csrf(req, out);
-	if (roster && o->roster.needs_confirmation)
-		html_fmt(out, "<div class=\"notice warning\"><p>This would mark <strong>%d</strong> of the %d "
-			      "pupils on roll as left. If the file holds only some pupils (joiners or "
-			      "changes), go back and choose \"Some pupils only\".</p></div>\n"
-			      "<label for=\"leaving\">Type the number of pupils leaving<span class=\"hint\">"
+	if (roster && o->roster.needs_confirmation) {
+		char text[300];
+		snprintf(text, sizeof text,
+			 "This would mark %d of the %d pupils on roll as left. If the file holds only "
+			 "some pupils (joiners or changes), go back and choose \"Some pupils only\".",
+			 o->roster.left, o->roster.on_roll);
+		page_notice(out, "warning", text);
+		html_fmt(out, "<label for=\"leaving\">Type the number of pupils leaving<span class=\"hint\">"
 			      "To confirm that %d pupils have left</span></label>\n"
 			      "<input id=\"leaving\" name=\"leaving\" type=\"text\" inputmode=\"numeric\" "
 			      "autocomplete=\"off\" required>\n",
-			 o->roster.left, o->roster.on_roll, o->roster.left);
+			 o->roster.left);
+	}
 	html_fmt(out, "<input type=\"hidden\" name=\"token\" value=\"%s\">\n"
 		      "<button type=\"submit\">Confirm the import</button>\n"
 		      "<a class=\"button secondary\" href=\"/imports\">Cancel</a>\n</form>\n",
