@@ -125,7 +125,10 @@ enum roster_import_status roster_import_run(struct db *db, long long school_id,
 		summarise(&plan, &roster, req->start_year, out);
 		list_pupils(&plan, held.items, out);
 		if (req->apply) {
-			if (out->needs_confirmation && req->confirmed_leaving != plan.left) {
+			/* A number given is checked even where none is needed: it
+			 * says what the person expects. */
+			bool checked = out->needs_confirmation || req->confirmed_leaving >= 0;
+			if (checked && req->confirmed_leaving != plan.left) {
 				status = ROSTER_IMPORT_UNCONFIRMED;
 			} else if (record_import(db, school_id, req, &plan, out) != 0) {
 				diag_error(diags, 0, 0, "the pupils could not be saved: %s", db_error(db));

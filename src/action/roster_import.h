@@ -28,7 +28,8 @@ struct roster_import_request {
 	date_t as_of;                /* the date of the export */
 	bool partial;                /* the file adds or updates pupils; else the whole school */
 	bool apply;                  /* false: a check that writes nothing */
-	long confirmed_leaving;      /* the number of leavers typed back, or -1 */
+	long confirmed_leaving;      /* the number of leavers typed back, or -1; when
+	                                given it must be right even where not needed */
 	struct progress *progress;   /* for reading the file, or NULL */
 };
 

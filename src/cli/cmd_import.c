@@ -193,10 +193,12 @@ static int cmd_students(struct cli_ctx *ctx, int argc, char **argv)
 		status = EXIT_USER;
 	} else if (done == ROSTER_IMPORT_UNCONFIRMED) {
 		fprintf(stderr,
-			"%s: this would mark %d of the %d pupils on roll as left: nothing was imported.\n"
-			"If %d pupils really are leaving, run it again with --confirm-leaving %d; a file of\n"
+			"%s: this would mark %d of the %d pupils on roll as left%s: nothing was imported.\n"
+			"If %d %s really leaving, run it again with --confirm-leaving %d; a file of\n"
 			"some pupils only (joiners, changes) is imported with --partial. --dry-run lists them.\n",
-			path, r.left, r.on_roll, r.left, r.left);
+			path, r.left, r.on_roll,
+			confirmed >= 0 ? ", not the number given" : "", r.left,
+			r.left == 1 ? "pupil is" : "pupils are", r.left);
 		status = EXIT_USER;
 	} else {
 		printf("%s: %s", path, buf_str(&r.summary));

@@ -74,6 +74,11 @@ test_roster_few_leavers_need_no_number() {
 	expect_rc 0
 	[ "$(grep -c '^leaving: ' "$T/out")" = 3 ] || fail "not three leavers listed: $(cat "$T/out")"
 	expect_out_lacks '--confirm-leaving'
+	# A number given must be right, even where none is needed.
+	run import students "$T/fewer.csv" --as-of 2025-10-01 --whole-school --confirm-leaving 2
+	expect_rc 1
+	expect_err_has 'this would mark 3 of the 196 pupils on roll as left, not the number given'
+	[ "$(on_roll)" = 196 ] || fail "imported with a wrong number: $(on_roll) on roll"
 	run import students "$T/fewer.csv" --as-of 2025-10-01 --whole-school
 	expect_rc 0
 	expect_out_has '3 left'
