@@ -198,3 +198,44 @@ test_roster_web_undo_needs_leader_and_token() {
 	[ "$(on_roll)" = 196 ] || fail "undone without a token"
 	web_stop
 }
+
+test_roster_undo_newest_first_and_fields() {
+	roster_school
+	snapshot() {
+		sql "SELECT s.id, s.legal_surname, s.updated_at, e.year_group, e.tutor_group, e.house, e.on_roll_from, coalesce(e.on_roll_to, '-') FROM student s JOIN enrolment e ON e.student_id = s.id ORDER BY s.id"
+	}
+	snapshot >"$T/before"
+	# A tutor group change (import 2), then the joiners (import 3).
+	awk -F, 'BEGIN{OFS=","} NR==4{$10="ZZ9"} {print}' "$T/demo/roster.csv" >"$T/moved.csv"
+	zz9() { sql "SELECT count(*) FROM enrolment WHERE tutor_group = 'ZZ9'"; }
+	run import students "$T/moved.csv" --as-of 2025-10-01 --whole-school
+	expect_rc 0
+	[ "$(zz9)" = 1 ] || fail "no move"
+	# The joiners file lists that pupil in their old group: moved back.
+	run import students "$T/joiners.csv" --as-of 2025-10-02 --partial
+	expect_rc 0
+	[ "$(zz9)" = 0 ] || fail "not moved back"
+	# The older one first: refused, nothing changed.
+	run import undo 2
+	expect_rc 1
+	expect_err_has '1 later roster import of the school must be undone first'
+	[ "$(zz9)" = 0 ] || fail "undone anyway"
+	run import undo 3
+	expect_rc 0
+	[ "$(zz9)" = 1 ] || fail "undoing the joiners did not put back the move"
+	[ "$(student_id P207000016049)" = "" ] || fail "the new pupil is still there"
+	run import undo 2
+	expect_rc 0
+	expect_out_has 'import 2 undone: 1 pupil as before it'
+	snapshot >"$T/after"
+	diff "$T/before" "$T/after" >/dev/null || fail "not as before: $(diff "$T/before" "$T/after" | head)"
+	run import history
+	expect_rc 0
+	[ "$(grep -c '	undone$' "$T/out")" = 2 ] || fail "history: $(cat "$T/out")"
+	# An unknown id is refused; one that is not a number is a usage error.
+	run import undo 99
+	expect_rc 1
+	expect_err_has 'there is no import 99'
+	run import undo x
+	expect_rc 2
+}
