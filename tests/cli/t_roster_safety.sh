@@ -182,7 +182,18 @@ test_roster_web_mode_and_number() {
 	id=$(sql "SELECT max(id) FROM import_record")
 	post lead "/imports/$id/undo"
 	expect_status 303
+	header_is Location "/imports?undone=$id"
 	[ "$(on_roll)" = 196 ] || fail "undo left $(on_roll) on roll"
+	get lead "/imports?undone=$id"
+	expect_out_has "Import $id was undone: its pupils are as they were before it."
+	expect_out_has '<td>Undone</td>'
+	run audit
+	expect_out_has "	lead	import.undo	import	$id	joiners.csv (2025/26, "
+	# Twice: refused, in words (no command-line syntax).
+	post lead "/imports/$id/undo"
+	expect_status 409
+	expect_out_has "Nothing was undone: import $id has been undone already."
+	expect_out_lacks 'waymark '
 	web_stop
 }
 
