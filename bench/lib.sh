@@ -46,7 +46,7 @@ bench_school() {
 	w_() { "$waymark" --db "$db_" "$@" >>"$tmp/setup.log" 2>&1 || die "waymark $*: $(tail -n 5 "$tmp/setup.log")"; }
 	w_ init --school "Bench Academy"
 	w_ calendar import "$dir_/calendar.yaml"
-	w_ import students "$dir_/roster.csv" --year "$year_" --as-of "$as_of_"
+	w_ import students "$dir_/roster.csv" --whole-school --year "$year_" --as-of "$as_of_"
 	w_ event import "$dir_/events.csv"
 	for f_ in "$dir_"/selections/*.csv; do
 		[ -f "$f_" ] || continue

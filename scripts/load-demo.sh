@@ -3,11 +3,12 @@
 # database through the normal import commands, oldest year first, as a school
 # would have loaded them:
 #
-#   the first year:  init, calendar import, import students (as of its
+#   the first year:  init, calendar import, import students --whole-school (as of its
 #                    1 September), event import, select, import register,
 #                    import intentions, import guidance
-#   each later year: calendar import, import students --year Y (the September
-#                    rollover: it prints the promoted, joined and left), then
+#   each later year: calendar import, import students --whole-school --year Y
+#                    --confirm-leaving N (the September rollover, N read from
+#                    its dry run: it prints the promoted, joined and left), then
 #                    the same as the first year
 #
 # then records the careers leader's Benchmark 1 and 3 checklist. `make run`
@@ -37,12 +38,17 @@ for files in "$dir"/[0-9][0-9][0-9][0-9]-[0-9][0-9]; do
 		echo "== Loading $year through the import commands"
 		w init --school "Demo Academy"
 		w calendar import "$files/calendar.yaml"
-		w import students "$files/roster.csv" --as-of "$last_start-09-01"
+		w import students "$files/roster.csv" --whole-school --as-of "$last_start-09-01"
 		first=no
 	else
 		echo "== Loading $year: the September rollover, then the year's records"
 		w calendar import "$files/calendar.yaml"
-		w import students "$files/roster.csv" --year "$year"
+		# A rollover's leavers (Year 13 and others) are more than 5% of
+		# the roll, so the import needs their number: the dry run says it.
+		leaving=$(w import students "$files/roster.csv" --whole-school --year "$year" --dry-run |
+			sed -n 's/.*needs --confirm-leaving \([0-9][0-9]*\)$/\1/p')
+		w import students "$files/roster.csv" --whole-school --year "$year" \
+			${leaving:+--confirm-leaving "$leaving"}
 	fi
 	w event import "$files/events.csv"
 	for f in "$files"/selections/*.csv; do

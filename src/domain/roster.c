@@ -297,6 +297,12 @@ bool roster_plan_build(const struct roster_record *records, size_t record_count,
 		any_last_year = any_last_year || existing[i].enrolled_last_year;
 	}
 	plan->rollover = first_roster && any_last_year;
+	for (size_t i = 0; i < existing_count; i++) {
+		const struct roster_existing *held = &existing[i];
+		if (plan->rollover ? held->enrolled_last_year && held->last_year.on_roll_to == DATE_NONE
+				   : held->enrolled_this_year && held->this_year.on_roll_to == DATE_NONE)
+			plan->on_roll++;
+	}
 
 	struct matcher m;
 	matcher_build(&m, existing, existing_count);
@@ -352,6 +358,13 @@ bool roster_plan_build(const struct roster_record *records, size_t record_count,
 			item.enrolment.on_roll_from = enrolment_start(rec, start_year, true, as_of);
 		if (fields & ROSTER_HAS_LEAVING_DATE)
 			item.enrolment.on_roll_to = rec->leaving;
+		else if (!partial && held->enrolled_this_year &&
+			 held->this_year.on_roll_to != DATE_NONE)
+			/* The whole school lists them: they are on roll again. */
+			item.enrolment.on_roll_to = DATE_NONE;
+		if (held->enrolled_this_year && held->this_year.on_roll_to != DATE_NONE &&
+		    item.enrolment.on_roll_to == DATE_NONE)
+			plan->restored++;
 		if (item.enrolment.on_roll_to != DATE_NONE &&
 		    item.enrolment.on_roll_to < item.enrolment.on_roll_from)
 			item.enrolment.on_roll_to = item.enrolment.on_roll_from;
@@ -409,4 +422,83 @@ void roster_plan_free(struct roster_plan *plan)
 {
 	free(plan->items);
 	*plan = (struct roster_plan){ 0 };
+}
+
+bool roster_leaving_needs_confirmation(int leaving, int on_roll)
+{
+	if (leaving > ROSTER_LEAVING_PUPILS)
+		return true;
+	return (long long)leaving * 100 > (long long)on_roll * ROSTER_LEAVING_PERCENT;
+}
+
+bool roster_plan_needs_confirmation(const struct roster_plan *plan)
+{
+	int after = plan->on_roll - plan->left + plan->added + plan->restored;
+	return roster_leaving_needs_confirmation(plan->left,
+						 after > plan->on_roll ? after : plan->on_roll);
+}
+
+static void add_change(char *out, size_t size, const char *what)
+{
+	size_t n = strlen(out);
+	snprintf(out + n, size - n, "%s%s", n ? ", " : "", what);
+}
+
+void roster_item_changes(const struct roster_plan_item *item, const struct roster_existing *held,
+			 char *out, size_t size)
+{
+	out[0] = '\0';
+	if (!held || item->change == ROSTER_UNCHANGED)
+		return;
+	const struct pupil *a = &held->pupil, *b = &item->pupil;
+	if (!same_text(a->upn, b->upn) || !same_text(a->former_upn, b->former_upn))
+		add_change(out, size, "UPN");
+	if (!same_text(a->admission_number, b->admission_number))
+		add_change(out, size, "admission number");
+	if (!same_text(a->uln, b->uln))
+		add_change(out, size, "ULN");
+	if (!same_text(a->legal_surname, b->legal_surname) ||
+	    !same_text(a->legal_forename, b->legal_forename))
+		add_change(out, size, "legal name");
+	if (!same_text(a->preferred_surname, b->preferred_surname) ||
+	    !same_text(a->preferred_forename, b->preferred_forename))
+		add_change(out, size, "preferred name");
+	if (a->date_of_birth != b->date_of_birth)
+		add_change(out, size, "date of birth");
+	if (a->gender != b->gender)
+		add_change(out, size, "gender");
+	bool this_year = held->enrolled_this_year &&
+			 held->this_year.start_year == item->enrolment.start_year;
+	bool last_year = held->enrolled_last_year &&
+			 held->last_year.start_year == item->enrolment.start_year;
+	if (!this_year && !last_year) {
+		add_change(out, size, "enrolled for the year");
+		return;
+	}
+	const struct enrolment *e = this_year ? &held->this_year : &held->last_year;
+	const struct enrolment *f = &item->enrolment;
+	if (e->year_group != f->year_group)
+		add_change(out, size, "year group");
+	if (!same_text(e->tutor_group, f->tutor_group))
+		add_change(out, size, "tutor group");
+	if (!same_text(e->house, f->house))
+		add_change(out, size, "house");
+	if (e->sen != f->sen)
+		add_change(out, size, "SEN");
+	if (e->pupil_premium != f->pupil_premium)
+		add_change(out, size, "pupil premium");
+	if (e->fsm != f->fsm)
+		add_change(out, size, "FSM");
+	if (e->fsm6 != f->fsm6)
+		add_change(out, size, "Ever 6 FSM");
+	if (e->eal != f->eal)
+		add_change(out, size, "EAL");
+	if (e->looked_after != f->looked_after)
+		add_change(out, size, "looked after");
+	if (e->on_roll_from != f->on_roll_from)
+		add_change(out, size, "admission date");
+	if (e->on_roll_to != DATE_NONE && f->on_roll_to == DATE_NONE)
+		add_change(out, size, "on roll again");
+	else if (e->on_roll_to != f->on_roll_to)
+		add_change(out, size, "leaving date");
 }

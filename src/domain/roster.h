@@ -95,6 +95,8 @@ struct roster_plan {
 	struct roster_plan_item *items;
 	size_t count;
 	int added, updated, unchanged, left;
+	int on_roll;                    /* held pupils on roll before the import */
+	int restored;                   /* left pupils a whole-school file lists again */
 	/* A rollover: the first roster of a year that follows an enrolled one. */
 	bool rollover;
 	int promoted, joined, kept_back;
@@ -123,6 +125,24 @@ bool roster_plan_build(const struct roster_record *records, size_t record_count,
 		       size_t existing_count, int start_year, date_t as_of, bool partial,
 		       struct roster_plan *plan, struct diag_list *diags);
 void roster_plan_free(struct roster_plan *plan);
+
+/* Whether `leaving` pupils leaving a roll of `on_roll` is so many that the
+ * person importing must type the number: more than 20 pupils, or more than
+ * 5% of the roll. */
+enum { ROSTER_LEAVING_PUPILS = 20, ROSTER_LEAVING_PERCENT = 5 };
+bool roster_leaving_needs_confirmation(int leaving, int on_roll);
+/* The same for a plan, the roll being the larger of the pupils on roll
+ * before it and after it (a whole-school file that brings back pupils
+ * marked as left is measured against the school it describes). */
+bool roster_plan_needs_confirmation(const struct roster_plan *plan);
+
+/* The fields an item of a plan changes, in words ("tutor group, house"),
+ * against held (the existing pupil the item is, or NULL for a new pupil):
+ * "on roll again" for a left pupil restored, "enrolled for the year" for a
+ * held pupil's first enrolment of the year. Writes into out (size bytes;
+ * empty when nothing changes). */
+void roster_item_changes(const struct roster_plan_item *item, const struct roster_existing *held,
+			 char *out, size_t size);
 
 /* The name to show for a pupil: "Preferred Surname", falling back to the
  * legal names. Writes into out (size bytes). */

@@ -1,4 +1,4 @@
--- schema version 7
+-- schema version 8
 CREATE TRIGGER event_id_kept AFTER DELETE ON event BEGIN
 	INSERT INTO id_high_water (entity, last_id) VALUES ('event', OLD.id)
 	ON CONFLICT (entity) DO UPDATE SET last_id = max(last_id, excluded.last_id);
@@ -157,7 +157,8 @@ CREATE TABLE import_record (
 	unchanged INTEGER NOT NULL DEFAULT 0,
 	at TEXT NOT NULL,
 	actor TEXT NOT NULL
-) STRICT;
+, undoable INTEGER NOT NULL DEFAULT 0
+	CHECK (undoable IN (0, 1)), undone_at TEXT) STRICT;
 CREATE TABLE import_stage (
 	id INTEGER PRIMARY KEY,
 	token_hash TEXT NOT NULL UNIQUE,
@@ -255,6 +256,36 @@ CREATE TABLE review_snapshot_row (
 	eligible INTEGER NOT NULL,
 	received INTEGER NOT NULL,
 	PRIMARY KEY (snapshot_id, year_group, activity)
+) STRICT, WITHOUT ROWID;
+CREATE TABLE roster_history (
+	import_id INTEGER NOT NULL REFERENCES import_record(id) ON DELETE CASCADE,
+	student_id INTEGER NOT NULL,
+	created INTEGER NOT NULL CHECK (created IN (0, 1)),
+	upn TEXT,
+	former_upn TEXT,
+	admission_number TEXT,
+	uln TEXT,
+	legal_surname TEXT,
+	legal_forename TEXT,
+	preferred_surname TEXT,
+	preferred_forename TEXT,
+	date_of_birth TEXT,
+	gender TEXT,
+	updated_at TEXT,
+	start_year INTEGER NOT NULL,
+	had_enrolment INTEGER NOT NULL CHECK (had_enrolment IN (0, 1)),
+	year_group INTEGER,
+	tutor_group TEXT,
+	house TEXT,
+	sen TEXT,
+	pupil_premium INTEGER,
+	fsm INTEGER,
+	fsm6 INTEGER,
+	eal INTEGER,
+	looked_after INTEGER,
+	on_roll_from TEXT,
+	on_roll_to TEXT,
+	PRIMARY KEY (import_id, student_id)
 ) STRICT, WITHOUT ROWID;
 CREATE TABLE school (
 	id INTEGER PRIMARY KEY,

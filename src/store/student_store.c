@@ -171,15 +171,50 @@ static int write_enrolment(struct db *db, long long student_id, const struct enr
 	return db_step_done(db, st);
 }
 
-int student_store_apply_plan(struct db *db, long long school_id, const struct roster_plan *plan)
+/* Keeps, for import_id, the pupil student_id and their enrolment of
+ * start_year as they are now (created: the import made them). */
+static int keep_history(struct db *db, long long import_id, long long student_id,
+			int start_year, bool created)
+{
+	DB_SCOPE(db);
+	sqlite3_stmt *st = db_stmt(db,
+		"INSERT OR IGNORE INTO roster_history (import_id, student_id, created, upn, former_upn, "
+		"  admission_number, uln, legal_surname, legal_forename, preferred_surname, "
+		"  preferred_forename, date_of_birth, gender, updated_at, start_year, had_enrolment, "
+		"  year_group, tutor_group, house, sen, pupil_premium, fsm, fsm6, eal, looked_after, "
+		"  on_roll_from, on_roll_to) "
+		"SELECT ?1, s.id, ?4, s.upn, s.former_upn, s.admission_number, s.uln, s.legal_surname, "
+		"  s.legal_forename, s.preferred_surname, s.preferred_forename, s.date_of_birth, "
+		"  s.gender, s.updated_at, ?3, e.student_id IS NOT NULL, e.year_group, e.tutor_group, "
+		"  e.house, e.sen, e.pupil_premium, e.fsm, e.fsm6, e.eal, e.looked_after, "
+		"  e.on_roll_from, e.on_roll_to "
+		"FROM student s LEFT JOIN enrolment e ON e.student_id = s.id AND e.start_year = ?3 "
+		"WHERE s.id = ?2");
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, import_id);
+	sqlite3_bind_int64(st, 2, student_id);
+	sqlite3_bind_int(st, 3, start_year);
+	sqlite3_bind_int(st, 4, created);
+	return db_step_done(db, st);
+}
+
+int student_store_apply_plan(struct db *db, long long school_id, const struct roster_plan *plan,
+			     long long import_id)
 {
 	for (size_t i = 0; i < plan->count; i++) {
 		const struct roster_plan_item *item = &plan->items[i];
 		long long id = item->pupil.id;
+		if (import_id && item->change != ROSTER_NEW && item->change != ROSTER_UNCHANGED &&
+		    keep_history(db, import_id, id, item->enrolment.start_year, false) != 0)
+			return -1;
 		switch (item->change) {
 		case ROSTER_NEW:
 			if (insert_pupil(db, school_id, &item->pupil, &id) != 0 ||
 			    write_enrolment(db, id, &item->enrolment) != 0)
+				return -1;
+			if (import_id &&
+			    keep_history(db, import_id, id, item->enrolment.start_year, true) != 0)
 				return -1;
 			break;
 		case ROSTER_UPDATED:
@@ -194,6 +229,100 @@ int student_store_apply_plan(struct db *db, long long school_id, const struct ro
 		case ROSTER_UNCHANGED:
 			break;
 		}
+	}
+	if (!import_id)
+		return 0;
+	DB_SCOPE(db);
+	sqlite3_stmt *st = db_stmt(db, "UPDATE import_record SET undoable = 1 WHERE id = ?1");
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, import_id);
+	return db_step_done(db, st);
+}
+
+int import_record_get(struct db *db, long long school_id, long long import_id,
+		      struct import_record_row *out)
+{
+	DB_SCOPE(db);
+	memset(out, 0, sizeof *out);
+	sqlite3_stmt *st = db_stmt(db,
+		"SELECT id, kind, file_name, coalesce(start_year, 0), rows, added, updated, left_roll, "
+		"  unchanged, at, actor, undoable, undone_at IS NOT NULL, "
+		"  (SELECT count(*) FROM import_record l WHERE l.school_id = r.school_id "
+		"     AND l.kind = 'students' AND l.id > r.id AND l.undone_at IS NULL) "
+		"FROM import_record r WHERE school_id = ?1 AND id = ?2");
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, school_id);
+	sqlite3_bind_int64(st, 2, import_id);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_DONE)
+		return 0;
+	if (rc != SQLITE_ROW)
+		return -1;
+	out->id = sqlite3_column_int64(st, 0);
+	text_copy(out->kind, sizeof out->kind, db_column_text(st, 1));
+	text_copy(out->file_name, sizeof out->file_name, db_column_text(st, 2));
+	out->start_year = sqlite3_column_int(st, 3);
+	out->rows = (long)sqlite3_column_int64(st, 4);
+	out->added = (long)sqlite3_column_int64(st, 5);
+	out->updated = (long)sqlite3_column_int64(st, 6);
+	out->left = (long)sqlite3_column_int64(st, 7);
+	out->unchanged = (long)sqlite3_column_int64(st, 8);
+	text_copy(out->at, sizeof out->at, db_column_text(st, 9));
+	text_copy(out->actor, sizeof out->actor, db_column_text(st, 10));
+	out->undoable = sqlite3_column_int(st, 11) != 0;
+	out->undone = sqlite3_column_int(st, 12) != 0;
+	out->later_rosters = (long)sqlite3_column_int64(st, 13);
+	return 1;
+}
+
+int student_store_undo_import(struct db *db, long long school_id, long long import_id,
+			      long *pupils)
+{
+	static const char *const steps[] = {
+		/* The enrolments the import wrote for pupils it did not create. */
+		"DELETE FROM enrolment WHERE EXISTS (SELECT 1 FROM roster_history h "
+		"  WHERE h.import_id = ?1 AND h.created = 0 AND h.had_enrolment = 0 "
+		"    AND h.student_id = enrolment.student_id AND h.start_year = enrolment.start_year)",
+		"INSERT OR REPLACE INTO enrolment (student_id, start_year, year_group, tutor_group, "
+		"  house, sen, pupil_premium, fsm, fsm6, eal, looked_after, on_roll_from, on_roll_to) "
+		"SELECT student_id, start_year, year_group, tutor_group, house, sen, pupil_premium, "
+		"  fsm, fsm6, eal, looked_after, on_roll_from, on_roll_to FROM roster_history "
+		"WHERE import_id = ?1 AND created = 0 AND had_enrolment = 1",
+		"UPDATE student SET (upn, former_upn, admission_number, uln, legal_surname, "
+		"  legal_forename, preferred_surname, preferred_forename, date_of_birth, gender, "
+		"  updated_at) = (SELECT h.upn, h.former_upn, h.admission_number, h.uln, "
+		"  h.legal_surname, h.legal_forename, h.preferred_surname, h.preferred_forename, "
+		"  h.date_of_birth, h.gender, h.updated_at FROM roster_history h "
+		"  WHERE h.import_id = ?1 AND h.student_id = student.id) "
+		"WHERE school_id = ?2 AND id IN (SELECT student_id FROM roster_history "
+		"  WHERE import_id = ?1 AND created = 0)",
+		/* Pupils the import created, with anything recorded for them since. */
+		"DELETE FROM student WHERE school_id = ?2 AND id IN (SELECT student_id "
+		"  FROM roster_history WHERE import_id = ?1 AND created = 1)",
+		"UPDATE import_record SET undone_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') "
+		"WHERE id = ?1 AND school_id = ?2",
+	};
+	DB_SCOPE(db);
+	*pupils = 0;
+	sqlite3_stmt *st = db_stmt(db, "SELECT count(*) FROM roster_history WHERE import_id = ?1");
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, import_id);
+	if (sqlite3_step(st) != SQLITE_ROW)
+		return -1;
+	*pupils = (long)sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	for (size_t i = 0; i < sizeof steps / sizeof *steps; i++) {
+		st = db_stmt(db, steps[i]);
+		if (!st)
+			return -1;
+		sqlite3_bind_int64(st, 1, import_id);
+		if (sqlite3_bind_parameter_count(st) >= 2)
+			sqlite3_bind_int64(st, 2, school_id);
+		if (db_step_done(db, st) != 0)
+			return -1;
 	}
 	return 0;
 }
@@ -230,7 +359,8 @@ long import_record_recent(struct db *db, long long school_id, int limit,
 	*out = NULL;
 	sqlite3_stmt *st = db_stmt(db,
 		"SELECT kind, file_name, coalesce(start_year, 0), rows, added, updated, left_roll, "
-		"  unchanged, at, actor FROM import_record WHERE school_id = ?1 "
+		"  unchanged, at, actor, id, undoable, undone_at IS NOT NULL FROM import_record "
+		"WHERE school_id = ?1 "
 		"ORDER BY id DESC LIMIT ?2");
 	if (!st)
 		return -1;
@@ -253,6 +383,9 @@ long import_record_recent(struct db *db, long long school_id, int limit,
 		r->unchanged = (long)sqlite3_column_int64(st, 7);
 		text_copy(r->at, sizeof r->at, db_column_text(st, 8));
 		text_copy(r->actor, sizeof r->actor, db_column_text(st, 9));
+		r->id = sqlite3_column_int64(st, 10);
+		r->undoable = sqlite3_column_int(st, 11) != 0;
+		r->undone = sqlite3_column_int(st, 12) != 0;
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE) {

@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "action/roster_import.h"
 #include "io/register_import.h"
 #include "io/roster_csv.h"
 #include "store/audit_store.h"
@@ -70,11 +71,12 @@ static void roster_form(const struct web_request *req, struct buf *out)
 		      "<label for=\"roster-as-of\">Date of the export<span class=\"hint\">Pupils a whole-school "
 		      "roster no longer lists left the day before</span></label>\n"
 		      "<input id=\"roster-as-of\" name=\"as_of\" type=\"date\" required value=\"%s\">\n"
-		      "<fieldset><legend>What the file holds</legend>\n"
-		      "<div class=\"choice\"><input id=\"roster-full\" name=\"mode\" type=\"radio\" value=\"full\" checked>"
+		      "<fieldset><legend>What the file holds<span class=\"hint\">Choose one: nothing is "
+		      "chosen for you</span></legend>\n"
+		      "<div class=\"choice\"><input id=\"roster-full\" name=\"mode\" type=\"radio\" value=\"full\" required>"
 		      "<label for=\"roster-full\">The whole school: pupils not in it have left</label></div>\n"
 		      "<div class=\"choice\"><input id=\"roster-partial\" name=\"mode\" type=\"radio\" value=\"partial\">"
-		      "<label for=\"roster-partial\">Some pupils only: add and update, nobody leaves</label></div>\n"
+		      "<label for=\"roster-partial\">Some pupils only (joiners, changes): add and update, nobody leaves</label></div>\n"
 		      "</fieldset>\n<button type=\"submit\">Check the roster</button>\n</form>\n</section>\n",
 		 academic_year_format(academic_year_of(req->today), year),
 		 date_format_iso(req->today, iso));
@@ -127,7 +129,7 @@ static void recent_imports(struct web_request *req, struct buf *out)
 		      "<table>\n<caption>The last imports, newest first"
 		      "</caption>\n<thead><tr><th scope=\"col\">When</th><th scope=\"col\">What</th>"
 		      "<th scope=\"col\">File</th><th scope=\"col\">By</th>"
-		      "<th scope=\"col\">Result</th></tr></thead>\n<tbody>\n");
+		      "<th scope=\"col\">Result</th><th scope=\"col\">Undo</th></tr></thead>\n<tbody>\n");
 	for (long i = 0; i < n; i++) {
 		const struct import_record_row *r = &rows[i];
 		bool roster = strcmp(r->kind, "students") == 0;
@@ -138,6 +140,17 @@ static void recent_imports(struct web_request *req, struct buf *out)
 				 r->left, r->unchanged);
 		else
 			html_fmt(out, "%ld rows, %ld marks", r->rows, r->added);
+		html_raw(out, "</td><td>");
+		if (roster && r->undone) {
+			html_raw(out, "Undone");
+		} else if (roster && r->undoable && r->start_year == academic_year_of(req->today)) {
+			html_fmt(out, "<form method=\"post\" action=\"/imports/%lld/undo\">", r->id);
+			form_csrf(req, out);
+			html_fmt(out, "<button type=\"submit\" class=\"secondary\" aria-label=\"Undo import "
+				      "%lld, %s\">Undo</button></form>", r->id, r->file_name);
+		} else {
+			html_raw(out, "-");
+		}
 		html_raw(out, "</td></tr>\n");
 	}
 	html_raw(out, "</tbody></table></div>\n");
@@ -157,9 +170,16 @@ static long query_count(const struct web_request *req, const char *name)
 static void import_done_notice(const struct web_request *req, struct buf *out)
 {
 	const char *what = web_field(req, "imported");
+	char text[200];
+	long undone = query_count(req, "undone");
+	if (undone > 0) {
+		snprintf(text, sizeof text, "Import %ld was undone: its pupils are as they were before it.",
+			 undone);
+		page_notice(out, "success", text);
+		return;
+	}
 	if (!what)
 		return;
-	char text[200];
 	if (strcmp(what, "students") == 0) {
 		long added = query_count(req, "new"), updated = query_count(req, "updated");
 		long left = query_count(req, "left"), unchanged = query_count(req, "unchanged");
@@ -219,58 +239,41 @@ struct import_outcome {
 	/* For the record, the audit row and the redirect. */
 	long rows, added, updated, left, unchanged, marks, events;
 	int start_year;
+	struct roster_import_result roster;   /* a roster's pupils and counts */
+	bool unconfirmed;                     /* leaving needed the number, and it was wrong */
 };
 
 static void outcome_free(struct import_outcome *o)
 {
 	buf_free(&o->summary);
+	roster_import_result_free(&o->roster);
 }
 
-/* The roster steps of `waymark import students`, inside the caller's
- * transaction; with apply, the plan is written too. */
-static void run_roster(struct web_request *req, const char *data, size_t len, int year,
-		       date_t as_of, bool partial, bool apply, struct diag_list *diags,
-		       struct import_outcome *o)
+/* A roster import (roster_import_run) inside the caller's transaction;
+ * with apply, written with its record and audit row when the number of
+ * pupils leaving, where it must be typed, is `leaving`. */
+static void run_roster(struct web_request *req, const struct import_stage *stage, bool apply,
+		       long leaving, struct diag_list *diags, struct import_outcome *o)
 {
-	struct roster_file roster;
-	struct roster_existing_list held = { 0 };
-	struct roster_plan plan = { 0 };
-	o->ok = roster_csv_read(data, len, &roster, diags, NULL);
-	if (o->ok) {
-		if (student_store_load_existing(req->db, req->app->school_id, year, &held) != 0) {
-			diag_error(diags, 0, 0, "the pupils held could not be read: %s", db_error(req->db));
-			o->ok = false;
-		} else {
-			o->ok = roster_plan_build(roster.records, roster.count, roster.fields, held.items,
-						  held.count, year, as_of, partial, &plan, diags);
-		}
+	struct roster_import_request r = {
+		.data = stage->data.data, .len = stage->data.len, .file_name = stage->file_name,
+		.sha256 = stage->sha256, .actor = req->user->login, .start_year = stage->start_year,
+		.as_of = stage->as_of, .partial = stage->partial, .apply = apply,
+		.confirmed_leaving = leaving,
+	};
+	enum roster_import_status done = roster_import_run(req->db, req->app->school_id, &r, diags,
+							   &o->roster);
+	o->ok = done == ROSTER_IMPORT_OK;
+	o->unconfirmed = done == ROSTER_IMPORT_UNCONFIRMED;
+	if (done == ROSTER_IMPORT_OK || done == ROSTER_IMPORT_UNCONFIRMED) {
+		buf_puts(&o->summary, buf_str(&o->roster.summary));
+		o->rows = o->roster.rows;
+		o->added = o->roster.added;
+		o->updated = o->roster.updated;
+		o->left = o->roster.left;
+		o->unchanged = o->roster.unchanged;
+		o->start_year = stage->start_year;
 	}
-	o->ok = o->ok && !diag_has_errors(diags);
-	char label[8], last[8];
-	academic_year_format(year, label);
-	if (o->ok) {
-		buf_printf(&o->summary, "%zu pupils for %s: %d new, %d updated, %d left, %d unchanged\n",
-			   roster.count, label, plan.added, plan.updated, plan.left, plan.unchanged);
-		if (plan.rollover)
-			buf_printf(&o->summary, "rollover from %s: %d promoted, %d joined, %d left, %d kept in their year group\n",
-				   academic_year_format(year - 1, last), plan.promoted, plan.joined,
-				   plan.left, plan.kept_back);
-		if (roster.skipped)
-			buf_printf(&o->summary, "%ld rows outside Years 7-13 skipped\n", roster.skipped);
-		o->rows = (long)roster.count;
-		o->added = plan.added;
-		o->updated = plan.updated;
-		o->left = plan.left;
-		o->unchanged = plan.unchanged;
-		o->start_year = year;
-		if (apply && student_store_apply_plan(req->db, req->app->school_id, &plan) != 0) {
-			diag_error(diags, 0, 0, "the pupils could not be saved: %s", db_error(req->db));
-			o->ok = false;
-		}
-	}
-	roster_plan_free(&plan);
-	roster_existing_list_free(&held);
-	roster_file_free(&roster);
 }
 
 /* The register steps of `waymark import register`, inside the caller's
@@ -353,6 +356,36 @@ static void summary_list(const struct buf *summary, struct buf *out)
 	html_raw(out, "</ul>\n");
 }
 
+/* One table of the pupils a roster would add, change or mark as left. */
+static void pupil_table(const struct roster_import_result *r, enum roster_change change,
+			const char *id, const char *title, struct buf *out)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < r->pupil_count; i++)
+		n += r->pupils[i].change == change;
+	html_fmt(out, "<h3 id=\"%s\">%s: %zu</h3>\n", id, title, n);
+	if (!n)
+		return;
+	html_fmt(out, "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-labelledby=\"%s\">"
+		      "<table>\n<caption>%s, by name and group</caption>\n<thead><tr>"
+		      "<th scope=\"col\">Name</th><th scope=\"col\" class=\"num\">Year</th>"
+		      "<th scope=\"col\">Tutor group</th>", id, title);
+	if (change == ROSTER_UPDATED)
+		html_raw(out, "<th scope=\"col\">What changes</th>");
+	html_raw(out, "</tr></thead>\n<tbody>\n");
+	for (size_t i = 0; i < r->pupil_count; i++) {
+		const struct roster_import_pupil *p = &r->pupils[i];
+		if (p->change != change)
+			continue;
+		html_fmt(out, "<tr><td>%s</td><td class=\"num\">%d</td><td>%s</td>", p->name,
+			 p->year_group, p->tutor_group);
+		if (change == ROSTER_UPDATED)
+			html_fmt(out, "<td>%s</td>", p->changes);
+		html_raw(out, "</tr>\n");
+	}
+	html_raw(out, "</tbody></table></div>\n");
+}
+
 /* The page after a check: what the file would do, every problem, and the
  * Confirm button (carrying token) when there are no errors. */
 static void check_page(struct web_request *req, struct web_response *resp, const char *title,
@@ -379,6 +412,15 @@ static void check_page(struct web_request *req, struct web_response *resp, const
 	}
 	html_raw(out, "<h2>What it would do</h2>\n");
 	summary_list(&o->summary, out);
+	bool roster = o->roster.summary.data != NULL;
+	if (roster) {
+		if (o->roster.restored)
+			html_fmt(out, "<p>%d pupils marked as left are listed again and will be on roll.</p>\n",
+				 o->roster.restored);
+		pupil_table(&o->roster, ROSTER_NEW, "pupils-new", "New pupils", out);
+		pupil_table(&o->roster, ROSTER_UPDATED, "pupils-changed", "Pupils whose details change", out);
+		pupil_table(&o->roster, ROSTER_LEFT, "pupils-leaving", "Pupils who would leave", out);
+	}
 	if (diags->count) {
 		html_raw(out, "<h2>Warnings</h2>\n<p>These do not stop the import.</p>\n");
 		problem_table(diags, out);
@@ -387,6 +429,19 @@ static void check_page(struct web_request *req, struct web_response *resp, const
 				 "checked, within the hour.");
 	html_raw(out, "<form method=\"post\" action=\"/imports/confirm\">\n");
 	form_csrf(req, out);
+	if (roster && o->roster.needs_confirmation) {
+		char text[300];
+		snprintf(text, sizeof text,
+			 "This would mark %d of the %d pupils on roll as left. If the file holds only "
+			 "some pupils (joiners or changes), go back and choose \"Some pupils only\".",
+			 o->roster.left, o->roster.on_roll);
+		page_notice(out, "warning", text);
+		html_fmt(out, "<label for=\"leaving\">Type the number of pupils leaving<span class=\"hint\">"
+			      "To confirm that %d pupils have left</span></label>\n"
+			      "<input id=\"leaving\" name=\"leaving\" type=\"text\" inputmode=\"numeric\" "
+			      "autocomplete=\"off\" required>\n",
+			 o->roster.left);
+	}
 	html_fmt(out, "<input type=\"hidden\" name=\"token\" value=\"%s\">\n"
 		      "<button type=\"submit\">Confirm the import</button>\n"
 		      "<a class=\"button secondary\" href=\"/imports\">Cancel</a>\n</form>\n",
@@ -423,8 +478,7 @@ static void check_upload(struct web_request *req, struct web_response *resp,
 		return;
 	}
 	if (roster)
-		run_roster(req, stage->data.data, stage->data.len, stage->start_year, stage->as_of,
-			   stage->partial, false, &diags, &o);
+		run_roster(req, stage, false, -1, &diags, &o);
 	else
 		run_register(req, stage->data.data, stage->data.len, stage->event_id, &diags, &o);
 	db_rollback(req->db);
@@ -550,34 +604,46 @@ void page_imports_confirm_post(struct web_request *req, struct web_response *res
 	char sha[65];
 	file_sha256_hex(stage.data.data, stage.data.len, sha);
 	bool roster = strcmp(stage.kind, "students") == 0;
+	long leaving = -1, typed;
+	const char *leaving_field = web_field(req, "leaving");
+	if (leaving_field && text_to_int(leaving_field, 0, 10000000L, &typed))
+		leaving = typed;
 	struct diag_list diags;
 	diag_init(&diags, stage.file_name);
 	struct import_outcome o = { .summary = BUF_INIT };
 	if (strcmp(sha, stage.sha256) == 0) {
 		if (roster)
-			run_roster(req, stage.data.data, stage.data.len, stage.start_year, stage.as_of,
-				   stage.partial, true, &diags, &o);
+			run_roster(req, &stage, true, leaving, &diags, &o);
 		else
 			run_register(req, stage.data.data, stage.data.len, stage.event_id, &diags, &o);
+	}
+	if (o.unconfirmed) {
+		/* Rolled back, the check's row stays for another try. */
+		db_rollback(req->db);
+		char text[400];
+		snprintf(text, sizeof text,
+			 "Nothing was imported: this would mark %ld of the %d pupils on roll as left, and "
+			 "the number typed was not %ld. Go back, type %ld in the box and confirm again, or "
+			 "upload the file again as some pupils only.",
+			 o.left, o.roster.on_roll, o.left, o.left);
+		web_error(req, resp, 400, text);
+		outcome_free(&o);
+		diag_free(&diags);
+		import_stage_free(&stage);
+		return;
 	}
 	/* The same result as the check, or nothing: the pupils or events held
 	 * may have changed since. */
 	bool same = o.ok && strcmp(buf_str(&o.summary), stage.summary) == 0;
-	char detail[160], label[8];
-	if (roster)
-		snprintf(detail, sizeof detail, "%s: %ld new, %ld updated, %ld left, %ld unchanged",
-			 academic_year_format(stage.start_year, label), o.added, o.updated, o.left,
-			 o.unchanged);
-	else
-		snprintf(detail, sizeof detail, "%ld marks for %ld events", o.marks, o.events);
-	struct import_summary record = { roster ? "students" : "register", stage.file_name,
-					 stage.sha256, roster ? stage.start_year : 0, o.rows,
-					 roster ? o.added : o.marks, o.updated, o.left, o.unchanged,
-					 req->user->login };
-	if (!same || import_record_add(req->db, req->app->school_id, &record) != 0 ||
-	    audit_record(req->db, req->app->school_id, req->user->login,
-			 roster ? "import.students" : "import.register", roster ? "roster" : "register",
-			 stage.file_name, detail) != 0 ||
+	char detail[160];
+	snprintf(detail, sizeof detail, "%ld marks for %ld events", o.marks, o.events);
+	struct import_summary record = { "register", stage.file_name, stage.sha256, 0, o.rows,
+					 o.marks, 0, 0, 0, req->user->login };
+	/* A roster's record and audit row are written by roster_import_run. */
+	if (!same ||
+	    (!roster && (import_record_add(req->db, req->app->school_id, &record) != 0 ||
+			 audit_record(req->db, req->app->school_id, req->user->login, "import.register",
+				      "register", stage.file_name, detail) != 0)) ||
 	    db_commit(req->db) != 0) {
 		db_rollback(req->db);
 		discard_stage(req, hash);
@@ -598,4 +664,27 @@ void page_imports_confirm_post(struct web_request *req, struct web_response *res
 	outcome_free(&o);
 	diag_free(&diags);
 	import_stage_free(&stage);
+}
+
+void page_imports_undo_post(struct web_request *req, struct web_response *resp)
+{
+	long id;
+	if (!text_to_int(req->captures[0], 1, 1000000000000L, &id)) {
+		web_error(req, resp, 404, "There is no such import.");
+		return;
+	}
+	struct buf message = BUF_INIT;
+	enum roster_undo_status s = roster_import_undo(req->db, req->app->school_id, id, req->today,
+						       req->user->login, &message);
+	if (s == ROSTER_UNDO_DONE) {
+		char to[64];
+		snprintf(to, sizeof to, "/imports?undone=%ld", id);
+		web_redirect(resp, to);
+	} else {
+		struct buf text = BUF_INIT;
+		buf_printf(&text, "Nothing was undone: %s.", buf_str(&message));
+		web_error(req, resp, s == ROSTER_UNDO_REFUSED ? 409 : 500, buf_str(&text));
+		buf_free(&text);
+	}
+	buf_free(&message);
 }

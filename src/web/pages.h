@@ -81,6 +81,7 @@ void page_imports(struct web_request *req, struct web_response *resp);
 void page_imports_roster_post(struct web_request *req, struct web_response *resp);
 void page_imports_register_post(struct web_request *req, struct web_response *resp);
 void page_imports_confirm_post(struct web_request *req, struct web_response *resp);
+void page_imports_undo_post(struct web_request *req, struct web_response *resp);
 
 /* page_users.c */
 void page_users(struct web_request *req, struct web_response *resp);

@@ -77,6 +77,7 @@ const struct route web_routes[] = {
 	{ WEB_POST, "/imports/register", page_imports_register_post, CAREERS,
 	  ROUTE_CSRF | ROUTE_UPLOAD },
 	{ WEB_POST, "/imports/confirm", page_imports_confirm_post, CAREERS, ROUTE_CSRF },
+	{ WEB_POST, "/imports/:id/undo", page_imports_undo_post, CAREERS, ROUTE_CSRF },
 
 	/* "/users/new" before "/users/:id", which would also match it. */
 	{ WEB_GET, "/users", page_users, ADMIN, 0 },

@@ -100,7 +100,7 @@ init_school() {
 #   careers fair, 16 October 2025: all ten registered, Chidi and José absent
 monitoring_school() {
 	init_school
-	run import students "$FIXTURES/rosters/sims.csv" --as-of 2025-09-01
+	run import students "$FIXTURES/rosters/sims.csv" --whole-school --as-of 2025-09-01
 	expect_rc 0
 	for d in 2025-09-10 2025-09-11 2025-09-12; do
 		run event add fair-prep --date "$d"
@@ -134,7 +134,7 @@ load_demo() {
 	expect_rc 0
 	run calendar import "$1/calendar.yaml"
 	expect_rc 0
-	run import students "$1/roster.csv" --year "$2" --as-of "${2%/*}-09-01"
+	run import students "$1/roster.csv" --whole-school --year "$2" --as-of "${2%/*}-09-01"
 	expect_rc 0
 	run event import "$1/events.csv"
 	expect_rc 0
@@ -158,7 +158,7 @@ JONES=U801200005004     # 8A
 # The school, with a Year 7 event (id 1) and a Year 8 event (id 2).
 web_school() {
 	init_school
-	run import students "$FIXTURES/rosters/sims.csv" --as-of 2025-09-01
+	run import students "$FIXTURES/rosters/sims.csv" --whole-school --as-of 2025-09-01
 	expect_rc 0
 	run event add fair-prep --date 2025-09-08 --year-group 7
 	expect_out 1

@@ -75,7 +75,7 @@ bench_school() {
 	run calendar import "$T/calendar.yaml"
 	expect_rc 0
 	bench_roster
-	run import students "$T/roster.csv" --as-of 2025-09-01
+	run import students "$T/roster.csv" --whole-school --as-of 2025-09-01
 	expect_rc 0
 	# Careers links: English and Science in Year 7, Mathematics in Year 11,
 	# and one in Year 13 after today.
@@ -304,7 +304,7 @@ EOF
 
 test_guidance_add_and_list() {
 	init_school
-	run import students "$FIXTURES/rosters/sims.csv" --as-of 2025-09-01
+	run import students "$FIXTURES/rosters/sims.csv" --whole-school --as-of 2025-09-01
 	run guidance list
 	expect_out "no personal guidance meetings in 2025/26"
 	run guidance add Y207000016008 --date 2025-10-01 --adviser "Jo Okafor" --external
@@ -354,7 +354,7 @@ test_guidance_add_and_list() {
 
 test_import_intentions() {
 	init_school
-	run import students "$FIXTURES/rosters/sims.csv" --as-of 2025-09-01
+	run import students "$FIXTURES/rosters/sims.csv" --whole-school --as-of 2025-09-01
 	printf 'Adno,Considering Higher Education\r\n001009,Yes\r\n001010,No\r\n' >"$T/int.csv"
 	run import intentions "$T/int.csv" --dry-run
 	expect_rc 0
@@ -404,7 +404,7 @@ $T/twice.csv: 1 error: nothing was imported"
 
 test_import_guidance() {
 	init_school
-	run import students "$FIXTURES/rosters/sims.csv" --as-of 2025-09-01
+	run import students "$FIXTURES/rosters/sims.csv" --whole-school --as-of 2025-09-01
 	printf 'UPN,Meeting Date,Adviser Name,External,Level,Follow Up\r\nY207000016008,01/10/2025,Jo Okafor,Y,6,N\r\nC919300123010,2025-10-02,Ms Patel,N,,Y\r\n' >"$T/g.csv"
 	run import guidance "$T/g.csv" --dry-run
 	expect_rc 0
@@ -450,7 +450,7 @@ test_demo_school_shows_benchmark_8() {
 	done
 	run init --school "Demo Academy"
 	run calendar import "$T/demo/calendar.yaml"
-	run import students "$T/demo/roster.csv" --as-of 2025-09-01
+	run import students "$T/demo/roster.csv" --whole-school --as-of 2025-09-01
 	expect_rc 0
 	run import intentions "$T/demo/intentions.csv"
 	expect_rc 0

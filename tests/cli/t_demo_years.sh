@@ -174,7 +174,7 @@ test_demo_years_student_record_and_reports() {
 	export WAYMARK_DB="$T/alone.db"
 	run init --school "Demo Academy"
 	run calendar import "$T/demo/2025-26/calendar.yaml"
-	run import students "$T/demo/2025-26/roster.csv" --as-of 2025-09-01
+	run import students "$T/demo/2025-26/roster.csv" --whole-school --as-of 2025-09-01
 	expect_rc 0
 	expect_out_lacks "rollover"
 	run event import "$T/demo/2025-26/events.csv"

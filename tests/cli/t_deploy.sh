@@ -48,7 +48,7 @@ test_make_install_puts_everything_in_place() {
 
 test_backup_copies_the_database_and_is_audited() {
 	init_school
-	run import students "$FIXTURES/rosters/sims.csv" --as-of 2025-09-01
+	run import students "$FIXTURES/rosters/sims.csv" --whole-school --as-of 2025-09-01
 	expect_rc 0
 	run backup "$T/backups/nightly.db"
 	expect_rc 1

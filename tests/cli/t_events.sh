@@ -311,7 +311,7 @@ test_events_series_from_the_command_line() {
 
 test_events_series_with_a_held_event() {
 	init_school
-	run import students "$FIXTURES/rosters/sims.csv" --as-of 2025-09-01
+	run import students "$FIXTURES/rosters/sims.csv" --whole-school --as-of 2025-09-01
 	expect_rc 0
 	# Mondays from 3 November to the end of Term 1: 3, 10, 17, 24 November,
 	# 1, 8 and 15 December. Today is Monday 10 November.

@@ -18,14 +18,14 @@ test_import_limits_roster_surname() {
 	over=$(repeat Ł 101)
 	printf 'UPN,Legal Surname,Legal Forename,Year\r\nK886400111001,%s,Sam,7\r\nZ886400111002,%s,Alex,7\r\n' \
 		"$at" "$over" >"$T/r.csv"
-	run import students "$T/r.csv" --as-of 2025-09-01
+	run import students "$T/r.csv" --whole-school --as-of 2025-09-01
 	expect_rc 1
 	expect_err "$T/r.csv:3: column Legal Surname: the legal surname is longer than 100 characters (it has 101): shorten it in the MIS and export the roster again
 $T/r.csv: 1 error: nothing was imported"
 	[ "$(students)" = 0 ] || fail "a refused roster imported pupils"
 	# Without the long row the other pupil comes in whole.
 	sed '3d' "$T/r.csv" >"$T/ok.csv"
-	run import students "$T/ok.csv" --as-of 2025-09-01
+	run import students "$T/ok.csv" --whole-school --as-of 2025-09-01
 	expect_rc 0
 	[ "$(sqlite3 "$WAYMARK_DB" "SELECT length(legal_surname) FROM student")" = 100 ] ||
 		fail "the surname at the limit was not kept whole"
@@ -36,7 +36,7 @@ test_import_limits_roster_tutor_group() {
 	init_school
 	printf 'UPN,Legal Surname,Legal Forename,Year,Reg Group\r\nK886400111001,Brown,Sam,7,%s\r\n' \
 		"$(repeat é 31)" >"$T/r.csv"
-	run import students "$T/r.csv" --as-of 2025-09-01
+	run import students "$T/r.csv" --whole-school --as-of 2025-09-01
 	expect_rc 1
 	expect_err "$T/r.csv:2: column Reg Group: the tutor group is longer than 30 characters (it has 31): shorten it in the MIS and export the roster again
 $T/r.csv: 1 error: nothing was imported"
@@ -78,7 +78,7 @@ test_import_limits_calendar_label() {
 
 test_import_limits_register_surname() {
 	init_school
-	run import students "$FIXTURES/rosters/sims.csv" --as-of 2025-09-01
+	run import students "$FIXTURES/rosters/sims.csv" --whole-school --as-of 2025-09-01
 	expect_rc 0
 	printf 'Activity,Date,Surname,Forename,Reg Group,Attendance\r\ncareers-fair,2025-10-16,Brown,Zoë,7A,Present\r\ncareers-fair,2025-10-16,%s,Zoë,7A,Present\r\n' \
 		"$(repeat Ł 101)" >"$T/reg.csv"
@@ -92,7 +92,7 @@ $T/reg.csv: 1 error: nothing was imported"
 
 test_import_limits_guidance_adviser() {
 	init_school
-	run import students "$FIXTURES/rosters/sims.csv" --as-of 2025-09-01
+	run import students "$FIXTURES/rosters/sims.csv" --whole-school --as-of 2025-09-01
 	expect_rc 0
 	printf 'UPN,Date,Adviser\r\nY207000016008,2025-10-01,Jo Okafor\r\nC919300123010,2025-10-02,%s\r\n' \
 		"$(repeat Ł 101)" >"$T/g.csv"

@@ -69,9 +69,9 @@ hand_worked_school() {
 		expect_rc 0
 	done
 	run calendar set-date careers-fair 2025-10-16 --year 2025/26
-	run import students "$R/pa-2024.csv" --year 2024/25 --as-of 2024-09-02
+	run import students "$R/pa-2024.csv" --whole-school --year 2024/25 --as-of 2024-09-02
 	expect_rc 0
-	run import students "$R/pa-2025.csv" --year 2025/26 --as-of 2025-09-01
+	run import students "$R/pa-2025.csv" --whole-school --year 2025/26 --as-of 2025-09-01
 	expect_rc 0
 	expect_out_has "4 promoted, 5 joined, 0 left"
 	add pa-assembly 2024-11-13 8
@@ -90,7 +90,7 @@ hand_worked_school() {
 	add college-talk 2026-06-10
 	# Gia leaves: the roster of 1 November no longer has her.
 	grep -v '^H886400200007' "$R/pa-2025.csv" >"$T/without-gia.csv"
-	run import students "$T/without-gia.csv" --year 2025/26 --as-of 2025-11-01
+	run import students "$T/without-gia.csv" --whole-school --year 2025/26 --as-of 2025-11-01 --confirm-leaving 1
 	expect_rc 0
 	expect_out_has "1 left"
 }
@@ -162,7 +162,7 @@ test_provider_access_options() {
 
 test_provider_access_without_a_calendar_takes_weekdays() {
 	run init --school "Test School" --programme "$P"
-	run import students "$R/pa-2025.csv" --year 2025/26 --as-of 2025-09-01
+	run import students "$R/pa-2025.csv" --whole-school --year 2025/26 --as-of 2025-09-01
 	expect_rc 0
 	# Monday 27 October is half-term in most calendars, but there is none.
 	add college-talk 2025-10-27

@@ -10,20 +10,24 @@ enrolled() { # year -> pupils enrolled that year
 test_roster_styles_import() {
 	init_school
 	for style in sims arbor wonde isams; do
-		run import students "$R/$style.csv" --dry-run --as-of 2025-09-01
+		run import students "$R/$style.csv" --whole-school --dry-run --as-of 2025-09-01
 		expect_rc 0
-		expect_out "$R/$style.csv: 10 pupils for 2025/26: 10 new, 0 updated, 0 left, 0 unchanged
-dry run: nothing was changed"
+		# The dry run names every new pupil, by name, year and tutor group.
+		head -n 1 "$T/out" >"$T/first"
+		[ "$(cat "$T/first")" = "$R/$style.csv: 10 pupils for 2025/26: 10 new, 0 updated, 0 left, 0 unchanged" ] ||
+			fail "$style: $(cat "$T/out")"
+		[ "$(grep -c '^new: .* (Year [0-9]*, [0-9A-Z]*)$' "$T/out")" = 10 ] || fail "$style: $(cat "$T/out")"
+		[ "$(tail -n 1 "$T/out")" = "dry run: nothing was changed" ] || fail "$style: $(cat "$T/out")"
 	done
 	# Bromcom: semicolons, Windows-1252, admission numbers only.
-	run import students "$R/bromcom.csv" --dry-run --as-of 2025-09-01
+	run import students "$R/bromcom.csv" --whole-school --dry-run --as-of 2025-09-01
 	expect_out_has "9 pupils for 2025/26: 9 new"
 	[ "$(enrolled 2025)" = 0 ] || fail "a dry run changed the database"
 }
 
 test_roster_values_are_normalised() {
 	init_school
-	run import students "$R/sims.csv" --as-of 2025-09-01
+	run import students "$R/sims.csv" --whole-school --as-of 2025-09-01
 	expect_rc 0
 	# UTF-8 names survive; SEN by leading code; the 2079 "no end" date.
 	row=$(sqlite3 "$WAYMARK_DB" "SELECT s.legal_forename, e.sen, e.pupil_premium, e.looked_after, e.on_roll_to IS NULL FROM student s JOIN enrolment e ON e.student_id = s.id WHERE s.upn = 'U801200005004'")
@@ -41,12 +45,12 @@ test_roster_values_are_normalised() {
 
 test_reimport_changes_nothing() {
 	init_school
-	run import students "$R/sims.csv" --as-of 2025-09-01
+	run import students "$R/sims.csv" --whole-school --as-of 2025-09-01
 	expect_out "$R/sims.csv: 10 pupils for 2025/26: 10 new, 0 updated, 0 left, 0 unchanged"
-	run import students "$R/sims.csv" --as-of 2025-09-08
+	run import students "$R/sims.csv" --whole-school --as-of 2025-09-08
 	expect_out "$R/sims.csv: 10 pupils for 2025/26: 0 new, 0 updated, 0 left, 10 unchanged"
 	# Arbor's file says the same about these pupils in other words.
-	run import students "$R/arbor.csv" --as-of 2025-09-09
+	run import students "$R/arbor.csv" --whole-school --as-of 2025-09-09
 	expect_out "$R/arbor.csv: 10 pupils for 2025/26: 0 new, 0 updated, 0 left, 10 unchanged"
 	[ "$(sqlite3 "$WAYMARK_DB" "SELECT count(*) FROM import_record")" = 3 ] || fail "imports not logged"
 	run audit
@@ -55,9 +59,9 @@ test_reimport_changes_nothing() {
 
 test_full_roster_marks_leavers_and_updates() {
 	init_school
-	run import students "$R/sims.csv" --as-of 2025-09-01
+	run import students "$R/sims.csv" --whole-school --as-of 2025-09-01
 	# Bromcom's roster lacks Łukasz: he has left, on roll until the day before.
-	run import students "$R/bromcom.csv" --as-of 2025-10-02
+	run import students "$R/bromcom.csv" --whole-school --as-of 2025-10-02 --confirm-leaving 1
 	expect_out "$R/bromcom.csv: 9 pupils for 2025/26: 0 new, 0 updated, 1 left, 9 unchanged"
 	[ "$(sqlite3 "$WAYMARK_DB" "SELECT on_roll_to FROM enrolment e JOIN student s ON s.id = e.student_id WHERE s.upn = 'N886400111003'")" = 2025-10-01 ] || fail "leaving date"
 	# He is kept, never deleted.
@@ -71,9 +75,9 @@ test_full_roster_marks_leavers_and_updates() {
 
 test_every_problem_reported_and_nothing_changed() {
 	init_school
-	run import students "$R/sims.csv" --as-of 2025-09-01
+	run import students "$R/sims.csv" --whole-school --as-of 2025-09-01
 	before=$(sqlite3 "$WAYMARK_DB" "SELECT count(*), group_concat(tutor_group) FROM enrolment")
-	run import students "$R/bad.csv" --as-of 2025-09-02
+	run import students "$R/bad.csv" --whole-school --as-of 2025-09-02
 	expect_rc 1
 	expect_err "$R/bad.csv:2: column UPN: UPN A801200005001 has the wrong check letter (it should start with B): check it against the MIS
 $R/bad.csv:3: column Legal Surname: missing value: every pupil needs a surname
@@ -95,7 +99,7 @@ test_one_bad_row_at_the_end_changes_nothing() {
 	cp "$R/sims.csv" "$T/late.csv"
 	# Replace the totals row with a pupil whose UPN is wrong.
 	sed -i 's/^Total,.*$/A801200005001,009999,,Late,Lou,,01\/01\/2014,F,7,7A,Curie,N,N,N,N,N,N,01\/09\/2025,06\/06\/2079\r/' "$T/late.csv"
-	run import students "$T/late.csv" --as-of 2025-09-01
+	run import students "$T/late.csv" --whole-school --as-of 2025-09-01
 	expect_rc 1
 	expect_err_has "late.csv:15: column UPN: UPN A801200005001 has the wrong check letter"
 	[ "$(enrolled 2025)" = 0 ] || fail "the good rows were imported"
@@ -104,7 +108,7 @@ test_one_bad_row_at_the_end_changes_nothing() {
 test_unknown_la_code_is_a_warning() {
 	init_school
 	printf 'UPN,Surname,Forename,Year\nC999000016001,Grey,Gil,7\n' >"$T/la.csv"
-	run import students "$T/la.csv" --as-of 2025-09-01
+	run import students "$T/la.csv" --whole-school --as-of 2025-09-01
 	expect_rc 0
 	expect_err "$T/la.csv:2: column UPN: warning: UPN C999000016001 has LA code 999, which is not a known English local authority: check it"
 	expect_out_has "1 new"
@@ -113,11 +117,11 @@ test_unknown_la_code_is_a_warning() {
 test_missing_columns() {
 	init_school
 	printf 'Name,Class\nSam Smith,7A\n' >"$T/no.csv"
-	run import students "$T/no.csv"
+	run import students "$T/no.csv" --whole-school
 	expect_rc 1
 	expect_err_has "no header row found in the first 20 rows"
 	printf 'UPN,Surname,Form\nB801200005001,Smith,7A\n' >"$T/few.csv"
-	run import students "$T/few.csv"
+	run import students "$T/few.csv" --whole-school
 	expect_rc 1
 	expect_err "$T/few.csv:1: no column for the pupils' forenames: name it Legal Forename (or Forename)
 $T/few.csv:1: no column for the year group: name it Year (or Year Group, NC Year)
@@ -126,7 +130,7 @@ $T/few.csv: 2 errors: nothing was imported"
 
 test_rollover_to_next_year() {
 	init_school
-	run import students "$R/sims.csv" --as-of 2025-09-01
+	run import students "$R/sims.csv" --whole-school --as-of 2025-09-01
 	# Take a register in 2025/26 for a Year 7 pupil.
 	run event add fair-prep --date 2025-09-10 --year-group 7
 	id=$(cat "$T/out")
@@ -139,7 +143,7 @@ test_rollover_to_next_year() {
 	printf 'Q886400111099,001099,,New,Nia,,01/10/2014,F,7,7A,Curie,N,N,N,N,N,N,01/09/2026,06/06/2079\r\n' >>"$T/next.csv"
 	run calendar template --year 2026/27 --output "$T/cal27.yaml"
 	run calendar import "$T/cal27.yaml"
-	run import students "$T/next.csv" --year 2026/27 --as-of 2026-09-02
+	run import students "$T/next.csv" --whole-school --year 2026/27 --as-of 2026-09-02 --confirm-leaving 1
 	expect_rc 0
 	expect_out "$T/next.csv: 10 pupils for 2026/27: 1 new, 9 updated, 1 left, 0 unchanged
 rollover from 2025/26: 9 promoted, 1 joined, 1 left, 0 kept in their year group"
@@ -151,7 +155,7 @@ rollover from 2025/26: 9 promoted, 1 joined, 1 left, 0 kept in their year group"
 
 test_events_marks_and_registers_by_each_key() {
 	init_school
-	run import students "$R/sims.csv" --as-of 2025-09-01
+	run import students "$R/sims.csv" --whole-school --as-of 2025-09-01
 	run event add fair-prep --date 2025-09-10 --year-group 7 --title "Fair prep 1"
 	expect_rc 0
 	event=$(cat "$T/out")
@@ -178,7 +182,7 @@ test_events_marks_and_registers_by_each_key() {
 
 test_register_errors_change_nothing() {
 	init_school
-	run import students "$R/sims.csv" --as-of 2025-09-01
+	run import students "$R/sims.csv" --whole-school --as-of 2025-09-01
 	run event add fair-prep --date 2025-09-10
 	event=$(cat "$T/out")
 	printf 'UPN,Attendance\r\nK886400111001,Present\r\n' >"$T/ok.csv"
@@ -203,7 +207,7 @@ $T/bad.csv: 3 errors: nothing was imported"
 
 test_multi_event_register_creates_events() {
 	init_school
-	run import students "$R/sims.csv" --as-of 2025-09-01
+	run import students "$R/sims.csv" --whole-school --as-of 2025-09-01
 	printf 'Activity,Date,UPN,Attendance\r\ncareers-fair,2025-10-16,K886400111001,Present\r\ncareers-fair,2025-10-16,C919300123010,Absent\r\nCareers Fair preparation,10/09/2025,Z886400111002,Present\r\n' >"$T/multi.csv"
 	run import register "$T/multi.csv"
 	expect_rc 0
@@ -236,7 +240,7 @@ test_event_add_checks_activity_and_timing() {
 
 test_select_and_organisations() {
 	init_school
-	run import students "$R/sims.csv" --as-of 2025-09-01
+	run import students "$R/sims.csv" --whole-school --as-of 2025-09-01
 	cat >>"$T/p.yaml" <<'YAML'
 YAML
 	cp "$FIXTURES/programmes/every-rule.yaml" "$T/p.yaml"
@@ -276,7 +280,7 @@ test_demo_school_loads_through_the_imports() {
 	run init --school "Demo Academy"
 	run calendar import "$T/demo/calendar.yaml"
 	expect_rc 0
-	run import students "$T/demo/roster.csv" --as-of 2025-09-01
+	run import students "$T/demo/roster.csv" --whole-school --as-of 2025-09-01
 	expect_rc 0
 	expect_out_has "60 pupils for 2025/26: 60 new"
 	run event import "$T/demo/events.csv"
@@ -294,7 +298,7 @@ test_demo_school_loads_through_the_imports() {
 
 test_register_rows_find_their_year_groups_event() {
 	init_school
-	run import students "$R/sims.csv" --as-of 2025-09-01
+	run import students "$R/sims.csv" --whole-school --as-of 2025-09-01
 	run event add fair-prep --date 2025-09-10 --year-group 7
 	y7=$(cat "$T/out")
 	run event add fair-prep --date 2025-09-10 --year-group 8

@@ -135,7 +135,7 @@ test_web_import_with_errors_changes_nothing() {
 	sign_in lead leader
 	run audit
 	cp "$T/out" "$T/audit-before"
-	run import students "$FIXTURES/rosters/bad.csv" --dry-run
+	run import students "$FIXTURES/rosters/bad.csv" --whole-school --dry-run
 	expect_rc 1
 	cp "$T/err" "$T/problems"
 	get lead /imports

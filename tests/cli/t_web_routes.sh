@@ -63,6 +63,7 @@ GET  /imports                           al
 POST /imports/roster                    al
 POST /imports/register                  al
 POST /imports/confirm                   al
+POST /imports/:id/undo                  al
 GET  /users                             a
 GET  /users/new                         a
 POST /users/new                         a
@@ -81,12 +82,12 @@ ROLES="a:admin l:leader v:adviser t:tutor g:governor"
 # The concrete path of a pattern, for this school.
 concrete() {
 	printf '%s' "$1" | sed -e 's|:file|waymark.css|' -e 's|/programme/activities/:id|/programme/activities/careers-fair|' \
-		-e 's#/events/:id/\(cancel\|reinstate\|delete\)#/events/2/\1#' -e 's|/events/:id|/events/1|' -e 's|:upn|K886400111001|' -e 's|:item|1.1|' -e "s|/users/:id|/users/$spare|"
+		-e 's#/events/:id/\(cancel\|reinstate\|delete\)#/events/2/\1#' -e 's|/events/:id|/events/1|' -e 's|/imports/:id|/imports/1|' -e 's|:upn|K886400111001|' -e 's|:item|1.1|' -e "s|/users/:id|/users/$spare|"
 }
 
 test_web_every_route_with_every_role() {
 	init_school
-	run import students "$FIXTURES/rosters/sims.csv" --as-of 2025-09-01
+	run import students "$FIXTURES/rosters/sims.csv" --whole-school --as-of 2025-09-01
 	expect_rc 0
 	run event add fair-prep --date 2025-09-08 --year-group 7
 	expect_out 1

@@ -92,7 +92,7 @@ cli_write() {
 	k=$((k + 1))
 	if [ $((k % 2)) = 0 ]; then
 		roster_variant "$D/write.csv" "v$k"
-		set -- import students "$D/write.csv" --year 2025/26 --as-of 2025-09-01
+		set -- import students "$D/write.csv" --whole-school --year 2025/26 --as-of 2025-09-01
 	else
 		register_variant "$D/write.csv" $((k % 3))
 		set -- import register "$D/write.csv"

@@ -12,7 +12,7 @@ big=$D/big
 w init --school "Drill Academy" >/dev/null
 w calendar import "$big/calendar.yaml" >/dev/null
 cp "$WAYMARK_DB" "$D/before-roster.db"
-w import students "$big/roster.csv" --year 2025/26 --as-of 2025-09-01 >/dev/null
+w import students "$big/roster.csv" --whole-school --year 2025/26 --as-of 2025-09-01 >/dev/null
 w event import "$big/events.csv" >/dev/null
 cp "$WAYMARK_DB" "$D/before-register.db"
 
@@ -27,7 +27,7 @@ logged() {
 }
 import() { # roster|register
 	case "$1" in
-	roster) exec "$WAYMARK" import students "$big/roster.csv" --year 2025/26 --as-of 2025-09-01 ;;
+	roster) exec "$WAYMARK" import students "$big/roster.csv" --whole-school --year 2025/26 --as-of 2025-09-01 ;;
 	register) exec "$WAYMARK" import register "$big/registers.csv" ;;
 	esac
 }

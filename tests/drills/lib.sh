@@ -57,7 +57,7 @@ drill_school() {
 	w demo --students "${1:-1200}" --years 1 --out "$D/files" >/dev/null
 	w init --school "Drill Academy" >/dev/null
 	w calendar import "$D/files/calendar.yaml" >/dev/null
-	w import students "$D/files/roster.csv" --year 2025/26 --as-of 2025-09-01 >/dev/null
+	w import students "$D/files/roster.csv" --whole-school --year 2025/26 --as-of 2025-09-01 >/dev/null
 	w event import "$D/files/events.csv" >/dev/null
 	w import register "$D/files/registers.csv" >/dev/null
 }

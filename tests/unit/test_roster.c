@@ -497,6 +497,97 @@ static void test_roster_text_on_one_line(void **state)
 	free(text);
 }
 
+/* Issue 10: mass leaving needs the number typed from 21 pupils, or from
+ * over 5% of the roll. */
+static void test_leaving_threshold(void **state)
+{
+	(void)state;
+	assert_false(roster_leaving_needs_confirmation(0, 0));
+	assert_false(roster_leaving_needs_confirmation(20, 1000));
+	assert_true(roster_leaving_needs_confirmation(21, 1000));
+	/* 5% of 200 is 10: ten may leave, eleven need the number. */
+	assert_false(roster_leaving_needs_confirmation(10, 200));
+	assert_true(roster_leaving_needs_confirmation(11, 200));
+	/* A small school: one of 19 is over 5%, one of 20 is not. */
+	assert_true(roster_leaving_needs_confirmation(1, 19));
+	assert_false(roster_leaving_needs_confirmation(1, 20));
+	/* Leavers from an empty roll (nothing held on roll). */
+	assert_true(roster_leaving_needs_confirmation(1, 0));
+	/* 1,176 of 1,181: the joiners file of the issue. */
+	assert_true(roster_leaving_needs_confirmation(1176, 1181));
+}
+
+/* A whole-school roster without a Date of Leaving column puts a pupil
+ * marked as left back on roll; a partial one does not; the plan measures
+ * leaving against the larger roll, before or after. */
+static void test_plan_restores_left_pupils(void **state)
+{
+	(void)state;
+	struct roster_existing held[] = {
+		held_pupil(1, "B801200005001", "0001", 7, "7A", true, false),
+		held_pupil(2, "X886400119001", "0002", 7, "7A", true, false),
+	};
+	held[1].this_year.on_roll_to = D(2025, 10, 1);
+	struct roster_record records[] = {
+		record(2, "B801200005001", "0001", 7, "7A"),
+		record(3, "X886400119001", "0002", 7, "7A"),
+	};
+	struct roster_plan plan;
+	struct diag_list diags;
+	diag_init(&diags, "r.csv");
+	assert_true(roster_plan_build(records, 2, FIELDS, held, 2, 2025, D(2025, 11, 10), false,
+				      &plan, &diags));
+	assert_int_equal(plan.on_roll, 1);
+	assert_int_equal(plan.restored, 1);
+	assert_int_equal(plan.updated, 1);
+	const struct roster_plan_item *back = item_for(&plan, 2);
+	assert_int_equal(back->change, ROSTER_UPDATED);
+	assert_int_equal(back->enrolment.on_roll_to, DATE_NONE);
+	char changes[256];
+	roster_item_changes(back, &held[1], changes, sizeof changes);
+	assert_string_equal(changes, "on roll again");
+	roster_plan_free(&plan);
+
+	assert_true(roster_plan_build(records, 2, FIELDS, held, 2, 2025, D(2025, 11, 10), true,
+				      &plan, &diags));
+	assert_int_equal(plan.restored, 0);
+	assert_int_equal(item_for(&plan, 2)->change, ROSTER_UNCHANGED);
+	roster_plan_free(&plan);
+
+	/* One of a roll of one leaves while nineteen come back: measured
+	 * against the twenty the file describes, no number is needed. */
+	struct roster_plan counts = { .on_roll = 1, .left = 1, .restored = 19, .added = 1 };
+	assert_false(roster_plan_needs_confirmation(&counts));
+	counts.restored = 0;
+	assert_true(roster_plan_needs_confirmation(&counts));
+	diag_free(&diags);
+}
+
+/* The fields a change names, for the dry run. */
+static void test_item_changes(void **state)
+{
+	(void)state;
+	struct roster_existing held[] = {
+		held_pupil(1, "B801200005001", "0001", 7, "7A", true, false),
+	};
+	struct roster_record records[] = {
+		record(2, "B801200005001", "0001", 8, "8C"),
+	};
+	records[0].pupil.legal_surname = "Another";
+	struct roster_plan plan;
+	struct diag_list diags;
+	diag_init(&diags, "r.csv");
+	assert_true(roster_plan_build(records, 1, FIELDS, held, 1, 2025, D(2025, 11, 10), true,
+				      &plan, &diags));
+	char changes[256];
+	roster_item_changes(&plan.items[0], &held[0], changes, sizeof changes);
+	assert_string_equal(changes, "legal name, year group, tutor group");
+	roster_item_changes(&plan.items[0], NULL, changes, sizeof changes);
+	assert_string_equal(changes, "");
+	roster_plan_free(&plan);
+	diag_free(&diags);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -513,6 +604,9 @@ int main(void)
 		cmocka_unit_test(test_roster_text_at_its_limit),
 		cmocka_unit_test(test_roster_text_over_its_limit),
 		cmocka_unit_test(test_roster_text_on_one_line),
+		cmocka_unit_test(test_leaving_threshold),
+		cmocka_unit_test(test_plan_restores_left_pupils),
+		cmocka_unit_test(test_item_changes),
 	};
 	return cmocka_run_group_tests_name("roster", tests, NULL, NULL);
 }

@@ -184,11 +184,33 @@ test('axe: imports after a dry run with errors, as lee', async (t) => {
 	// No file at all: the form again, with what to do.
 	await open(page, '/imports');
 	await page.locator('#roster-file').evaluate((input) => input.removeAttribute('required'));
+	await roster.getByLabel(/^The whole school/).check();
 	const again = await submit(page, roster.getByRole('button', { name: 'Check the roster' }));
 	assert.equal(again.status(), 400);
 	assert.match(await mainText(page), /Choose a file to check/);
 	await checkAccessibility(page, 'the imports page with an error');
 });
+
+test('axe: a whole-school check that would mark most pupils as left, as lee', async (t) => {
+	const page = await t.page('lee');
+	await open(page, '/imports');
+	const roster = page.locator('section', { has: page.getByRole('heading', { name: 'Roster' }) });
+	// Two of the ten pupils: a joiners file, checked as if it were the whole school.
+	const lines = require('node:fs').readFileSync(path.join(FIXTURES, 'rosters', 'sims.csv'), 'utf8')
+		.split('\n');
+	await roster.getByLabel(/^Roster file/).setInputFiles({
+		name: 'two.csv', mimeType: 'text/csv', buffer: Buffer.from(lines.slice(0, 6).join('\n') + '\n'),
+	});
+	await roster.getByLabel(/^The whole school/).check();
+	const response = await submit(page, roster.getByRole('button', { name: 'Check the roster' }));
+	assert.equal(response.status(), 200);
+	assert.match(await mainText(page), /Pupils who would leave: 8/);
+	assert.equal(await page.locator('table', { hasText: 'Pupils who would leave' }).locator('tbody tr').count(), 8);
+	await page.getByLabel(/^Type the number of pupils leaving/).fill('8');
+	assert.doesNotMatch(await mainText(page), /--/);
+	await checkAccessibility(page, 'the roster check page with pupils leaving');
+	await screenshot(page, 'imports-roster-leaving');
+}, { needs: [IMPORT] });
 
 test('axe: adding a member of staff shows the one-time password, as ada', async (t) => {
 	const page = await t.page('ada');

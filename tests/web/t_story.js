@@ -69,7 +69,10 @@ test(IMPORT, async (t) => {
 	const roster = page.locator('section', { has: page.getByRole('heading', { name: 'Roster' }) });
 	await roster.getByLabel(/^Roster file/).setInputFiles(path.join(FIXTURES, 'rosters', 'sims.csv'));
 	assert.equal(await roster.getByLabel(/^Academic year/).inputValue(), '2025/26');
-	assert.ok(await roster.getByLabel(/^The whole school/).isChecked());
+	// What the file holds is a choice, never a default.
+	assert.ok(!(await roster.getByLabel(/^The whole school/).isChecked()));
+	assert.ok(!(await roster.getByLabel(/^Some pupils only/).isChecked()));
+	await roster.getByLabel(/^The whole school/).check();
 	let response = await submit(page, roster.getByRole('button', { name: 'Check the roster' }));
 	assert.equal(response.status(), 200);
 
