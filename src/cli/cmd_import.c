@@ -219,7 +219,8 @@ static int cmd_register(struct cli_ctx *ctx, int argc, char **argv)
 	bool ok = db_begin(ctx->db) == 0;
 	if (ok) {
 		progress_start(&progress, "importing", count_lines(&data), PROGRESS_LINES);
-		ok = register_import(ctx->db, ctx->school.id, &prog, event_id, data.data, data.len, &r,
+		ok = register_import(ctx->db, ctx->school.id, &prog, event_id, cli_today(), data.data,
+				     data.len, &r,
 				     &diags, &progress);
 		progress_end(&progress);
 	} else {
