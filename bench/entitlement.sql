@@ -1,7 +1,8 @@
 -- The entitlement report's rows in one SQL query, the baseline of
 -- bench/report_entitlement.sh: for every activity and year group of the
 -- academic year starting :start_year, up to :as_of, the same nine columns
--- `waymark report entitlement --format csv` writes, by the same rule
+-- (and the two register columns) `waymark report entitlement --format csv`
+-- writes, by the same rule
 -- (src/domain/entitlement.h):
 --   held      the activity's events for the year group (an event with no
 --             year group is for all of the activity's), in the year, on or
@@ -14,7 +15,9 @@
 --   received  present at min(sessions marked at while on roll, plus
 --             meetings; the activity's `sessions`) of them, a meeting
 --             counting as a session present at;
---   status    met when received * 100 >= floor * eligible.
+--   status    met when received * 100 >= floor * eligible; "register not
+--             taken" when nothing is held but events have passed;
+--   registers_not_taken, unmarked  as docs/registers.md says.
 -- An invited activity's row counts the pupils who came, in `received`.
 WITH
 span(first, last) AS (
@@ -79,6 +82,30 @@ pupil_row AS (
 	)
 	GROUP BY y, activity_id, student_id
 ),
+-- Registers: the row's events up to :as_of (before it) with no mark, and
+-- the pupils left unmarked at its held sessions while on roll (for a
+-- selected activity, the selected; an invited one owes no marks).
+not_taken AS (
+	SELECT r.y, r.activity_id, count(*) AS n
+	FROM row r JOIN event e ON e.activity_id = r.activity_id
+	JOIN span ON e.date BETWEEN span.first AND span.last
+	WHERE (e.year_group IS NULL OR e.year_group = r.y) AND e.date < :as_of
+	AND NOT EXISTS (SELECT 1 FROM mark m WHERE m.event_id = e.id)
+	GROUP BY r.y, r.activity_id
+),
+unmarked AS (
+	SELECT h.y, h.activity_id, count(*) AS n
+	FROM held h JOIN row r ON r.y = h.y AND r.activity_id = h.activity_id
+	JOIN enrolment en ON en.start_year = :start_year AND en.year_group = h.y
+		AND en.on_roll_from <= h.date AND (en.on_roll_to IS NULL OR en.on_roll_to >= h.date)
+	WHERE r.cohort <> 'invited'
+	AND NOT EXISTS (SELECT 1 FROM mark m WHERE m.event_id = h.event_id
+		AND m.student_id = en.student_id)
+	AND (r.cohort <> 'selected' OR EXISTS (
+		SELECT 1 FROM selection s WHERE s.activity_id = r.activity_id
+		AND s.start_year = :start_year AND s.student_id = en.student_id))
+	GROUP BY h.y, h.activity_id
+),
 counted AS (
 	SELECT r.y, r.activity_id,
 	       count(p.student_id) AS eligible,
@@ -98,14 +125,19 @@ SELECT r.y AS year_group, r.slug AS activity_id, r.name AS activity, r.cohort,
        CASE WHEN r.cohort = 'invited' OR coalesce(c.eligible, 0) = 0 THEN ''
             ELSE printf('%.1f', 100.0 * c.received / c.eligible) END AS percent,
        CASE WHEN r.cohort = 'invited' THEN 'attendance'
+            WHEN h.n IS NULL AND u.y IS NULL AND nt.n IS NOT NULL THEN 'register not taken'
             WHEN h.n IS NULL AND u.y IS NULL THEN 'not held'
             WHEN coalesce(c.eligible, 0) = 0 THEN 'no pupils'
             WHEN c.received * 100.0 >= b.floor_percent * c.eligible - 1e-9 THEN 'met'
-            ELSE 'below' END AS status
+            ELSE 'below' END AS status,
+       coalesce(nt.n, 0) AS registers_not_taken,
+       coalesce(um.n, 0) AS unmarked
 FROM row r
 LEFT JOIN held_count h ON h.y = r.y AND h.activity_id = r.activity_id
 LEFT JOIN counted c ON c.y = r.y AND c.activity_id = r.activity_id
 LEFT JOIN under_way u ON u.y = r.y AND u.activity_id = r.activity_id
+LEFT JOIN not_taken nt ON nt.y = r.y AND nt.activity_id = r.activity_id
+LEFT JOIN unmarked um ON um.y = r.y AND um.activity_id = r.activity_id
 JOIN programme_band b ON b.year_group = r.y
 WHERE NOT r.retired OR h.n IS NOT NULL
 ORDER BY r.y, r.position;

@@ -18,6 +18,8 @@ const char *entitlement_status_name(enum entitlement_status s)
 		return "no pupils";
 	case ENTITLEMENT_ATTENDANCE:
 		return "attendance";
+	case ENTITLEMENT_NOT_TAKEN:
+		return "register not taken";
 	}
 	return "?";
 }
@@ -254,7 +256,7 @@ static void compute_row(struct pass *p, uint32_t activity, int year_group)
 	if (a->cohort == COHORT_INVITED)
 		row->status = ENTITLEMENT_ATTENDANCE;
 	else if (row->sessions_held == 0 && !meetings)
-		row->status = ENTITLEMENT_NOT_HELD;
+		row->status = row->registers_not_taken ? ENTITLEMENT_NOT_TAKEN : ENTITLEMENT_NOT_HELD;
 	else if (row->eligible == 0)
 		row->status = ENTITLEMENT_NO_PUPILS;
 	else if (mon_at_least(row->received, row->eligible,

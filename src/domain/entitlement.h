@@ -39,6 +39,7 @@ enum entitlement_status {
 	ENTITLEMENT_NOT_HELD,   /* no session held yet */
 	ENTITLEMENT_NO_PUPILS,  /* sessions held, nobody eligible (an empty year group) */
 	ENTITLEMENT_ATTENDANCE, /* an invited activity: counts only */
+	ENTITLEMENT_NOT_TAKEN,  /* events up to the date, but no register taken */
 };
 
 const char *entitlement_status_name(enum entitlement_status s); /* "met", "below"... */

@@ -194,6 +194,28 @@ size_t mon_register_unmarked(const struct mon_data *d, uint32_t event, uint32_t 
 	return n;
 }
 
+size_t mon_registers_needing_attention(const struct mon_data *d, int start_year, date_t as_of,
+				       unsigned year_groups, struct mon_register_entry **out)
+{
+	size_t n = 0;
+	*out = xcalloc(d->event_count + 1, sizeof **out);
+	for (size_t i = 0; i < d->event_count && d->events[i].date <= as_of; i++) {
+		const struct mon_event *e = &d->events[i];
+		if (e->start_year != start_year)
+			continue;
+		unsigned years = e->year_group ? 1u << e->year_group
+					       : d->programme.activities[e->activity].year_groups;
+		if (year_groups && !(years & year_groups))
+			continue;
+		struct mon_register r;
+		mon_register_of(d, (uint32_t)i, as_of, &r);
+		if (r.state == REGISTER_DUE || r.state == REGISTER_NOT_TAKEN ||
+		    r.state == REGISTER_INCOMPLETE)
+			(*out)[n++] = (struct mon_register_entry){ (uint32_t)i, r };
+	}
+	return n;
+}
+
 static const char *const subgroup_names[SUBGROUP_COUNT] = {
 	"pp", "fsm6", "sen", "eal", "looked-after", "girls", "boys",
 };

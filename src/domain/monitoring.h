@@ -146,6 +146,20 @@ void mon_register_of(const struct mon_data *d, uint32_t event, date_t as_of,
  * their indexes in d->pupils, by name. Returns the count. */
 size_t mon_register_unmarked(const struct mon_data *d, uint32_t event, uint32_t **out);
 
+/* An event whose register needs someone: due today, not taken, or
+ * incomplete. */
+struct mon_register_entry {
+	uint32_t event;             /* index in d->events */
+	struct mon_register reg;
+};
+
+/* The registers of the academic year starting in start_year, dated up to
+ * as_of, that are due, not taken or incomplete, for the year groups in the
+ * mask (bit n: Year n; 0 for all), by date: out (caller frees). Returns the
+ * count. */
+size_t mon_registers_needing_attention(const struct mon_data *d, int start_year, date_t as_of,
+				       unsigned year_groups, struct mon_register_entry **out);
+
 /* The subgroups every measure is broken down by (Benchmark 3). */
 enum subgroup {
 	SUBGROUP_PP,

@@ -299,6 +299,7 @@ static const char *entitlement_status_words(enum entitlement_status s)
 	case ENTITLEMENT_NOT_HELD: return "not held yet";
 	case ENTITLEMENT_NO_PUPILS: return "no pupils";
 	case ENTITLEMENT_ATTENDANCE: return "invited";
+	case ENTITLEMENT_NOT_TAKEN: return "register not taken";
 	}
 	return "?";
 }
@@ -432,9 +433,9 @@ static void entitlement_table(struct web_request *req, const struct mon_data *d,
 			html_raw(out, "</td><td class=\"num\">-</td><td>");
 			status_badge(out, "invited");
 			html_raw(out, " <span class=\"hint-inline\">pupils who came</span></td>");
-		} else if (row->status == ENTITLEMENT_NOT_HELD) {
+		} else if (row->status == ENTITLEMENT_NOT_HELD || row->status == ENTITLEMENT_NOT_TAKEN) {
 			html_raw(out, "<td class=\"num\">-</td><td class=\"num\">-</td><td class=\"num\">-</td><td>");
-			status_badge(out, "not held yet");
+			status_badge(out, entitlement_status_words(row->status));
 			html_raw(out, "</td>");
 		} else {
 			html_raw(out, "<td class=\"num\">");
@@ -454,7 +455,8 @@ static void entitlement_table(struct web_request *req, const struct mon_data *d,
 			enum subgroup s = (enum subgroup)f->subgroup;
 			const struct subgroup_count *g = &row->subgroups[s];
 			double gap;
-			if (row->status == ENTITLEMENT_ATTENDANCE || row->status == ENTITLEMENT_NOT_HELD) {
+			if (row->status == ENTITLEMENT_ATTENDANCE || row->status == ENTITLEMENT_NOT_HELD ||
+			    row->status == ENTITLEMENT_NOT_TAKEN) {
 				html_raw(out, "<td class=\"num\">-</td><td class=\"num\">-</td><td class=\"num\">-</td>");
 			} else {
 				html_raw(out, "<td class=\"num\">");

@@ -129,7 +129,9 @@ test_demo_school_reports_agree_across_formats() {
 			CAST(json_extract(value, '\$.received') AS TEXT) AS received,
 			iif(json_extract(value, '\$.percent') IS NULL, '',
 			    printf('%.1f', json_extract(value, '\$.percent'))) AS percent,
-			CAST(json_extract(value, '\$.status') AS TEXT) AS status
+			CAST(json_extract(value, '\$.status') AS TEXT) AS status,
+			CAST(json_extract(value, '\$.registers_not_taken') AS TEXT) AS registers_not_taken,
+			CAST(json_extract(value, '\$.unmarked') AS TEXT) AS unmarked
 			FROM json_each(readfile('$T/entitlement.json'), '\$.rows')" \
 		"SELECT count(*) FROM c" \
 		"SELECT (SELECT count(*) FROM (SELECT * FROM c EXCEPT SELECT * FROM s))

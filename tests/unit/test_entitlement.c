@@ -202,7 +202,8 @@ static void test_selected_invited_not_held_empty_year(void **state)
 	assert_int_equal(y10->sessions_held, 0);
 	assert_int_equal(y10->registers_not_taken, 1);
 	assert_int_equal(y10->eligible, 0);
-	assert_int_equal(y10->status, ENTITLEMENT_NOT_HELD);
+	assert_int_equal(y10->status, ENTITLEMENT_NOT_TAKEN);
+	assert_string_equal(entitlement_status_name(y10->status), "register not taken");
 	assert_true(mon_percent(y10->received, y10->eligible) < 0);
 	/* The fair's Year 10 row: not held for Year 10? It was: the event is
 	 * for every year group of the activity; Year 10 has nobody. */
@@ -323,6 +324,24 @@ static void test_register_states_of_the_school(void **state)
 	assert_int_equal(r.expected, 2);
 	mon_register_of(d, event_on(d, "y10-only", D(2025, 11, 5)), as_of, &r);
 	assert_int_equal(r.state, REGISTER_NOT_TAKEN);
+	/* Needing someone by 31 March: the Year 10 workshop (not taken) and
+	 * the catch-up (incomplete); by 20 April that lesson too (Hal alone
+	 * marked of seven). Year 9 alone: the catch-up. */
+	struct mon_register_entry *open;
+	assert_int_equal(mon_registers_needing_attention(d, 2025, as_of, 0, &open), 2);
+	assert_int_equal(d->events[open[0].event].date, D(2025, 11, 5));
+	assert_int_equal(open[0].reg.state, REGISTER_NOT_TAKEN);
+	assert_int_equal(open[1].event, catch_up);
+	assert_int_equal(open[1].reg.marked, 3);
+	assert_int_equal(open[1].reg.expected, 6);
+	free(open);
+	assert_int_equal(mon_registers_needing_attention(d, 2025, as_of, 1u << 9, &open), 1);
+	free(open);
+	assert_int_equal(mon_registers_needing_attention(d, 2025, D(2026, 4, 20), 0, &open), 3);
+	assert_int_equal(open[2].reg.state, REGISTER_INCOMPLETE);
+	assert_int_equal(open[2].reg.marked, 1);
+	assert_int_equal(open[2].reg.expected, 7);
+	free(open);
 	uint32_t june = event_on(d, "lessons", D(2026, 6, 1));
 	mon_register_of(d, june, as_of, &r);
 	assert_int_equal(r.state, REGISTER_NOT_DUE);
