@@ -63,3 +63,129 @@ test_register_page_refused_before_the_day() {
 	[ "$(mark_of "$ADEYEMI" 4)" = present ] || fail "today's register was refused"
 	web_stop
 }
+
+# expect_out_block TEXT: TEXT, lines and all, is in stdout as one piece
+# (grep -F would take each of its lines as a pattern of its own).
+expect_out_block() {
+	whole=$(cat "$T/out")
+	case "$whole" in
+	*"$1"*) ;;
+	*) fail "stdout lacks the block:
+$1
+stdout was:
+$whole" ;;
+	esac
+}
+
+# The monitoring school (Year 7: Adeyemi and Brown in 7A, Nowak in 7B; fair
+# preparation on 10, 11 and 12 September, Brown absent on the 11th), with
+# two more Year 7 sessions of fair preparation: 3 November, whose register
+# was never taken, and 4 November, where only Adeyemi was marked (present),
+# and one on 1 December, after today.
+#   held: the three of September and 4 November: 4 (3 November is not held)
+#   Adeyemi  marked at 4, present at 4, 3 needed: received
+#   Brown    marked at 3 (unmarked on 4 Nov), present at 2: missed
+#   Nowak    marked at 3 (unmarked on 4 Nov), present at 3: received
+#   eligible 3, received 2: 66.7%, below; 1 register not taken, 2 unmarked.
+registers_school() {
+	monitoring_school
+	run event add fair-prep --date 2025-11-03 --year-group 7
+	expect_out 5
+	run event add fair-prep --date 2025-11-04 --year-group 7
+	expect_out 6
+	run mark 6 K886400111001 present
+	expect_rc 0
+	run event add fair-prep --date 2025-12-01 --year-group 7
+	expect_out 7
+}
+
+test_registers_not_taken_and_incomplete_in_every_report() {
+	registers_school
+	run report entitlement --as-of 2025-11-10 --year-group 7
+	expect_rc 0
+	expect_out_has "  Careers Fair preparation                          4        3        2   66.7%  BELOW; 1 register not taken; 2 not marked"
+	expect_out_has "Registers to take or finish (2): an event with no register counts as neither held nor missed;"
+	expect_out_has "  2025-11-03  Careers Fair preparation (Year 7): register not taken"
+	expect_out_block "  2025-11-04  Careers Fair preparation (Year 7): incomplete (1 of 3 marked)
+      not marked: Zoë Brown (Z886400111002, 7A), Łukasz Nowak (N886400111003, 7B)"
+	expect_out_lacks "2025-12-01"
+
+	run report entitlement --as-of 2025-11-10 --format csv
+	expect_rc 0
+	expect_out_has "7,fair-prep,Careers Fair preparation,all,4,3,2,66.7,below,1,2"
+	# Year 8's fair preparation is untouched: its three registers are complete.
+	expect_out_has "8,fair-prep,Careers Fair preparation,all,3,2,1,50.0,below,0,0"
+
+	run report entitlement --as-of 2025-11-10 --format json
+	expect_rc 0
+	expect_out_block '"registers_not_taken": 1,
+      "unmarked": 2,'
+	expect_out_block '"event_id": 5,
+      "date": "2025-11-03",
+      "activity_id": "fair-prep",
+      "year_group": 7,
+      "state": "not taken",
+      "marked": 0,
+      "expected": 3,'
+	expect_out_block '"state": "incomplete",
+      "marked": 1,
+      "expected": 3,
+      "unmarked": [
+        {
+          "upn": "Z886400111002",
+          "name": "Zoë Brown"'
+
+	run review --as-of 2025-11-10 --no-save
+	expect_rc 0
+	expect_out_has "  Careers Fair preparation                          4        3        2   66.7%  BELOW; 1 register not taken; 2 not marked"
+	expect_out_has "  2025-11-04  Careers Fair preparation (Year 7): incomplete (1 of 3 marked)"
+
+	run report student Z886400111002 --as-of 2025-11-10
+	expect_rc 0
+	expect_out_has "  Careers Fair preparation                       OWED (present at 2, 3 needed); register not taken at 1; not marked in 1 incomplete"
+	run report student K886400111001 --as-of 2025-11-10
+	expect_out_has "  Careers Fair preparation                       received (present at 4, 3 needed); register not taken at 1"
+	run report student Z886400111002 --as-of 2025-11-10 --format json
+	expect_out_block '"registers_not_taken": 1,
+      "unmarked": 1,
+      "status": "owed"'
+}
+
+# --as-of after every event: 1 December's event has no register either, so
+# it is not held: still 4 held, now 2 registers not taken.
+test_registers_future_as_of_never_counts_an_unregistered_event() {
+	registers_school
+	run report entitlement --as-of 2026-07-31 --format csv
+	expect_rc 0
+	expect_out_has "7,fair-prep,Careers Fair preparation,all,4,3,2,66.7,below,2,2"
+	run report entitlement --as-of 2026-07-31 --year-group 7
+	expect_out_has "  2025-12-01  Careers Fair preparation (Year 7): register not taken"
+}
+
+test_registers_on_the_dashboard_and_pupil_record() {
+	registers_school
+	web_start
+	sign_in lead leader
+	get lead /dashboard
+	expect_status 200
+	expect_out_has '<h2 id="registers">Registers to take or finish</h2>'
+	expect_out_has '<li><a href="/events/5/register">Careers Fair preparation</a>, <time datetime="2025-11-03">Mon 3 Nov 2025</time>: register not taken</li>'
+	expect_out_has '<li><a href="/events/6/register">Careers Fair preparation</a>, <time datetime="2025-11-04">Tue 4 Nov 2025</time>: incomplete (1 of 3 marked)</li>'
+	expect_out_lacks '/events/7/register'
+	expect_out_lacks '/events/1/register'
+	# A tutor of 7A (Adeyemi, Brown): both of 3 Nov unmarked, Brown on 4 Nov.
+	sign_in tutor7a tutor --scope 7A
+	get tutor7a /dashboard
+	expect_status 200
+	expect_out_has '<h2 id="registers">My registers today and overdue</h2>'
+	expect_out_has 'register not taken; 2 of your 2 pupils not marked</li>'
+	expect_out_has 'incomplete (1 of 3 marked); 1 of your 2 pupils not marked</li>'
+	# A tutor of 7B has Nowak unmarked at both; 8A's tutor nothing.
+	sign_in tutor8a tutor --scope 8A
+	get tutor8a /dashboard
+	expect_out_has 'None of your registers are due or overdue.'
+	get lead "/pupils/$BROWN"
+	expect_status 200
+	expect_out_has '<th scope="row">Careers Fair preparation</th><td><span class="badge badge-below">owed</span><br><span class="meta">register not taken at 1 session</span><br><span class="meta">not marked in 1 incomplete register</span></td><td class="num">2 (3 needed)</td>'
+	web_stop
+}
