@@ -189,3 +189,51 @@ test_registers_on_the_dashboard_and_pupil_record() {
 	expect_out_has '<th scope="row">Careers Fair preparation</th><td><span class="badge badge-below">owed</span><br><span class="meta">register not taken at 1 session</span><br><span class="meta">not marked in 1 incomplete register</span></td><td class="num">2 (3 needed)</td>'
 	web_stop
 }
+
+# Guidance meetings count (issue 10, item 4): a recorded meeting counts
+# toward the programme's personal-guidance activity (kind
+# personal-guidance) for that pupil. Year 11 (Cara, Dev, Eve), "Personal
+# guidance interview" (all, one session), no events: Cara met the external
+# adviser on 20 October, Dev the careers leader on 6 November, Eve nobody.
+#   eligible 3 (on roll on 10 November), received 2: 66.7%, below the 76%
+#   floor; Eve owed. Year 13 has had no meeting: not held yet.
+test_guidance_meeting_counts_toward_the_guidance_activity() {
+	run init --school "Test School" --programme "$FIXTURES/programmes/benchmarks.yaml"
+	expect_rc 0
+	cat >"$T/roster.csv" <<'ROSTER'
+UPN,Adno,Surname,Forename,Gender,Year,Reg Group
+E886400108003,002003,Cole,Cara,F,11,11A
+U886400108004,002004,Dunn,Dev,M,11,11A
+H886400108005,002005,Ellis,Eve,F,11,11B
+A886400106006,002006,Fox,Finn,M,13,13X
+ROSTER
+	run import students "$T/roster.csv" --as-of 2025-09-01
+	expect_rc 0
+	run report student E886400108003 --as-of 2025-11-10
+	expect_out_has "  Personal guidance interview                    not held yet"
+	run guidance add E886400108003 --date 2025-10-20 --adviser "Jo Okafor" --external
+	expect_rc 0
+	run guidance add U886400108004 --date 2025-11-06 --adviser "Careers Leader"
+	expect_rc 0
+	run report student E886400108003 --as-of 2025-11-10
+	expect_out_has "  Personal guidance interview                    received (present at 1, 1 needed); 1 guidance meeting"
+	run report student H886400108005 --as-of 2025-11-10
+	expect_out_has "  Personal guidance interview                    OWED (present at 0, 1 needed)"
+	run report student E886400108003 --as-of 2025-11-10 --format json
+	expect_out_has '"meetings": 1,'
+	run report entitlement --as-of 2025-11-10 --format csv
+	expect_rc 0
+	expect_out_has "11,guidance-interview,Personal guidance interview,all,0,3,2,66.7,below,0,0"
+	expect_out_has "13,guidance-interview,Personal guidance interview,all,0,0,0,,not held,0,0"
+	run report entitlement --as-of 2025-11-10 --year-group 11
+	expect_out_has "  Personal guidance interview                       0        3        2   66.7%  BELOW; 2 with a guidance meeting"
+	# Before either meeting: not held yet.
+	run report entitlement --as-of 2025-10-19 --format csv
+	expect_out_has "11,guidance-interview,Personal guidance interview,all,0,0,0,,not held,0,0"
+	web_start
+	sign_in lead leader
+	get lead /pupils/E886400108003
+	expect_status 200
+	expect_out_has '<th scope="row">Personal guidance interview</th><td><span class="badge badge-met">received</span><br><span class="meta">1 guidance meeting recorded</span></td><td class="num">1 (1 needed)</td>'
+	web_stop
+}
