@@ -184,6 +184,18 @@ test_registers_on_the_dashboard_and_pupil_record() {
 	sign_in tutor8a tutor --scope 8A
 	get tutor8a /dashboard
 	expect_out_has 'None of your registers are due or overdue.'
+	# The web's entitlement report lists them too, with the unmarked names;
+	# a governor's does not (names, and counts under 5).
+	get lead "/reports/entitlement?year=2025/26&year_group=7"
+	expect_status 200
+	expect_out_has '<li><a href="/events/5/register">Careers Fair preparation</a>, <time datetime="2025-11-03">Mon 3 Nov 2025</time>: register not taken</li>'
+	expect_out_has ': incomplete (1 of 3 marked); not marked: Zoë Brown, Łukasz Nowak</li>'
+	sign_in gov governor
+	get gov /reports/entitlement
+	expect_status 200
+	expect_out_lacks 'Registers to take or finish'
+	get gov /dashboard
+	expect_out_lacks 'Registers to take or finish'
 	get lead "/pupils/$BROWN"
 	expect_status 200
 	expect_out_has '<th scope="row">Careers Fair preparation</th><td><span class="badge badge-below">owed</span><br><span class="meta">register not taken at 1 session</span><br><span class="meta">not marked in 1 incomplete register</span></td><td class="num">2 (3 needed)</td>'
