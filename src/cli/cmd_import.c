@@ -43,7 +43,8 @@ static const char register_usage[] =
 	"absent). With --event the whole file is that event's register; without it\n"
 	"the file needs Activity and Date columns, and events that do not exist yet\n"
 	"are created. Each event's marks are replaced by the file's. A file with any\n"
-	"error changes nothing.\n";
+	"error changes nothing. A register is never taken before its event's day: a\n"
+	"future event, or a row dated after today, is refused.\n";
 
 static int read_input(const char *path, struct buf *data)
 {
