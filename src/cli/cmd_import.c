@@ -69,7 +69,8 @@ static const char register_usage[] =
 	"absent). With --event the whole file is that event's register; without it\n"
 	"the file needs Activity and Date columns, and events that do not exist yet\n"
 	"are created. Each event's marks are replaced by the file's. A file with any\n"
-	"error changes nothing.\n";
+	"error changes nothing. A register is never taken before its event's day: a\n"
+	"future event, or a row dated after today, is refused.\n";
 
 static int read_input(const char *path, struct buf *data)
 {
@@ -322,7 +323,8 @@ static int cmd_register(struct cli_ctx *ctx, int argc, char **argv)
 	bool ok = db_begin(ctx->db) == 0;
 	if (ok) {
 		progress_start(&progress, "importing", count_lines(&data), PROGRESS_LINES);
-		ok = register_import(ctx->db, ctx->school.id, &prog, event_id, data.data, data.len, &r,
+		ok = register_import(ctx->db, ctx->school.id, &prog, event_id, cli_today(), data.data,
+				     data.len, &r,
 				     &diags, &progress);
 		progress_end(&progress);
 	} else {

@@ -233,7 +233,8 @@ static void review_changes(const struct mon_data *d, const struct entitlement_re
 	for (size_t i = 0; i < r->count; i++) {
 		const struct entitlement_row *row = &r->rows[i];
 		const struct activity *a = &d->programme.activities[row->activity];
-		if (row->status == ENTITLEMENT_ATTENDANCE || row->status == ENTITLEMENT_NOT_HELD)
+		if (row->status == ENTITLEMENT_ATTENDANCE || row->status == ENTITLEMENT_NOT_HELD ||
+		    row->status == ENTITLEMENT_NOT_TAKEN)
 			continue;
 		const struct review_row *before = NULL;
 		for (size_t k = 0; k < last->count; k++)
@@ -319,16 +320,19 @@ int cmd_review(struct cli_ctx *ctx, int argc, char **argv)
 	if (format == FORMAT_JSON) {
 		entitlement_render_json(&d, &r, &how, &out);
 	} else {
-		int met = 0, below = 0, not_held = 0;
+		int met = 0, below = 0, not_held = 0, not_taken = 0;
 		for (size_t i = 0; i < r.count; i++) {
 			met += r.rows[i].status == ENTITLEMENT_MET;
 			below += r.rows[i].status == ENTITLEMENT_BELOW;
 			not_held += r.rows[i].status == ENTITLEMENT_NOT_HELD;
+			not_taken += r.rows[i].status == ENTITLEMENT_NOT_TAKEN;
 		}
 		buf_printf(&out, "Entitlement review, %s, sessions up to %s\n", name,
 			   date_format_iso(upto, iso));
 		buf_printf(&out, "%d activities met, %d below their floor, %d not held yet\n", met,
 			   below, not_held);
+		if (not_taken)
+			buf_printf(&out, "%d with events but no register taken\n", not_taken);
 		if (below) {
 			buf_puts(&out, summary ? "\nBelow the floor:\n"
 					       : "\nBelow the floor, with who missed out:\n");

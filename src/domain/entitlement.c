@@ -18,6 +18,8 @@ const char *entitlement_status_name(enum entitlement_status s)
 		return "no pupils";
 	case ENTITLEMENT_ATTENDANCE:
 		return "attendance";
+	case ENTITLEMENT_NOT_TAKEN:
+		return "register not taken";
 	}
 	return "?";
 }
@@ -74,14 +76,58 @@ static void record_missed(struct pass *p, struct entitlement_row *row, uint32_t 
 		if (!mon_on_roll(e, d->events[ev].date))
 			continue;
 		const struct mon_mark *mark = mon_mark_of(d, ev, e->pupil);
-		if (mark && mark->status == MARK_PRESENT)
+		if (!mark || mark->status == MARK_PRESENT)
 			continue;
-		m.sessions[m.session_count++] = (struct missed_session){
-			ev, mark != NULL, mark ? mark->status : MARK_ABSENT,
-		};
+		m.sessions[m.session_count++] = (struct missed_session){ ev, true, mark->status };
 	}
 	ARRAY_RESERVE(*list, *cap, row->missed_count + 1);
 	(*list)[row->missed_count++] = m;
+}
+
+/* A pupil's recorded guidance meetings from first to last while on roll:
+ * each one a session of a personal-guidance activity they attended
+ * (docs/registers.md). Any recorded meeting counts here, whoever held it;
+ * Benchmark 8 keeps its own rule (a known level of 6 or more). */
+static int meetings_of(const struct mon_data *d, const struct mon_enrolment *e, date_t first,
+		       date_t last)
+{
+	int n = 0;
+	for (size_t i = 0; i < d->guidance_count; i++) {
+		const struct mon_guidance *g = &d->guidance[i];
+		if (g->pupil == e->pupil && g->date >= first && g->date <= last &&
+		    mon_on_roll(e, g->date))
+			n++;
+	}
+	return n;
+}
+
+/* Whether anyone in the year group has had a meeting from first to last:
+ * a personal-guidance activity is then under way for the whole year group,
+ * and those on roll on `last` without one are owed it. */
+static bool meetings_under_way(const struct mon_data *d, int start_year, int year_group,
+			       date_t first, date_t last)
+{
+	for (size_t i = 0; i < d->guidance_count; i++) {
+		const struct mon_guidance *g = &d->guidance[i];
+		const struct mon_enrolment *e = mon_enrolment(d, g->pupil, start_year);
+		if (e && e->year_group == year_group && g->date >= first && g->date <= last &&
+		    mon_on_roll(e, g->date))
+			return true;
+	}
+	return false;
+}
+
+const char *pupil_entitlement_status(const struct pupil_entitlement *pe)
+{
+	if (pe->received)
+		return "received";
+	if (pe->eligible)
+		return "owed";
+	if (pe->not_taken)
+		return "register not taken";
+	if (pe->unmarked)
+		return "not marked";
+	return "not held yet";
 }
 
 bool entitlement_received(int on_roll, int present, int sessions, int *required)
@@ -113,9 +159,15 @@ static void compute_row(struct pass *p, uint32_t activity, int year_group)
 		const struct mon_event *e = &d->events[i];
 		if (e->date > last)
 			break;
-		if (e->activity == activity && e->date >= first &&
-		    mon_event_for_year_group(d, e, year_group))
-			p->held[p->held_count++] = (uint32_t)i;
+		if (e->activity != activity || e->date < first ||
+		    !mon_event_for_year_group(d, e, year_group))
+			continue;
+		/* Only a register taken makes a session held (docs/registers.md). */
+		if (e->mark_count == 0) {
+			row->registers_not_taken += e->date < p->q->as_of;
+			continue;
+		}
+		p->held[p->held_count++] = (uint32_t)i;
 	}
 	row->sessions_held = (int)p->held_count;
 
@@ -132,15 +184,39 @@ static void compute_row(struct pass *p, uint32_t activity, int year_group)
 		}
 	}
 
+	/* A personal-guidance activity is also held by its meetings. */
+	bool guidance = a->kind == KIND_PERSONAL_GUIDANCE && a->cohort != COHORT_INVITED;
+	bool meetings = guidance && meetings_under_way(d, p->q->start_year, year_group, first, last);
+
 	struct missed_pupil *missed = NULL;
 	size_t missed_cap = 0;
 	for (size_t c = 0; c < p->cohort_count; c++) {
 		uint32_t enrolment = p->cohort[c];
 		const struct mon_enrolment *e = &d->enrolments[enrolment];
+		/* A session counts for the pupils marked at it: one left
+		 * unmarked in an incomplete register neither received nor
+		 * missed it. */
 		int on_roll = 0;
-		for (size_t i = 0; i < p->held_count; i++)
-			on_roll += mon_on_roll(e, d->events[p->held[i]].date);
+		for (size_t i = 0; i < p->held_count; i++) {
+			if (!mon_on_roll(e, d->events[p->held[i]].date))
+				continue;
+			if (mon_mark_of(d, p->held[i], e->pupil))
+				on_roll++;
+			else if (a->cohort != COHORT_INVITED &&
+				 (a->cohort != COHORT_SELECTED ||
+				  mon_selected(d, activity, p->q->start_year, e->pupil)))
+				row->unmarked++;
+		}
 		int present = p->present[e->pupil];
+		if (meetings) {
+			int m = meetings_of(d, e, first, last);
+			row->meetings += m > 0;
+			on_roll += m;
+			present += m;
+			/* Owed a meeting: on roll on the last day counted. */
+			if (on_roll == 0 && mon_on_roll(e, last))
+				on_roll = 1;
+		}
 		if (a->cohort == COHORT_INVITED) {
 			row->attended += present > 0;
 			continue;
@@ -179,8 +255,8 @@ static void compute_row(struct pass *p, uint32_t activity, int year_group)
 
 	if (a->cohort == COHORT_INVITED)
 		row->status = ENTITLEMENT_ATTENDANCE;
-	else if (row->sessions_held == 0)
-		row->status = ENTITLEMENT_NOT_HELD;
+	else if (row->sessions_held == 0 && !meetings)
+		row->status = row->registers_not_taken ? ENTITLEMENT_NOT_TAKEN : ENTITLEMENT_NOT_HELD;
 	else if (row->eligible == 0)
 		row->status = ENTITLEMENT_NO_PUPILS;
 	else if (mon_at_least(row->received, row->eligible,
@@ -247,9 +323,26 @@ size_t entitlement_for_pupil(const struct mon_data *d, uint32_t pupil, int start
 			if (ev->activity != i || ev->date < first ||
 			    !mon_event_for_year_group(d, ev, e->year_group) || !mon_on_roll(e, ev->date))
 				continue;
-			pe.held_on_roll++;
+			/* Not marked: the register was not taken, or left this
+			 * pupil out; neither received nor missed. */
 			const struct mon_mark *m = mon_mark_of(d, (uint32_t)k, pupil);
-			pe.present += m && m->status == MARK_PRESENT;
+			if (!m) {
+				if (ev->mark_count)
+					pe.unmarked++;
+				else
+					pe.not_taken += ev->date < as_of;
+				continue;
+			}
+			pe.held_on_roll++;
+			pe.present += m->status == MARK_PRESENT;
+		}
+		if (a->kind == KIND_PERSONAL_GUIDANCE &&
+		    meetings_under_way(d, start_year, e->year_group, first, last)) {
+			pe.meetings = meetings_of(d, e, first, last);
+			pe.held_on_roll += pe.meetings;
+			pe.present += pe.meetings;
+			if (pe.held_on_roll == 0 && mon_on_roll(e, last))
+				pe.held_on_roll = 1;
 		}
 		pe.eligible = pe.held_on_roll > 0;
 		pe.received = entitlement_received(pe.held_on_roll, pe.present, a->sessions,

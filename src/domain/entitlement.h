@@ -3,7 +3,12 @@
  *
  * For an activity and a year group in an academic year, up to a date:
  *  - the sessions held are the activity's events for that year group in
- *    that year, dated on or before the as-of date;
+ *    that year, dated on or before the as-of date, whose register has been
+ *    taken (at least one pupil marked): an event with no register is
+ *    "register not taken" and counts for nobody (docs/registers.md);
+ *  - a session counts for a pupil only when the pupil is marked at it: a
+ *    pupil left unmarked in an incomplete register has neither received
+ *    nor missed it;
  *  - a pupil is eligible if enrolled in that year group that year and on
  *    roll on the date of at least one session held (and, for a `selected`
  *    activity, selected that year);
@@ -13,7 +18,13 @@
  *    held; a catch-up session makes up for a missed one;
  *  - percent = received / eligible; `met` at or above the year group's
  *    entitlement floor, else `below`.
- * An `invited` activity owes nothing: its row counts the pupils who came. */
+ * An `invited` activity owes nothing: its row counts the pupils who came.
+ *
+ * A personal-guidance activity (kind personal-guidance) is also held by the
+ * guidance meetings recorded for its year group: once anyone in the year
+ * group has had one that year (up to the as-of date), each pupil's meetings
+ * while on roll count as sessions attended, and a pupil on roll on the last
+ * day counted without one is owed one. */
 #ifndef WAYMARK_ENTITLEMENT_H
 #define WAYMARK_ENTITLEMENT_H
 
@@ -28,14 +39,15 @@ enum entitlement_status {
 	ENTITLEMENT_NOT_HELD,   /* no session held yet */
 	ENTITLEMENT_NO_PUPILS,  /* sessions held, nobody eligible (an empty year group) */
 	ENTITLEMENT_ATTENDANCE, /* an invited activity: counts only */
+	ENTITLEMENT_NOT_TAKEN,  /* events up to the date, but no register taken */
 };
 
 const char *entitlement_status_name(enum entitlement_status s); /* "met", "below"... */
 
 struct missed_session {
 	uint32_t event;
-	bool marked;                 /* false: no mark in the register */
-	enum mark_status status;     /* when marked: absent or excused */
+	bool marked;                 /* always true: unmarked sessions are not missed */
+	enum mark_status status;     /* absent or excused */
 };
 
 struct missed_pupil {
@@ -52,6 +64,10 @@ struct entitlement_row {
 	int sessions_held;
 	int eligible, received;      /* all and selected cohorts */
 	int attended;                /* invited: pupils present at least once */
+	int meetings;                /* personal guidance: pupils with a recorded meeting */
+	int registers_not_taken;     /* its events before as_of with no register */
+	int unmarked;                /* pupils left unmarked in its incomplete registers,
+				      * once per session (all and selected cohorts) */
 	enum entitlement_status status;
 	struct subgroup_count subgroups[SUBGROUP_COUNT]; /* the members' figures */
 	struct missed_pupil *missed; /* by tutor group, then name; when asked for */
@@ -87,12 +103,23 @@ bool entitlement_received(int on_roll, int present, int sessions, int *required)
 /* One pupil's progress on one activity of their year group. */
 struct pupil_entitlement {
 	uint32_t activity;
-	int held_on_roll;            /* sessions held while on roll */
+	int held_on_roll;            /* sessions held while on roll, marked at */
+	int unmarked;                /* its incomplete registers that leave the pupil
+				      * unmarked (while on roll), up to as_of */
+	int not_taken;               /* its events while on roll, before as_of, with no
+				      * register */
 	int present;
 	int required;
+	int meetings;                /* personal guidance: recorded meetings counted */
 	bool eligible;               /* on roll for a session (and selected, if need be) */
 	bool received;
 };
+
+/* The word for a pupil's progress on an activity: "received", "owed",
+ * "register not taken" (its only sessions had no register), "not marked"
+ * (left unmarked in an incomplete register) or "not held yet". A static
+ * string. */
+const char *pupil_entitlement_status(const struct pupil_entitlement *pe);
 
 /* A pupil's progress on every all-cohort activity of their year group in
  * start_year, and the selected ones they were selected for, up to as_of:

@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/mem.h"
+
 void mon_data_free(struct mon_data *d)
 {
 	programme_free(&d->programme);
@@ -118,6 +120,100 @@ bool mon_event_for_year_group(const struct mon_data *d, const struct mon_event *
 	if (e->year_group)
 		return e->year_group == year_group;
 	return (d->programme.activities[e->activity].year_groups >> year_group) & 1;
+}
+
+/* Whether the activity has a selection in the year: its register then
+ * lists only the selected pupils. */
+static bool has_selection(const struct mon_data *d, uint32_t activity, int start_year)
+{
+	for (size_t i = 0; i < d->selection_count; i++)
+		if (d->selections[i].activity == activity && d->selections[i].start_year == start_year)
+			return true;
+	return false;
+}
+
+/* An invited activity's register records who came: nobody else is owed a
+ * mark, so it is complete once taken. */
+static bool expected_on_register(const struct mon_data *d, const struct mon_event *e,
+				 uint32_t pupil, bool selected_only)
+{
+	if (d->programme.activities[e->activity].cohort == COHORT_INVITED)
+		return false;
+	const struct mon_enrolment *en = mon_enrolment(d, pupil, e->start_year);
+	return en && mon_event_for_year_group(d, e, en->year_group) && mon_on_roll(en, e->date) &&
+	       (!selected_only || mon_selected(d, e->activity, e->start_year, pupil));
+}
+
+static bool selected_only(const struct mon_data *d, const struct mon_event *e)
+{
+	return d->programme.activities[e->activity].cohort == COHORT_SELECTED &&
+	       has_selection(d, e->activity, e->start_year);
+}
+
+bool mon_on_register(const struct mon_data *d, uint32_t event, uint32_t pupil)
+{
+	const struct mon_event *e = &d->events[event];
+	return mon_mark_of(d, event, pupil) || expected_on_register(d, e, pupil, selected_only(d, e));
+}
+
+void mon_register_of(const struct mon_data *d, uint32_t event, date_t as_of,
+		     struct mon_register *out)
+{
+	const struct mon_event *e = &d->events[event];
+	bool only = selected_only(d, e);
+	int unmarked = 0;
+	for (size_t p = 0; p < d->pupil_count; p++)
+		unmarked += expected_on_register(d, e, (uint32_t)p, only) &&
+			    mon_mark_of(d, event, (uint32_t)p) == NULL;
+	/* The marked pupils and the unmarked ones on the register. */
+	out->marked = (int)e->mark_count;
+	out->expected = out->marked + unmarked;
+	out->state = register_state_of(e->date, as_of, out->marked, out->expected);
+}
+
+size_t mon_register_unmarked(const struct mon_data *d, uint32_t event, uint32_t **out)
+{
+	const struct mon_event *e = &d->events[event];
+	bool only = selected_only(d, e);
+	size_t n = 0;
+	*out = xcalloc(d->pupil_count + 1, sizeof **out);
+	for (size_t p = 0; p < d->pupil_count; p++)
+		if (expected_on_register(d, e, (uint32_t)p, only) &&
+		    !mon_mark_of(d, event, (uint32_t)p))
+			(*out)[n++] = (uint32_t)p;
+	/* By name: an insertion sort, as the lists are short. */
+	for (size_t i = 1; i < n; i++) {
+		uint32_t x = (*out)[i];
+		size_t j = i;
+		while (j > 0 && strcmp(d->pupils[(*out)[j - 1]].name, d->pupils[x].name) > 0) {
+			(*out)[j] = (*out)[j - 1];
+			j--;
+		}
+		(*out)[j] = x;
+	}
+	return n;
+}
+
+size_t mon_registers_needing_attention(const struct mon_data *d, int start_year, date_t as_of,
+				       unsigned year_groups, struct mon_register_entry **out)
+{
+	size_t n = 0;
+	*out = xcalloc(d->event_count + 1, sizeof **out);
+	for (size_t i = 0; i < d->event_count && d->events[i].date <= as_of; i++) {
+		const struct mon_event *e = &d->events[i];
+		if (e->start_year != start_year)
+			continue;
+		unsigned years = e->year_group ? 1u << e->year_group
+					       : d->programme.activities[e->activity].year_groups;
+		if (year_groups && !(years & year_groups))
+			continue;
+		struct mon_register r;
+		mon_register_of(d, (uint32_t)i, as_of, &r);
+		if (r.state == REGISTER_DUE || r.state == REGISTER_NOT_TAKEN ||
+		    r.state == REGISTER_INCOMPLETE)
+			(*out)[n++] = (struct mon_register_entry){ (uint32_t)i, r };
+	}
+	return n;
 }
 
 static const char *const subgroup_names[SUBGROUP_COUNT] = {

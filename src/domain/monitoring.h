@@ -125,6 +125,41 @@ bool mon_selected(const struct mon_data *d, uint32_t activity, int start_year, u
  * activity's). */
 bool mon_event_for_year_group(const struct mon_data *d, const struct mon_event *e, int year_group);
 
+/* Registers (docs/registers.md). A pupil is on an event's register when
+ * enrolled in its academic year in a year group the event is for and on
+ * roll on its date (for a selected activity with a selection that year,
+ * also selected), or marked at it. An invited activity's register holds
+ * only the pupils marked at it (it records who came). */
+bool mon_on_register(const struct mon_data *d, uint32_t event, uint32_t pupil);
+
+struct mon_register {
+	enum register_state state;
+	int marked;                 /* pupils marked */
+	int expected;               /* pupils on the register, marked or not */
+};
+
+/* The register of an event (an index in d->events) on the date as_of. */
+void mon_register_of(const struct mon_data *d, uint32_t event, date_t as_of,
+		     struct mon_register *out);
+
+/* The pupils on an event's register with no mark: out (caller frees) gets
+ * their indexes in d->pupils, by name. Returns the count. */
+size_t mon_register_unmarked(const struct mon_data *d, uint32_t event, uint32_t **out);
+
+/* An event whose register needs someone: due today, not taken, or
+ * incomplete. */
+struct mon_register_entry {
+	uint32_t event;             /* index in d->events */
+	struct mon_register reg;
+};
+
+/* The registers of the academic year starting in start_year, dated up to
+ * as_of, that are due, not taken or incomplete, for the year groups in the
+ * mask (bit n: Year n; 0 for all), by date: out (caller frees). Returns the
+ * count. */
+size_t mon_registers_needing_attention(const struct mon_data *d, int start_year, date_t as_of,
+				       unsigned year_groups, struct mon_register_entry **out);
+
 /* The subgroups every measure is broken down by (Benchmark 3). */
 enum subgroup {
 	SUBGROUP_PP,

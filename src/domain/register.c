@@ -45,6 +45,29 @@ bool register_parse_attendance(const char *s, enum mark_status *out)
 	return false;
 }
 
+static const char *const state_names[REGISTER_STATE_COUNT] = {
+	"not due", "due", "not taken", "incomplete", "complete",
+};
+
+const char *register_state_name(enum register_state s)
+{
+	return (unsigned)s < REGISTER_STATE_COUNT ? state_names[s] : "?";
+}
+
+enum register_state register_state_of(date_t event_date, date_t as_of, int marked, int expected)
+{
+	if (marked > 0)
+		return marked >= expected ? REGISTER_COMPLETE : REGISTER_INCOMPLETE;
+	if (event_date > as_of)
+		return REGISTER_NOT_DUE;
+	return event_date == as_of ? REGISTER_DUE : REGISTER_NOT_TAKEN;
+}
+
+bool register_open_on(date_t event_date, date_t today)
+{
+	return event_date <= today;
+}
+
 static const char *const kind_names[ORG_KIND_COUNT] = {
 	"employer", "sixth-form", "college", "university", "training-provider", "other",
 };

@@ -54,6 +54,7 @@ struct importer {
 	long long event_id;            /* the one event, or 0 */
 	int event_year_group;          /* its year group, or 0 */
 	date_t event_date;
+	date_t today;                  /* no marks for events after it */
 	struct register_import_result *result;
 	struct diag_list *diags;
 	const struct csv_row *header;
@@ -380,6 +381,12 @@ static int on_row(void *ctx, const struct csv_row *row)
 			ROW_ERROR(im, row, REG_DATE, "\"%s\" is not a date: write dd/mm/yyyy or yyyy-mm-dd", s);
 			return 0;
 		}
+		if (!register_open_on(date, im->today)) {
+			char iso[DATE_ISO_LEN];
+			ROW_ERROR(im, row, REG_DATE, "%s is after today (%s): a register can be taken "
+				  "from its event's day, not before", s, date_format_iso(im->today, iso));
+			return 0;
+		}
 	}
 	struct pupil_index *x = index_for(im, academic_year_of(date));
 	if (im->failed)
@@ -533,14 +540,14 @@ static bool map_header(struct importer *im, const struct csv_row *header)
 }
 
 bool register_import(struct db *db, long long school_id, const struct programme *prog,
-		     long long event_id, const char *data, size_t len,
+		     long long event_id, date_t today, const char *data, size_t len,
 		     struct register_import_result *result, struct diag_list *diags,
 		     struct progress *progress)
 {
 	*result = (struct register_import_result){ 0 };
 	size_t errors_before = diags->errors;
 	struct importer im = {
-		.db = db, .school_id = school_id, .prog = prog, .event_id = event_id,
+		.db = db, .school_id = school_id, .prog = prog, .event_id = event_id, .today = today,
 		.result = result, .diags = diags, .events = STRMAP_INIT, .touched = STRMAP_INIT,
 		.key = BUF_INIT, .progress = progress, .last.activity_cell = BUF_INIT,
 	};
@@ -552,6 +559,13 @@ bool register_import(struct db *db, long long school_id, const struct programme 
 		}
 		im.event_date = info.date;
 		im.event_year_group = info.year_group;
+		if (!register_open_on(info.date, today)) {
+			char iso[DATE_ISO_LEN], now[DATE_ISO_LEN];
+			diag_error(diags, 0, 0, "event %lld is on %s: its register can be taken from "
+				   "that day, not before (today is %s); nothing was imported",
+				   event_id, date_format_iso(info.date, iso), date_format_iso(today, now));
+			return false;
+		}
 	}
 	struct csv_options find = {
 		.header_score = score_header,

@@ -7,6 +7,8 @@
 #define WAYMARK_REGISTER_IMPORT_H
 
 #include <stdbool.h>
+
+#include "util/date.h"
 #include <stddef.h>
 
 #include "domain/programme.h"
@@ -27,11 +29,14 @@ struct register_import_result {
  * found, or created when missing). prog is the school's programme (for
  * activity names). Runs inside the caller's transaction, which the caller
  * rolls back when this returns false (any error) or for a dry run.
+ * A register is never taken before its event's day: with an event_id for
+ * an event after today nothing is read; in a multi-event file a row dated
+ * after today is an error at its date (docs/registers.md).
  * Problems go to diags as FILE:LINE: column NAME: message. progress (may
  * be NULL) is advanced by line. */
 struct progress;
 bool register_import(struct db *db, long long school_id, const struct programme *prog,
-		     long long event_id, const char *data, size_t len,
+		     long long event_id, date_t today, const char *data, size_t len,
 		     struct register_import_result *result, struct diag_list *diags,
 		     struct progress *progress);
 

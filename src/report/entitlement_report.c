@@ -24,6 +24,71 @@ static const char *mark_word(const struct missed_session *s)
 	return s->status == MARK_EXCUSED ? "excused" : "absent";
 }
 
+static unsigned row_year_groups(const struct entitlement_report *r)
+{
+	unsigned mask = 0;
+	for (size_t i = 0; i < r->count; i++)
+		mask |= 1u << r->rows[i].year_group;
+	return mask;
+}
+
+static void years_text(const struct mon_data *d, const struct mon_event *e, struct buf *out)
+{
+	if (e->year_group) {
+		buf_printf(out, "Year %d", e->year_group);
+		return;
+	}
+	unsigned years = d->programme.activities[e->activity].year_groups;
+	buf_puts(out, "Years ");
+	for (int y = YEAR_GROUP_FIRST, first = 1; y <= YEAR_GROUP_LAST; y++)
+		if ((years >> y) & 1) {
+			buf_printf(out, "%s%d", first ? "" : ", ", y);
+			first = 0;
+		}
+}
+
+void entitlement_render_registers_text(const struct mon_data *d, int start_year, date_t as_of,
+				       unsigned year_groups, struct buf *out)
+{
+	char iso[DATE_ISO_LEN];
+	struct mon_register_entry *open;
+	size_t n = mon_registers_needing_attention(d, start_year, as_of, year_groups, &open);
+	if (!n) {
+		buf_printf(out, "\nEvery register up to %s is complete.\n",
+			   date_format_iso(as_of, iso));
+		free(open);
+		return;
+	}
+	buf_printf(out, "\nRegisters to take or finish (%zu): an event with no register counts as "
+			"neither held nor missed;\nan unmarked pupil is not counted absent.\n", n);
+	for (size_t i = 0; i < n; i++) {
+		const struct mon_event *e = &d->events[open[i].event];
+		const struct mon_register *r = &open[i].reg;
+		buf_printf(out, "  %s  %s (", date_format_iso(e->date, iso),
+			   d->programme.activities[e->activity].name);
+		years_text(d, e, out);
+		if (r->state == REGISTER_INCOMPLETE)
+			buf_printf(out, "): incomplete (%d of %d marked)\n", r->marked, r->expected);
+		else
+			buf_printf(out, "): %s\n", r->state == REGISTER_DUE ? "due today"
+									 : "register not taken");
+		if (r->state != REGISTER_INCOMPLETE)
+			continue;
+		uint32_t *unmarked;
+		size_t u = mon_register_unmarked(d, open[i].event, &unmarked);
+		buf_puts(out, "      not marked:");
+		for (size_t k = 0; k < u; k++) {
+			const struct mon_pupil *p = &d->pupils[unmarked[k]];
+			const struct mon_enrolment *en = mon_enrolment(d, unmarked[k], e->start_year);
+			buf_printf(out, "%s %s (%s%s%s)", k ? "," : "", p->name, p->upn ? p->upn : "no UPN",
+				   en && *en->tutor_group ? ", " : "", en ? en->tutor_group : "");
+		}
+		buf_putc(out, '\n');
+		free(unmarked);
+	}
+	free(open);
+}
+
 static void render_missed_text(const struct mon_data *d, const struct entitlement_row *row,
 			       struct buf *out)
 {
@@ -77,15 +142,28 @@ void entitlement_render_text(const struct mon_data *d, const struct entitlement_
 			buf_printf(out, " %4d %34s\n", 0, "not held yet");
 			continue;
 		}
+		if (row->status == ENTITLEMENT_NOT_TAKEN) {
+			buf_printf(out, " %4d %34s (%d)\n", 0, "register not taken",
+				   row->registers_not_taken);
+			continue;
+		}
 		format_percent(mon_percent(row->received, row->eligible), pct);
 		if (*pct)
 			memcpy(pct + strlen(pct), "%", 2);
 		else
 			snprintf(pct, sizeof pct, "-");
-		buf_printf(out, " %4d %8d %8d %7s  %s\n", row->sessions_held,
+		buf_printf(out, " %4d %8d %8d %7s  %s", row->sessions_held,
 			   row->eligible, row->received, pct,
 			   row->status == ENTITLEMENT_MET ? "met" :
 			   row->status == ENTITLEMENT_BELOW ? "BELOW" : entitlement_status_name(row->status));
+		if (row->registers_not_taken)
+			buf_printf(out, "; %d register%s not taken", row->registers_not_taken,
+				   row->registers_not_taken == 1 ? "" : "s");
+		if (row->unmarked)
+			buf_printf(out, "; %d not marked", row->unmarked);
+		if (row->meetings)
+			buf_printf(out, "; %d with a guidance meeting", row->meetings);
+		buf_putc(out, '\n');
 		for (int s = 0; s < SUBGROUP_COUNT; s++) {
 			if (!((how->subgroups >> s) & 1))
 				continue;
@@ -102,6 +180,8 @@ void entitlement_render_text(const struct mon_data *d, const struct entitlement_
 		if (how->missed)
 			render_missed_text(d, row, out);
 	}
+	if (r->count)
+		entitlement_render_registers_text(d, r->start_year, r->as_of, row_year_groups(r), out);
 }
 
 static void int_cell(struct csv_writer *w, long value, bool first)
@@ -162,6 +242,8 @@ void entitlement_render_csv(const struct mon_data *d, const struct entitlement_r
 			csv_write_cell(&w, name, false);
 		}
 	}
+	csv_write_cell(&w, "registers_not_taken", false);
+	csv_write_cell(&w, "unmarked", false);
 	csv_end_row(&w);
 	for (size_t i = 0; i < r->count; i++) {
 		const struct entitlement_row *row = &r->rows[i];
@@ -196,6 +278,8 @@ void entitlement_render_csv(const struct mon_data *d, const struct entitlement_r
 			 * here is not a formula. */
 			csv_write_number_cell(&w, gap_text, false);
 		}
+		int_cell(&w, row->registers_not_taken, false);
+		int_cell(&w, row->unmarked, false);
 		csv_end_row(&w);
 	}
 }
@@ -230,6 +314,9 @@ void entitlement_render_json(const struct mon_data *d, const struct entitlement_
 		json_object_set_new(o, "percent", invited ? json_null()
 							    : percent_json(row->received, row->eligible));
 		json_object_set_new(o, "status", json_string(entitlement_status_name(row->status)));
+		json_object_set_new(o, "registers_not_taken", json_integer(row->registers_not_taken));
+		json_object_set_new(o, "unmarked", json_integer(row->unmarked));
+		json_object_set_new(o, "meetings", json_integer(row->meetings));
 		if (how->subgroups) {
 			json_t *groups = json_object();
 			for (int s = 0; s < SUBGROUP_COUNT; s++) {
@@ -275,6 +362,39 @@ void entitlement_render_json(const struct mon_data *d, const struct entitlement_
 		json_array_append_new(rows, o);
 	}
 	json_object_set_new(root, "rows", rows);
+	struct mon_register_entry *open;
+	size_t n = r->count ? mon_registers_needing_attention(d, r->start_year, r->as_of,
+							      row_year_groups(r), &open) : 0;
+	json_t *registers = json_array();
+	for (size_t i = 0; i < n; i++) {
+		const struct mon_event *e = &d->events[open[i].event];
+		json_t *o = json_object();
+		json_object_set_new(o, "event_id", json_integer(e->id));
+		json_object_set_new(o, "date", json_string(date_format_iso(e->date, iso)));
+		json_object_set_new(o, "activity_id",
+				    json_string(d->programme.activities[e->activity].id));
+		json_object_set_new(o, "year_group", e->year_group ? json_integer(e->year_group)
+								   : json_null());
+		json_object_set_new(o, "state", json_string(register_state_name(open[i].reg.state)));
+		json_object_set_new(o, "marked", json_integer(open[i].reg.marked));
+		json_object_set_new(o, "expected", json_integer(open[i].reg.expected));
+		json_t *list = json_array();
+		uint32_t *unmarked;
+		size_t u = mon_register_unmarked(d, open[i].event, &unmarked);
+		for (size_t k = 0; k < u; k++) {
+			const struct mon_pupil *p = &d->pupils[unmarked[k]];
+			json_t *po = json_object();
+			json_object_set_new(po, "upn", p->upn ? json_string(p->upn) : json_null());
+			json_object_set_new(po, "name", json_string(p->name));
+			json_array_append_new(list, po);
+		}
+		free(unmarked);
+		json_object_set_new(o, "unmarked", list);
+		json_array_append_new(registers, o);
+	}
+	if (r->count)
+		free(open);
+	json_object_set_new(root, "registers", registers);
 	char *text = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(4));
 	buf_puts(out, text);
 	buf_putc(out, '\n');

@@ -97,13 +97,21 @@ void student_record_text(const struct mon_data *d, uint32_t pupil, int start_yea
 			text_column(out, a->name, 46);
 			buf_putc(out, ' ');
 			if (!pe->eligible)
-				buf_puts(out, "not held yet\n");
+				buf_puts(out, pupil_entitlement_status(pe));
 			else if (pe->received)
-				buf_printf(out, "received (present at %d, %d needed)\n", pe->present,
+				buf_printf(out, "received (present at %d, %d needed)", pe->present,
 					   pe->required);
 			else
-				buf_printf(out, "OWED (present at %d, %d needed)\n", pe->present,
+				buf_printf(out, "OWED (present at %d, %d needed)", pe->present,
 					   pe->required);
+			if (pe->meetings)
+				buf_printf(out, "; %d guidance %s", pe->meetings,
+					   pe->meetings == 1 ? "meeting" : "meetings");
+			if (pe->not_taken)
+				buf_printf(out, "; register not taken at %d", pe->not_taken);
+			if (pe->unmarked)
+				buf_printf(out, "; not marked in %d incomplete", pe->unmarked);
+			buf_putc(out, '\n');
 		}
 	}
 	free(owed);
@@ -157,8 +165,13 @@ void student_record_json(const struct mon_data *d, uint32_t pupil, int start_yea
 		json_object_set_new(o, "sessions_held", json_integer(pe->held_on_roll));
 		json_object_set_new(o, "present", json_integer(pe->present));
 		json_object_set_new(o, "required", json_integer(pe->required));
-		json_object_set_new(o, "status", json_string(!pe->eligible ? "not held" :
-							      pe->received ? "received" : "owed"));
+		json_object_set_new(o, "meetings", json_integer(pe->meetings));
+		json_object_set_new(o, "registers_not_taken", json_integer(pe->not_taken));
+		json_object_set_new(o, "unmarked", json_integer(pe->unmarked));
+		/* "not held" kept for the JSON's readers; the new states are new words. */
+		const char *st = pupil_entitlement_status(pe);
+		json_object_set_new(o, "status",
+				    json_string(strcmp(st, "not held yet") == 0 ? "not held" : st));
 		json_array_append_new(ent, o);
 	}
 	json_object_set_new(root, "entitlement", ent);

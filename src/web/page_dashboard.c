@@ -36,17 +36,21 @@ static void where_we_are(struct web_request *req, const struct mon_data *d, stru
 static void summary_cards(struct web_request *req, const struct mon_data *d,
 			  const struct entitlement_report *ent, struct buf *out)
 {
-	int met = 0, below = 0, not_held = 0;
+	int met = 0, below = 0, not_held = 0, not_taken = 0;
 	for (size_t i = 0; i < ent->count; i++) {
 		met += ent->rows[i].status == ENTITLEMENT_MET;
 		below += ent->rows[i].status == ENTITLEMENT_BELOW;
 		not_held += ent->rows[i].status == ENTITLEMENT_NOT_HELD;
+		not_taken += ent->rows[i].status == ENTITLEMENT_NOT_TAKEN;
 	}
 	html_raw(out, "<div class=\"grid\">\n<section class=\"card\" aria-labelledby=\"c-ent\">"
 		      "<h2 id=\"c-ent\">Entitlement</h2>");
 	html_fmt(out, "<p class=\"big\">%d below</p><p>%d met, %d not held yet, of %zu "
 		      "activity and year group pairs.</p>",
 		 below, met, not_held, ent->count);
+	if (not_taken)
+		html_fmt(out, "<p>%d with no register taken: they count as neither held nor "
+			      "missed.</p>", not_taken);
 	if (req->user->role != ROLE_GOVERNOR)
 		html_raw(out, "<p><a href=\"/reports/entitlement\">Who missed out</a></p>");
 	html_raw(out, "</section>\n");
@@ -148,6 +152,9 @@ static void heat_map(struct web_request *req, const struct mon_data *d,
 			case ENTITLEMENT_NOT_HELD:
 				html_raw(out, "<td class=\"none\">not held</td>");
 				break;
+			case ENTITLEMENT_NOT_TAKEN:
+				html_raw(out, "<td class=\"none\">register not taken</td>");
+				break;
 			default:
 				html_raw(out, "<td class=\"none\">no pupils</td>");
 				break;
@@ -156,6 +163,79 @@ static void heat_map(struct web_request *req, const struct mon_data *d,
 		html_raw(out, "</tr>\n");
 	}
 	html_raw(out, "</tbody></table></div>\n");
+}
+
+/* The pupils of a tutor's groups on an event's register: how many, and how
+ * many of them are not marked. */
+static void tutor_share(struct web_request *req, const struct mon_data *d, uint32_t event,
+			int *mine, int *unmarked)
+{
+	*mine = *unmarked = 0;
+	for (size_t p = 0; p < d->pupil_count; p++) {
+		if (!mon_on_register(d, event, (uint32_t)p) ||
+		    !view_covers_student(req, d->pupils[p].id))
+			continue;
+		(*mine)++;
+		*unmarked += mon_mark_of(d, event, (uint32_t)p) == NULL;
+	}
+}
+
+/* Registers to take or finish, each one tap away: for the leader and
+ * staff who see the whole school, every register up to today that is due,
+ * not taken or incomplete; for a tutor, today's registers that hold their
+ * groups' pupils and the overdue ones that leave any of them unmarked. */
+static void registers_to_take(struct web_request *req, const struct mon_data *d, struct buf *out)
+{
+	if (req->user->role == ROLE_GOVERNOR)
+		return;
+	bool tutor = req->user->role == ROLE_TUTOR;
+	struct mon_register_entry *open;
+	size_t n = mon_registers_needing_attention(d, academic_year_of(req->today), req->today, 0,
+						   &open);
+	html_raw(out, tutor ? "<h2 id=\"registers\">My registers today and overdue</h2>\n"
+			    : "<h2 id=\"registers\">Registers to take or finish</h2>\n");
+	int shown = 0;
+	/* A tutor's complete registers of today are listed too: "today". */
+	for (size_t i = 0; i < d->event_count && d->events[i].date <= req->today; i++) {
+		const struct mon_event *e = &d->events[i];
+		struct mon_register r;
+		bool listed = false;
+		for (size_t k = 0; k < n && !listed; k++)
+			listed = open[k].event == i;
+		if (!listed && !(tutor && e->date == req->today))
+			continue;
+		mon_register_of(d, (uint32_t)i, req->today, &r);
+		int mine = 0, unmarked = 0;
+		if (tutor) {
+			tutor_share(req, d, (uint32_t)i, &mine, &unmarked);
+			if (!mine || (e->date < req->today && !unmarked))
+				continue;
+		}
+		if (!shown++)
+			html_raw(out, "<ul class=\"registers\">\n");
+		html_fmt(out, "<li><a href=\"/events/%lld/register\">%s</a>, ", e->id,
+			 d->programme.activities[e->activity].name);
+		view_date(out, e->date);
+		html_raw(out, ": ");
+		if (r.state == REGISTER_INCOMPLETE)
+			html_fmt(out, "incomplete (%d of %d marked)", r.marked, r.expected);
+		else if (r.state == REGISTER_NOT_TAKEN)
+			html_raw(out, "register not taken");
+		else if (r.state == REGISTER_DUE)
+			html_raw(out, "due today");
+		else
+			html_raw(out, "complete");
+		if (tutor && unmarked)
+			html_fmt(out, "; %d of your %d pupils not marked", unmarked, mine);
+		html_raw(out, "</li>\n");
+	}
+	free(open);
+	if (shown)
+		html_raw(out, "</ul>\n<p>An event with no register counts as neither held nor missed, "
+			      "and an unmarked pupil is not counted absent.</p>\n");
+	else
+		html_raw(out, tutor ? "<p>None of your registers are due or overdue.</p>\n"
+				    : "<p>Every register up to today is complete.</p>\n");
 }
 
 static void coming_up(struct web_request *req, const struct mon_data *d, struct buf *out)
@@ -231,6 +311,7 @@ void page_dashboard(struct web_request *req, struct web_response *resp)
 		struct entitlement_query q = { academic_year_of(req->today), req->today, 0, false };
 		struct entitlement_report ent;
 		entitlement_compute(d, &q, &ent);
+		registers_to_take(req, d, out);
 		summary_cards(req, d, &ent, out);
 		heat_map(req, d, &ent, out);
 		coming_up(req, d, out);

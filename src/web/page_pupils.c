@@ -293,7 +293,17 @@ static void entitlement_section(const struct web_request *req, const struct mon_
 		const struct pupil_entitlement *pe = &owed[i];
 		html_fmt(out, "<tr><th scope=\"row\">%s</th><td>",
 			 d->programme.activities[pe->activity].name);
-		status_badge(out, !pe->eligible ? "not held yet" : pe->received ? "received" : "owed");
+		status_badge(out, pupil_entitlement_status(pe));
+		/* Sessions that count for nobody, said in words, never hidden. */
+		if (pe->not_taken)
+			html_fmt(out, "<br><span class=\"meta\">register not taken at %d %s</span>",
+				 pe->not_taken, pe->not_taken == 1 ? "session" : "sessions");
+		if (pe->unmarked)
+			html_fmt(out, "<br><span class=\"meta\">not marked in %d incomplete %s</span>",
+				 pe->unmarked, pe->unmarked == 1 ? "register" : "registers");
+		if (pe->meetings)
+			html_fmt(out, "<br><span class=\"meta\">%d guidance %s recorded</span>",
+				 pe->meetings, pe->meetings == 1 ? "meeting" : "meetings");
 		if (pe->eligible)
 			html_fmt(out, "</td><td class=\"num\">%d (%d needed)</td></tr>\n", pe->present,
 				 pe->required);

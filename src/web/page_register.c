@@ -213,6 +213,17 @@ void page_register(struct web_request *req, struct web_response *resp)
 	html_fmt(out, "<dt>So far</dt><dd>%d present, %d absent, %d excused, %d not marked</dd></dl>\n",
 		 counts[MARK_PRESENT], counts[MARK_ABSENT], counts[MARK_EXCUSED], unmarked);
 
+	/* Registers mean what they say: nobody is marked before the day. */
+	if (!register_open_on(r.event.date, req->today)) {
+		html_raw(out, "<div class=\"notice notice-info\" role=\"status\"><p>This register "
+			      "opens on the day of the event: marks can be taken from ");
+		view_date(out, r.event.date);
+		html_raw(out, ".</p></div>\n<p><a href=\"/events\">Back to the events</a></p>\n");
+		page_end(req, resp);
+		register_list_free(&r);
+		return;
+	}
+
 	if (!r.count) {
 		page_notice(out, "info", req->user->role == ROLE_TUTOR
 			    ? "None of the pupils of your groups are on this register."
@@ -322,6 +333,12 @@ void page_register_post(struct web_request *req, struct web_response *resp)
 	struct register_list r;
 	if (!load_register(req, resp, &r))
 		return;
+	if (!register_open_on(r.event.date, req->today)) {
+		register_list_free(&r);
+		web_error(req, resp, 409, "This register cannot be taken yet: marks can be saved "
+					  "from the day of the event. Nothing was saved.");
+		return;
+	}
 	/* What was sent, per pupil of the list; marks for anyone else are
 	 * refused, never written. */
 	int *sent = xcalloc(r.count + 1, sizeof *sent);

@@ -299,6 +299,7 @@ static const char *entitlement_status_words(enum entitlement_status s)
 	case ENTITLEMENT_NOT_HELD: return "not held yet";
 	case ENTITLEMENT_NO_PUPILS: return "no pupils";
 	case ENTITLEMENT_ATTENDANCE: return "invited";
+	case ENTITLEMENT_NOT_TAKEN: return "register not taken";
 	}
 	return "?";
 }
@@ -432,9 +433,9 @@ static void entitlement_table(struct web_request *req, const struct mon_data *d,
 			html_raw(out, "</td><td class=\"num\">-</td><td>");
 			status_badge(out, "invited");
 			html_raw(out, " <span class=\"hint-inline\">pupils who came</span></td>");
-		} else if (row->status == ENTITLEMENT_NOT_HELD) {
+		} else if (row->status == ENTITLEMENT_NOT_HELD || row->status == ENTITLEMENT_NOT_TAKEN) {
 			html_raw(out, "<td class=\"num\">-</td><td class=\"num\">-</td><td class=\"num\">-</td><td>");
-			status_badge(out, "not held yet");
+			status_badge(out, entitlement_status_words(row->status));
 			html_raw(out, "</td>");
 		} else {
 			html_raw(out, "<td class=\"num\">");
@@ -454,7 +455,8 @@ static void entitlement_table(struct web_request *req, const struct mon_data *d,
 			enum subgroup s = (enum subgroup)f->subgroup;
 			const struct subgroup_count *g = &row->subgroups[s];
 			double gap;
-			if (row->status == ENTITLEMENT_ATTENDANCE || row->status == ENTITLEMENT_NOT_HELD) {
+			if (row->status == ENTITLEMENT_ATTENDANCE || row->status == ENTITLEMENT_NOT_HELD ||
+			    row->status == ENTITLEMENT_NOT_TAKEN) {
 				html_raw(out, "<td class=\"num\">-</td><td class=\"num\">-</td><td class=\"num\">-</td>");
 			} else {
 				html_raw(out, "<td class=\"num\">");
@@ -585,6 +587,56 @@ static const struct mon_data *report_page_begin(struct web_request *req, struct 
 	return d;
 }
 
+/* The registers behind the figures that are due, not taken or incomplete,
+ * for the report's year groups, with an incomplete one's unmarked pupils.
+ * Not for governors: it names pupils, and its counts are small. */
+static void entitlement_registers(struct web_request *req, const struct mon_data *d,
+				  const struct entitlement_report *r, struct buf *out)
+{
+	if (req->user->role == ROLE_GOVERNOR || !r->count)
+		return;
+	unsigned years = 0;
+	for (size_t i = 0; i < r->count; i++)
+		years |= 1u << r->rows[i].year_group;
+	struct mon_register_entry *open;
+	size_t n = mon_registers_needing_attention(d, r->start_year, r->as_of, years, &open);
+	html_raw(out, "<h2 id=\"registers\">Registers to take or finish</h2>\n");
+	if (!n) {
+		html_raw(out, "<p>Every register up to the report's date is complete.</p>\n");
+		free(open);
+		return;
+	}
+	html_raw(out, "<p>An event with no register counts as neither held nor missed, and an "
+		      "unmarked pupil is not counted absent.</p>\n<ul class=\"registers\">\n");
+	for (size_t i = 0; i < n; i++) {
+		const struct mon_event *e = &d->events[open[i].event];
+		const struct mon_register *reg = &open[i].reg;
+		html_fmt(out, "<li><a href=\"/events/%lld/register\">%s</a>, ", e->id,
+			 d->programme.activities[e->activity].name);
+		view_date(out, e->date);
+		if (reg->state == REGISTER_INCOMPLETE)
+			html_fmt(out, ": incomplete (%d of %d marked)", reg->marked, reg->expected);
+		else
+			html_fmt(out, ": %s", reg->state == REGISTER_DUE ? "due today"
+								  : "register not taken");
+		uint32_t *unmarked;
+		size_t u = reg->state == REGISTER_INCOMPLETE
+			? mon_register_unmarked(d, open[i].event, &unmarked) : 0;
+		size_t shown = 0;
+		for (size_t k = 0; k < u; k++) {
+			const struct mon_pupil *p = &d->pupils[unmarked[k]];
+			if (!view_covers_student(req, p->id))
+				continue;
+			html_fmt(out, "%s%s", shown++ ? ", " : "; not marked: ", p->name);
+		}
+		if (reg->state == REGISTER_INCOMPLETE)
+			free(unmarked);
+		html_raw(out, "</li>\n");
+	}
+	html_raw(out, "</ul>\n");
+	free(open);
+}
+
 void page_report_entitlement(struct web_request *req, struct web_response *resp)
 {
 	struct report_filter f;
@@ -626,6 +678,7 @@ void page_report_entitlement(struct web_request *req, struct web_response *resp)
 		}
 	}
 	free(rows);
+	entitlement_registers(req, d, &r, out);
 	entitlement_report_free(&r);
 	page_end(req, resp);
 }

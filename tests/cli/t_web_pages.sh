@@ -50,7 +50,9 @@ test_web_pages_answer_each_role() {
 	get lead "/pupils/$ADEYEMI"
 	expect_status 200
 	expect_out_has 'Entitlement in 2025/26'
-	expect_out_has '<th scope="row">Careers Fair preparation</th><td><span class="badge badge-below">owed</span>'
+	# Its one event (8 September) has no register: not held for anyone, so not
+	# owed as it used to say, and said as such.
+	expect_out_has '<th scope="row">Careers Fair preparation</th><td><span class="badge badge-neutral">register not taken</span><br><span class="meta">register not taken at 1 session</span>'
 	get lead "/pupils/$ADEYEMI/guidance"
 	expect_status 200
 	expect_out_has 'Record a meeting'

@@ -65,7 +65,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		struct register_import_result result;
 		if (db_begin(db) != 0)
 			abort();
-		register_import(db, school, &prog, choice == 0 ? event : 0, text, len, &result, &diags,
+		register_import(db, school, &prog, choice == 0 ? event : 0, INT32_MAX, text, len,
+				&result, &diags,
 				NULL);
 		db_rollback(db);
 	} else if (choice == 2) {

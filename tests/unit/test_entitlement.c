@@ -16,7 +16,19 @@
  *   eligible 5 (Ada, Ben, Cat, Eve, Gus); Gus absent: received 4, 80.0% met.
  * STEM day (selected): Ada and Ben selected; Ada present, Ben absent: 1 of 2.
  * Webinar (invited): Ada and Cat came.
- * Assembly: no session yet. Year 10's activity: a session, nobody in Year 10. */
+ * Assembly: no session yet. Year 10's activity: an event on 5 Nov whose
+ *   register was never taken, so not held (and nobody in Year 10 anyway).
+ *
+ * Registers (docs/registers.md) as of 31 March:
+ *   lessons 1-3 complete; the catch-up on 2 Mar marks Dev, Fin and Gus of
+ *   the six on roll (Ada, Ben, Cat, Dev, Fin, Gus; Eve has left, Hal not
+ *   yet joined): incomplete, 3 of 6, Ada, Ben and Cat unmarked, and so not
+ *   counted for them: Ben and Cat missed one of their three marked
+ *   sessions, Ada received all three of hers.
+ *   STEM day: the selection is Ada and Ben, both marked (and Cat): complete.
+ *   Webinar (invited): its register is who came: complete.
+ *   Year 10 workshop: not taken. A lesson on 1 June with no register is
+ *   not due on 31 March and not taken (never held) on 1 July. */
 #include "mon_builder.h"
 
 #include "domain/entitlement.h"
@@ -98,6 +110,7 @@ static struct mon_data *school(void)
 	mb_mark(&b, webinar, CAT, MARK_PRESENT);
 
 	mb_event_of(&b, "y10-only", D(2025, 11, 5), 0);
+	mb_event_of(&b, "lessons", D(2026, 6, 1), 0);
 	return mb_finish(&b);
 }
 
@@ -137,12 +150,15 @@ static void test_sessions_joiners_leavers_absence_excused(void **state)
 	assert_int_equal(d->enrolments[ben->enrolment].pupil, BEN);
 	assert_int_equal(ben->attended, 2);
 	assert_int_equal(ben->required, 3);
-	/* Absent on 10 Nov, no mark at the catch-up. */
-	assert_int_equal(ben->session_count, 2);
+	/* Absent on 10 Nov; left unmarked at the catch-up, which is neither
+	 * received nor missed, so it is not among his missed sessions. */
+	assert_int_equal(ben->session_count, 1);
 	assert_int_equal(d->events[ben->sessions[0].event].date, D(2025, 11, 10));
 	assert_true(ben->sessions[0].marked);
 	assert_int_equal(ben->sessions[0].status, MARK_ABSENT);
-	assert_false(ben->sessions[1].marked);
+	/* Ada, Ben and Cat unmarked at the catch-up; no register not taken. */
+	assert_int_equal(lessons->unmarked, 3);
+	assert_int_equal(lessons->registers_not_taken, 0);
 	assert_int_equal(d->enrolments[cat->enrolment].pupil, CAT);
 	assert_int_equal(cat->sessions[0].status, MARK_EXCUSED);
 	entitlement_report_free(&r);
@@ -180,11 +196,14 @@ static void test_selected_invited_not_held_empty_year(void **state)
 	assert_int_equal(webinar->attended, 2);
 	assert_int_equal(webinar->eligible, 0);
 	assert_int_equal(row_of(d, &r, 9, "assembly")->status, ENTITLEMENT_NOT_HELD);
-	/* Year 10: a session, nobody to receive it, no division by zero. */
+	/* Year 10's workshop: its register was never taken, so it was not
+	 * held (it used to count as held, with nobody to receive it). */
 	const struct entitlement_row *y10 = row_of(d, &r, 10, "y10-only");
-	assert_int_equal(y10->sessions_held, 1);
+	assert_int_equal(y10->sessions_held, 0);
+	assert_int_equal(y10->registers_not_taken, 1);
 	assert_int_equal(y10->eligible, 0);
-	assert_int_equal(y10->status, ENTITLEMENT_NO_PUPILS);
+	assert_int_equal(y10->status, ENTITLEMENT_NOT_TAKEN);
+	assert_string_equal(entitlement_status_name(y10->status), "register not taken");
 	assert_true(mon_percent(y10->received, y10->eligible) < 0);
 	/* The fair's Year 10 row: not held for Year 10? It was: the event is
 	 * for every year group of the activity; Year 10 has nobody. */
@@ -239,6 +258,201 @@ static void test_as_of_moves_the_figures(void **state)
 	mb_free(&b);
 }
 
+static void test_register_state_rule(void **state)
+{
+	(void)state;
+	date_t day = D(2025, 11, 10);
+	assert_int_equal(register_state_of(day, day - 1, 0, 30), REGISTER_NOT_DUE);
+	assert_int_equal(register_state_of(day, day, 0, 30), REGISTER_DUE);
+	assert_int_equal(register_state_of(day, day + 1, 0, 30), REGISTER_NOT_TAKEN);
+	assert_int_equal(register_state_of(day, day + 1, 0, 0), REGISTER_NOT_TAKEN);
+	assert_int_equal(register_state_of(day, day, 12, 30), REGISTER_INCOMPLETE);
+	assert_int_equal(register_state_of(day, day + 100, 29, 30), REGISTER_INCOMPLETE);
+	assert_int_equal(register_state_of(day, day, 30, 30), REGISTER_COMPLETE);
+	assert_int_equal(register_state_of(day, day + 1, 31, 30), REGISTER_COMPLETE);
+	/* Marks held before the day (an older database) still count. */
+	assert_int_equal(register_state_of(day, day - 5, 30, 30), REGISTER_COMPLETE);
+	assert_false(register_open_on(day, day - 1));
+	assert_true(register_open_on(day, day));
+	assert_true(register_open_on(day, day + 1));
+	assert_string_equal(register_state_name(REGISTER_NOT_TAKEN), "not taken");
+	assert_string_equal(register_state_name(REGISTER_INCOMPLETE), "incomplete");
+}
+
+static uint32_t event_on(const struct mon_data *d, const char *activity, date_t date)
+{
+	for (size_t i = 0; i < d->event_count; i++)
+		if (d->events[i].date == date &&
+		    strcmp(d->programme.activities[d->events[i].activity].id, activity) == 0)
+			return (uint32_t)i;
+	fail_msg("no event");
+	return 0;
+}
+
+static void test_register_states_of_the_school(void **state)
+{
+	(void)state;
+	struct mon_data *d = school();
+	date_t as_of = D(2026, 3, 31);
+	struct mon_register r;
+	mon_register_of(d, event_on(d, "lessons", D(2025, 10, 1)), as_of, &r);
+	/* Ada, Ben, Cat, Eve, Gus on roll and marked; Dev, Fin, Hal not yet. */
+	assert_int_equal(r.state, REGISTER_COMPLETE);
+	assert_int_equal(r.marked, 5);
+	assert_int_equal(r.expected, 5);
+	uint32_t catch_up = event_on(d, "lessons", D(2026, 3, 2));
+	mon_register_of(d, catch_up, as_of, &r);
+	assert_int_equal(r.state, REGISTER_INCOMPLETE);
+	assert_int_equal(r.marked, 3);
+	assert_int_equal(r.expected, 6);
+	uint32_t *unmarked;
+	size_t n = mon_register_unmarked(d, catch_up, &unmarked);
+	assert_int_equal(n, 3);
+	assert_int_equal(unmarked[0], ADA);
+	assert_int_equal(unmarked[1], BEN);
+	assert_int_equal(unmarked[2], CAT);
+	free(unmarked);
+	assert_false(mon_on_register(d, catch_up, EVE));
+	assert_true(mon_on_register(d, catch_up, ADA));
+	/* STEM: the selection (Ada, Ben) and Cat, who came: 3 of 3. */
+	mon_register_of(d, event_on(d, "stem", D(2025, 12, 1)), as_of, &r);
+	assert_int_equal(r.state, REGISTER_COMPLETE);
+	assert_int_equal(r.expected, 3);
+	/* The webinar's register is who came. */
+	mon_register_of(d, event_on(d, "webinar", D(2025, 11, 20)), as_of, &r);
+	assert_int_equal(r.state, REGISTER_COMPLETE);
+	assert_int_equal(r.expected, 2);
+	mon_register_of(d, event_on(d, "y10-only", D(2025, 11, 5)), as_of, &r);
+	assert_int_equal(r.state, REGISTER_NOT_TAKEN);
+	/* Needing someone by 31 March: the Year 10 workshop (not taken) and
+	 * the catch-up (incomplete); by 20 April that lesson too (Hal alone
+	 * marked of seven). Year 9 alone: the catch-up. */
+	struct mon_register_entry *open;
+	assert_int_equal(mon_registers_needing_attention(d, 2025, as_of, 0, &open), 2);
+	assert_int_equal(d->events[open[0].event].date, D(2025, 11, 5));
+	assert_int_equal(open[0].reg.state, REGISTER_NOT_TAKEN);
+	assert_int_equal(open[1].event, catch_up);
+	assert_int_equal(open[1].reg.marked, 3);
+	assert_int_equal(open[1].reg.expected, 6);
+	free(open);
+	assert_int_equal(mon_registers_needing_attention(d, 2025, as_of, 1u << 9, &open), 1);
+	free(open);
+	assert_int_equal(mon_registers_needing_attention(d, 2025, D(2026, 4, 20), 0, &open), 3);
+	assert_int_equal(open[2].reg.state, REGISTER_INCOMPLETE);
+	assert_int_equal(open[2].reg.marked, 1);
+	assert_int_equal(open[2].reg.expected, 7);
+	free(open);
+	uint32_t june = event_on(d, "lessons", D(2026, 6, 1));
+	mon_register_of(d, june, as_of, &r);
+	assert_int_equal(r.state, REGISTER_NOT_DUE);
+	mon_register_of(d, june, D(2026, 6, 1), &r);
+	assert_int_equal(r.state, REGISTER_DUE);
+	mb_free(&b);
+}
+
+/* As of 1 July, a date after every event: the lesson of 1 June has no
+ * register and is not held. Held: the four to 2 March and 20 April's,
+ * where only Hal is marked. Marked sessions: Ada 3 (present 3), Ben 3 (2),
+ * Cat 3 (2), Dev 3 (3), Eve 1 (1), Fin 1 (1), Gus 4 (3), Hal 1 (1): eligible
+ * 8, received 6 (all but Ben and Cat), 75.0%, below. Unmarked: 3 at the
+ * catch-up, 6 on 20 April (Ada, Ben, Cat, Dev, Fin, Gus): 9. */
+static void test_future_as_of_never_counts_an_unregistered_event(void **state)
+{
+	(void)state;
+	struct mon_data *d = school();
+	struct entitlement_report r;
+	struct entitlement_query q = { 2025, D(2026, 7, 1), 1u << 9, false };
+	entitlement_compute(d, &q, &r);
+	const struct entitlement_row *lessons = row_of(d, &r, 9, "lessons");
+	assert_int_equal(lessons->sessions_held, 5);
+	assert_int_equal(lessons->registers_not_taken, 1);
+	assert_int_equal(lessons->eligible, 8);
+	assert_int_equal(lessons->received, 6);
+	assert_int_equal(lessons->unmarked, 9);
+	assert_int_equal(lessons->status, ENTITLEMENT_BELOW);
+	entitlement_report_free(&r);
+	/* The pupil's own view: Ada, three sessions marked, unmarked at the
+	 * catch-up and on 20 April, and 1 June's register not taken. */
+	struct pupil_entitlement *pe;
+	size_t n = entitlement_for_pupil(d, ADA, 2025, D(2026, 7, 1), &pe);
+	assert_true(n > 0);
+	assert_int_equal(pe[0].activity, mb_activity_index(&b, "lessons"));
+	assert_int_equal(pe[0].held_on_roll, 3);
+	assert_int_equal(pe[0].unmarked, 2);
+	assert_int_equal(pe[0].not_taken, 1);
+	assert_true(pe[0].received);
+	assert_string_equal(pupil_entitlement_status(&pe[0]), "received");
+	free(pe);
+	mb_free(&b);
+}
+
+/* Guidance meetings count toward the personal-guidance activity. Year 11,
+ * "121 Personal Guidance Meeting" (all, one session), report as of 15 Nov:
+ *   Ada  met the external Level 6 adviser on 3 Nov        received
+ *   Ben  met the careers leader (level not recorded) 10 Nov  received
+ *   Cat  no meeting, on roll                              owed
+ *   Dev  left 31 Oct without one                          not eligible
+ *   Eve  a meeting on 1 Dec, after the report date        owed
+ * eligible 4, received 2: 50.0%, below; 2 pupils with a meeting. On
+ * 1 October nobody has had one: not held. */
+static void test_guidance_meetings_count(void **state)
+{
+	(void)state;
+	mb_init(&b);
+	mb_programme(&b, "format_version: 1\n"
+			 "name: Test\n"
+			 "entitlement_bands:\n"
+			 "  - {year_groups: [7, 8, 9, 10, 11, 12, 13], floor: 76, ceiling: 99}\n"
+			 "activities:\n"
+			 "  - {id: guidance, name: 121 Personal Guidance Meeting, year_groups: 11, "
+			 "strand: challenge, cohort: all, sessions: 1, kind: personal-guidance}\n");
+	static const char *const names[] = { "Ada", "Ben", "Cat", "Dev", "Eve" };
+	for (int i = 0; i < 5; i++)
+		mb_pupil(&b, names[i]);
+	for (int i = 0; i < 5; i++)
+		mb_enrol_with(&b, (uint32_t)i, 2025, 11, "11A", 0, 'F', DATE_NONE,
+			      i == DEV ? D(2025, 10, 31) : DATE_NONE);
+	mb_guidance(&b, ADA, D(2025, 11, 3), true, 6);
+	mb_guidance(&b, BEN, D(2025, 11, 10), false, 0);
+	mb_guidance(&b, EVE, D(2025, 12, 1), true, 6);
+	struct mon_data *d = mb_finish(&b);
+	struct entitlement_report r;
+	struct entitlement_query q = { 2025, D(2025, 11, 15), 0, true };
+	entitlement_compute(d, &q, &r);
+	const struct entitlement_row *row = row_of(d, &r, 11, "guidance");
+	assert_int_equal(row->sessions_held, 0);
+	assert_int_equal(row->meetings, 2);
+	assert_int_equal(row->eligible, 4);
+	assert_int_equal(row->received, 2);
+	assert_int_equal(row->status, ENTITLEMENT_BELOW);
+	assert_int_equal(row->missed_count, 2);
+	assert_int_equal(d->enrolments[row->missed[0].enrolment].pupil, CAT);
+	assert_int_equal(d->enrolments[row->missed[1].enrolment].pupil, EVE);
+	entitlement_report_free(&r);
+
+	struct pupil_entitlement *pe;
+	assert_int_equal(entitlement_for_pupil(d, ADA, 2025, D(2025, 11, 15), &pe), 1);
+	assert_true(pe[0].received);
+	assert_int_equal(pe[0].meetings, 1);
+	assert_string_equal(pupil_entitlement_status(&pe[0]), "received");
+	free(pe);
+	assert_int_equal(entitlement_for_pupil(d, BEN, 2025, D(2025, 11, 15), &pe), 1);
+	assert_true(pe[0].received);
+	free(pe);
+	assert_int_equal(entitlement_for_pupil(d, CAT, 2025, D(2025, 11, 15), &pe), 1);
+	assert_string_equal(pupil_entitlement_status(&pe[0]), "owed");
+	free(pe);
+
+	q.as_of = D(2025, 10, 1);
+	entitlement_compute(d, &q, &r);
+	assert_int_equal(row_of(d, &r, 11, "guidance")->status, ENTITLEMENT_NOT_HELD);
+	entitlement_report_free(&r);
+	assert_int_equal(entitlement_for_pupil(d, ADA, 2025, D(2025, 10, 1), &pe), 1);
+	assert_string_equal(pupil_entitlement_status(&pe[0]), "not held yet");
+	free(pe);
+	mb_free(&b);
+}
+
 static void test_percent_and_floor_arithmetic(void **state)
 {
 	(void)state;
@@ -262,6 +476,10 @@ int main(void)
 		cmocka_unit_test(test_subgroup_gap),
 		cmocka_unit_test(test_as_of_moves_the_figures),
 		cmocka_unit_test(test_percent_and_floor_arithmetic),
+		cmocka_unit_test(test_register_state_rule),
+		cmocka_unit_test(test_register_states_of_the_school),
+		cmocka_unit_test(test_future_as_of_never_counts_an_unregistered_event),
+		cmocka_unit_test(test_guidance_meetings_count),
 	};
 	return cmocka_run_group_tests_name("entitlement", tests, NULL, NULL);
 }
