@@ -559,6 +559,11 @@ bool register_import(struct db *db, long long school_id, const struct programme 
 		}
 		im.event_date = info.date;
 		im.event_year_group = info.year_group;
+		if (info.cancelled) {
+			diag_error(diags, 0, 0, "event %lld was cancelled, so it takes no register; "
+				   "nothing was imported", event_id);
+			return false;
+		}
 		if (!register_open_on(info.date, today)) {
 			char iso[DATE_ISO_LEN], now[DATE_ISO_LEN];
 			diag_error(diags, 0, 0, "event %lld is on %s: its register can be taken from "

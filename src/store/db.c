@@ -319,11 +319,6 @@ static int migrate(struct db *db, struct buf *err)
 			if (is_migration(&embedded_files[i]) &&
 			    migration_number(embedded_files[i].path) == version)
 				f = &embedded_files[i];
-		/* A number another branch has reserved (0007 on roster-safety):
-		 * nothing to apply. Once the branches are merged every number
-		 * has its file again. */
-		if (!f && version == 7)
-			continue;
 		if (!f) {
 			buf_printf(err, "internal error: migration %d is missing", version);
 			return -1;

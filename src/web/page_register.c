@@ -339,6 +339,12 @@ void page_register_post(struct web_request *req, struct web_response *resp)
 					  "from the day of the event. Nothing was saved.");
 		return;
 	}
+	if (r.event.cancelled) {
+		register_list_free(&r);
+		web_error(req, resp, 409, "This event was cancelled, so it takes no register. "
+					  "Nothing was saved.");
+		return;
+	}
 	/* What was sent, per pupil of the list; marks for anyone else are
 	 * refused, never written. */
 	int *sent = xcalloc(r.count + 1, sizeof *sent);
