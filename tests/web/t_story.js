@@ -242,8 +242,8 @@ test('the careers leader downloads the entitlement report as CSV', async (t) => 
 	const text = fs.readFileSync(file, 'utf8');
 	assert.ok(text.startsWith('\ufeff'), 'no byte order mark for Excel');
 	const lines = text.slice(1).split(/\r?\n/);
-	assert.equal(lines[0], 'year_group,activity_id,activity,cohort,sessions_held,eligible,received,percent,status');
-	assert.ok(lines.includes(`7,${ACTIVITY},${ACTIVITY_NAME},all,1,3,3,100.0,met`),
+	assert.equal(lines[0], 'year_group,activity_id,activity,cohort,sessions_held,eligible,received,percent,status,registers_not_taken,unmarked');
+	assert.ok(lines.includes(`7,${ACTIVITY},${ACTIVITY_NAME},all,1,3,3,100.0,met,0,0`),
 		`no row for the story's event in:\n${lines.slice(0, 8).join('\n')}`);
 }, { needs: [DASHBOARD] });
 
