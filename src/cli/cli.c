@@ -5,6 +5,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "domain/limits.h"
 #include "util/buf.h"
@@ -112,6 +113,12 @@ struct principal cli_principal(const struct cli_ctx *ctx)
 {
 	return (struct principal){ .kind = PRINCIPAL_OPERATOR, .role = ROLE_ADMIN,
 				   .actor = ctx->actor };
+}
+
+struct action_ctx cli_action_ctx(const struct cli_ctx *ctx, const struct principal *who)
+{
+	return (struct action_ctx){ .db = ctx->db, .school_id = ctx->school.id, .who = who,
+				    .today = cli_today(), .now = (int64_t)time(NULL) };
 }
 
 int cli_action_status(const struct action_result *r, const struct cli_field *fields)

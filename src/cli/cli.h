@@ -100,6 +100,9 @@ struct cli_field {
 };
 /* The principal and context of an action run from the command line. */
 struct principal cli_principal(const struct cli_ctx *ctx);
+/* The context an action of this command runs in: its database and
+ * school, the principal, today (cli_today) and now. */
+struct action_ctx cli_action_ctx(const struct cli_ctx *ctx, const struct principal *who);
 /* Prints an action's problems ("waymark: --date: Enter the date...") to
  * stderr, naming each field as the command line does, and returns the
  * exit status for its result: EXIT_OK, or EXIT_USER. Warnings are the

@@ -241,8 +241,7 @@ static int cmd_set(struct cli_ctx *ctx, int argc, char **argv)
 				id);
 	struct checklist_request rq = { id, status_arg, evidence, review_arg != NULL, review };
 	struct principal who = cli_principal(ctx);
-	struct action_ctx actx = { .db = ctx->db, .school_id = ctx->school.id, .who = &who,
-				   .today = cli_today(), .now = (int64_t)time(NULL) };
+	struct action_ctx actx = cli_action_ctx(ctx, &who);
 	struct action_result r;
 	action_result_init(&r);
 	static const struct cli_field fields[] = {

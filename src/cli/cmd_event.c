@@ -157,12 +157,6 @@ static void print_warnings(const char *activity, const struct action_result *r)
 	}
 }
 
-static struct action_ctx cli_action_ctx(struct cli_ctx *ctx, const struct principal *who)
-{
-	return (struct action_ctx){ .db = ctx->db, .school_id = ctx->school.id, .who = who,
-				    .today = cli_today(), .now = (int64_t)time(NULL) };
-}
-
 /* The options event add and event change share; what they set is in rq
  * (and *changed says which were given). EXIT_OK, or EXIT_USAGE. */
 enum { SET_DATE = 1, SET_TIME = 2, SET_YEAR = 4, SET_TITLE = 8, SET_SUBJECT = 16, SET_ORGS = 32,

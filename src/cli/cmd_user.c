@@ -60,12 +60,6 @@ static const struct cli_field user_fields[] = {
 	{ NULL, NULL, NULL },
 };
 
-static struct action_ctx user_action_ctx(struct cli_ctx *ctx, const struct principal *who)
-{
-	return (struct action_ctx){ .db = ctx->db, .school_id = ctx->school.id, .who = who,
-				    .today = cli_today(), .now = (int64_t)time(NULL) };
-}
-
 static int cmd_add(struct cli_ctx *ctx, int argc, char **argv)
 {
 	static const struct option options[] = {
@@ -101,7 +95,7 @@ static int cmd_add(struct cli_ctx *ctx, int argc, char **argv)
 		return cli_usage_error(add_usage, "--scope: tutor groups and year groups such as \"7A 7B Y8\"");
 
 	struct principal who = cli_principal(ctx);
-	struct action_ctx actx = user_action_ctx(ctx, &who);
+	struct action_ctx actx = cli_action_ctx(ctx, &who);
 	struct action_result r;
 	action_result_init(&r);
 	char password[USER_PASSWORD_BYTES];
@@ -147,7 +141,7 @@ static int set_disabled(struct cli_ctx *ctx, int argc, char **argv, bool disable
 	if (status != EXIT_OK)
 		return status;
 	struct principal who = cli_principal(ctx);
-	struct action_ctx actx = user_action_ctx(ctx, &who);
+	struct action_ctx actx = cli_action_ctx(ctx, &who);
 	struct action_result r;
 	action_result_init(&r);
 	user_set_disabled(&actx, u.id, disabled, &r);
@@ -179,7 +173,7 @@ static int cmd_reset(struct cli_ctx *ctx, int argc, char **argv)
 	if (status != EXIT_OK)
 		return status;
 	struct principal who = cli_principal(ctx);
-	struct action_ctx actx = user_action_ctx(ctx, &who);
+	struct action_ctx actx = cli_action_ctx(ctx, &who);
 	struct action_result r;
 	action_result_init(&r);
 	char password[USER_PASSWORD_BYTES];
@@ -225,7 +219,7 @@ static int cmd_set(struct cli_ctx *ctx, int argc, char **argv)
 		return cli_usage_error(set_usage, "--name %s: give a name of up to %d characters",
 				       name_problem ? name_problem : "is empty", LIMIT_NAME);
 	struct principal who = cli_principal(ctx);
-	struct action_ctx actx = user_action_ctx(ctx, &who);
+	struct action_ctx actx = cli_action_ctx(ctx, &who);
 	struct action_result r;
 	action_result_init(&r);
 	user_change(&actx, u.id, &rq, &r);

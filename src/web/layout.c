@@ -202,3 +202,15 @@ void web_error(struct web_request *req, struct web_response *resp, int status,
 	html_raw(&resp->body, "<p><a href=\"/dashboard\">Go to the dashboard</a></p>\n");
 	page_end(req, resp);
 }
+
+struct principal web_principal(const struct web_request *req)
+{
+	return (struct principal){ .kind = PRINCIPAL_STAFF, .user_id = req->user->id,
+				   .role = req->user->role, .actor = req->user->login };
+}
+
+struct action_ctx web_action_ctx(const struct web_request *req, const struct principal *who)
+{
+	return (struct action_ctx){ .db = req->db, .school_id = req->app->school_id, .who = who,
+				    .today = req->today, .now = req->now };
+}

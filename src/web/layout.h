@@ -5,6 +5,7 @@
 
 #include <stdbool.h>
 
+#include "action/action.h"
 #include "web/web.h"
 
 /* Starts a page titled `title`; `section` names the navigation item to
@@ -65,5 +66,10 @@ void form_field_error(struct buf *out, const struct form_errors *e, const char *
 void form_field_aria(struct buf *out, const struct form_errors *e, const char *field);
 /* <option value="VALUE" selected>LABEL</option>, escaped. */
 void form_option(struct buf *out, const char *value, const char *label, bool selected);
+
+/* The signed-in user as the actions layer's principal, and the context an
+ * action of this request runs in. */
+struct principal web_principal(const struct web_request *req);
+struct action_ctx web_action_ctx(const struct web_request *req, const struct principal *who);
 
 #endif

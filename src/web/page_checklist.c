@@ -108,10 +108,8 @@ void page_checklist_post(struct web_request *req, struct web_response *resp)
 	struct checklist_request rq = { .item = req->captures[0], .status = web_field(req, "status"),
 					.evidence = web_field(req, "evidence"), .set_review = true,
 					.review_date = DATE_NONE };
-	struct principal who = { .kind = PRINCIPAL_STAFF, .user_id = req->user->id,
-				 .role = req->user->role, .actor = req->user->login };
-	struct action_ctx ctx = { .db = req->db, .school_id = req->app->school_id, .who = &who,
-				  .today = req->today, .now = req->now };
+	struct principal who = web_principal(req);
+	struct action_ctx ctx = web_action_ctx(req, &who);
 	struct action_result r;
 	action_result_init(&r);
 	if (review && *review && !date_parse_iso(review, &rq.review_date))

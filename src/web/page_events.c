@@ -352,18 +352,6 @@ static const char *field_or_empty(const struct web_request *req, const char *nam
 	return v ? v : "";
 }
 
-static struct principal staff_principal(const struct web_request *req)
-{
-	return (struct principal){ .kind = PRINCIPAL_STAFF, .user_id = req->user->id,
-				   .role = req->user->role, .actor = req->user->login };
-}
-
-static struct action_ctx action_ctx_of(const struct web_request *req, const struct principal *who)
-{
-	return (struct action_ctx){ .db = req->db, .school_id = req->app->school_id, .who = who,
-				    .today = req->today, .now = req->now };
-}
-
 /* "Thursday 16 October 2025: Term 1 (Autumn term), week A." */
 static void describe_date(const struct school_calendar *cal, date_t d, struct buf *out)
 {
@@ -772,8 +760,8 @@ static void submit_event_form(struct web_request *req, struct web_response *resp
 	rq.accept_warnings = f.confirm && strcmp(f.confirm, ev->confirm_key) == 0 && !f.check_only;
 	rq.dry_run = f.check_only || errors.count;
 
-	struct principal who = staff_principal(req);
-	struct action_ctx ctx = action_ctx_of(req, &who);
+	struct principal who = web_principal(req);
+	struct action_ctx ctx = web_action_ctx(req, &who);
 	struct action_result r;
 	action_result_init(&r);
 	enum action_status status = ev->id ? event_change(&ctx, ev->id, &rq, &r)
@@ -994,8 +982,8 @@ static void state_change(struct web_request *req, struct web_response *resp, cha
 	struct event_info e;
 	if (!event_of_path(req, resp, &e))
 		return;
-	struct principal who = staff_principal(req);
-	struct action_ctx ctx = action_ctx_of(req, &who);
+	struct principal who = web_principal(req);
+	struct action_ctx ctx = web_action_ctx(req, &who);
 	struct action_result r;
 	action_result_init(&r);
 	const char *reason = web_field(req, "reason");

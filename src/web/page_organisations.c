@@ -120,10 +120,8 @@ void page_organisations_post(struct web_request *req, struct web_response *resp)
 {
 	struct organisation_request f = { field_or_empty(req, "name"), field_or_empty(req, "kind"),
 					  field_or_empty(req, "sector"), field_or_empty(req, "size") };
-	struct principal who = { .kind = PRINCIPAL_STAFF, .user_id = req->user->id,
-				 .role = req->user->role, .actor = req->user->login };
-	struct action_ctx ctx = { .db = req->db, .school_id = req->app->school_id, .who = &who,
-				  .today = req->today, .now = req->now };
+	struct principal who = web_principal(req);
+	struct action_ctx ctx = web_action_ctx(req, &who);
 	struct action_result r;
 	action_result_init(&r);
 	enum action_status status = organisation_add(&ctx, &f, &r);

@@ -159,26 +159,14 @@ static void password_page(struct web_request *req, struct web_response *resp, co
 	page_end(req, resp);
 }
 
-static struct principal staff_principal(const struct web_request *req)
-{
-	return (struct principal){ .kind = PRINCIPAL_STAFF, .user_id = req->user->id,
-				   .role = req->user->role, .actor = req->user->login };
-}
-
-static struct action_ctx action_ctx_of(const struct web_request *req, const struct principal *who)
-{
-	return (struct action_ctx){ .db = req->db, .school_id = req->app->school_id, .who = who,
-				    .today = req->today, .now = req->now };
-}
-
 void page_user_new_post(struct web_request *req, struct web_response *resp)
 {
 	const char *login = web_field(req, "login"), *name = web_field(req, "name");
 	const char *role_arg = web_field(req, "role"), *scope = web_field(req, "scope");
 	struct user_request rq = { .login = login ? login : "", .name = name ? name : "",
 				   .role = role_arg ? role_arg : "", .scope = scope ? scope : "" };
-	struct principal who = staff_principal(req);
-	struct action_ctx ctx = action_ctx_of(req, &who);
+	struct principal who = web_principal(req);
+	struct action_ctx ctx = web_action_ctx(req, &who);
 	struct action_result r;
 	action_result_init(&r);
 	char password[USER_PASSWORD_BYTES];
@@ -302,8 +290,8 @@ static void set_disabled(struct web_request *req, struct web_response *resp, boo
 	struct user u;
 	if (!route_user(req, resp, &u))
 		return;
-	struct principal who = staff_principal(req);
-	struct action_ctx ctx = action_ctx_of(req, &who);
+	struct principal who = web_principal(req);
+	struct action_ctx ctx = web_action_ctx(req, &who);
 	struct action_result r;
 	action_result_init(&r);
 	enum action_status status = user_set_disabled(&ctx, u.id, disabled, &r);
@@ -331,8 +319,8 @@ void page_user_reset_post(struct web_request *req, struct web_response *resp)
 	struct user u;
 	if (!route_user(req, resp, &u))
 		return;
-	struct principal who = staff_principal(req);
-	struct action_ctx ctx = action_ctx_of(req, &who);
+	struct principal who = web_principal(req);
+	struct action_ctx ctx = web_action_ctx(req, &who);
 	struct action_result r;
 	action_result_init(&r);
 	char password[USER_PASSWORD_BYTES];
@@ -361,8 +349,8 @@ void page_user_role_post(struct web_request *req, struct web_response *resp)
 	 * all: no tutor groups. */
 	struct user_request rq = { .role = role_arg ? role_arg : "", .name = name ? name : "",
 				   .scope = scope ? scope : "" };
-	struct principal who = staff_principal(req);
-	struct action_ctx ctx = action_ctx_of(req, &who);
+	struct principal who = web_principal(req);
+	struct action_ctx ctx = web_action_ctx(req, &who);
 	struct action_result r;
 	action_result_init(&r);
 	enum action_status status = user_change(&ctx, u.id, &rq, &r);
