@@ -9,6 +9,25 @@
 #include "util/mem.h"
 #include "util/text.h"
 
+/* The first column of every row of st, into *out (the caller frees). The
+ * count, or -1 (and *out NULL). */
+static long step_ids(sqlite3_stmt *st, long long **out)
+{
+	size_t count = 0, cap = 0;
+	int rc;
+	*out = NULL;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		ARRAY_RESERVE(*out, cap, count + 1);
+		(*out)[count++] = sqlite3_column_int64(st, 0);
+	}
+	if (rc != SQLITE_DONE) {
+		free(*out);
+		*out = NULL;
+		return -1;
+	}
+	return (long)count;
+}
+
 int event_store_add(struct db *db, long long school_id, long long activity_id, date_t date,
 		    int year_group, const char *title, const char *subject, long long *id)
 {
@@ -337,18 +356,7 @@ long event_store_series_members(struct db *db, long long school_id, long long se
 		return -1;
 	sqlite3_bind_int64(st, 1, school_id);
 	sqlite3_bind_int64(st, 2, series_id);
-	size_t count = 0, cap = 0;
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		ARRAY_RESERVE(*ids, cap, count + 1);
-		(*ids)[count++] = sqlite3_column_int64(st, 0);
-	}
-	if (rc != SQLITE_DONE) {
-		free(*ids);
-		*ids = NULL;
-		return -1;
-	}
-	return (long)count;
+	return step_ids(st, ids);
 }
 
 int mark_store_clear_event(struct db *db, long long event_id)
@@ -493,18 +501,7 @@ long selection_store_students(struct db *db, long long activity_id, int start_ye
 		return -1;
 	sqlite3_bind_int64(st, 1, activity_id);
 	sqlite3_bind_int(st, 2, start_year);
-	size_t count = 0, cap = 0;
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		ARRAY_RESERVE(*out, cap, count + 1);
-		(*out)[count++] = sqlite3_column_int64(st, 0);
-	}
-	if (rc != SQLITE_DONE) {
-		free(*out);
-		*out = NULL;
-		return -1;
-	}
-	return (long)count;
+	return step_ids(st, out);
 }
 
 long selection_store_count(struct db *db, long long activity_id, int start_year)
