@@ -40,12 +40,14 @@ static const char list_usage[] =
 	"Lists the year's events in date order with their registers' counts.\n";
 
 static const char import_usage[] =
-	"usage: waymark event import FILE\n"
+	"usage: waymark event import FILE [--encoding E]\n"
 	"\n"
 	"Schedules events from a CSV with Activity (an id or name) and Date columns,\n"
 	"and optionally Year Group, Title and Subject (the curriculum subject of a\n"
 	"careers link): the year's plan from a spreadsheet.\n"
-	"Events that already exist are left alone. Timing problems are warnings.\n";
+	"Events that already exist are left alone. Timing problems are warnings.\n"
+	"\n"
+	CLI_ENCODING_USAGE;
 
 const char cmd_mark_usage[] =
 	"usage: waymark mark EVENT_ID UPN present|absent|excused\n"
@@ -739,9 +741,21 @@ static int warn_timing(struct cli_ctx *ctx, const struct planned_event *items, s
 
 static int cmd_import_events(struct cli_ctx *ctx, int argc, char **argv)
 {
-	if (argc != 2)
+	static const struct option options[] = {
+		{ "encoding", required_argument, NULL, 'E' },
+		{ NULL, 0, NULL, 0 },
+	};
+	enum csv_encoding_choice encoding = CSV_DETECT;
+	int o;
+	while ((o = getopt_long(argc, argv, "", options, NULL)) != -1) {
+		if (o != 'E')
+			return cli_bad_option(import_usage, argv);
+		if (!cli_parse_encoding(optarg, &encoding))
+			return EXIT_USAGE;
+	}
+	if (argc - optind != 1)
 		return cli_usage_error(import_usage, "name one events file");
-	const char *path = argv[1];
+	const char *path = argv[optind];
 	struct buf data = BUF_INIT, err = BUF_INIT;
 	if (!file_read_all(path, 256u * 1024 * 1024, &data, &err)) {
 		int status = cli_fail(EXIT_USER, "%s", buf_str(&err));
@@ -755,7 +769,7 @@ static int cmd_import_events(struct cli_ctx *ctx, int argc, char **argv)
 	diag_init(&diags, path);
 	struct event_importer im = { .prog = &prog, .diags = &diags };
 	struct csv_options opt = { .header_score = score_event_header, .min_score = 2,
-				   .header_hint = "Activity, Date" };
+				   .header_hint = "Activity, Date", .encoding = encoding };
 	struct csv_info info = { 0 };
 	if (status == EXIT_OK && csv_read_stream(data.data, data.len, &opt, &info, &diags)) {
 		im.header = &info.header;
@@ -811,7 +825,9 @@ static int cmd_import_events(struct cli_ctx *ctx, int argc, char **argv)
 			status = cli_fail(EXIT_USER, "cannot add the events: %s", db_error(ctx->db));
 			db_rollback(ctx->db);
 		} else {
-			printf("%s: %s\n", path, detail);
+			char read_as[64];
+			printf("%s: %s%s\n", path, detail,
+			       cli_read_as(info.encoding, info.encoding_named, read_as));
 		}
 	}
 	if (status == EXIT_OK)

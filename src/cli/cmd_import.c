@@ -19,7 +19,7 @@ enum { PROGRESS_LINES = 20000 };
 
 static const char students_usage[] =
 	"usage: waymark import students FILE [--year 2025/26] [--as-of YYYY-MM-DD]\n"
-	"                               [--dry-run] [--partial]\n"
+	"                               [--dry-run] [--partial] [--encoding E]\n"
 	"\n"
 	"Imports a roster exported from the MIS (SIMS, Arbor, Bromcom, iSAMS, Wonde...).\n"
 	"Columns are found by name; UPNs, ULNs and values are checked and every problem\n"
@@ -32,10 +32,11 @@ static const char students_usage[] =
 	"  --year Y      the academic year the roster is for (default: that of --as-of)\n"
 	"  --as-of DATE  the date of the export (default today)\n"
 	"  --dry-run     report what would change, change nothing\n"
-	"  --partial     the file is not the whole school: nobody is marked as left\n";
+	"  --partial     the file is not the whole school: nobody is marked as left\n"
+	CLI_ENCODING_USAGE;
 
 static const char register_usage[] =
-	"usage: waymark import register [--event ID] FILE [--dry-run]\n"
+	"usage: waymark import register [--event ID] FILE [--dry-run] [--encoding E]\n"
 	"\n"
 	"Imports a register: pupils (UPN, admission number, or Surname, Forename and\n"
 	"Tutor Group) and an attendance column (Attendance, Attended, Mark, Present or\n"
@@ -43,7 +44,9 @@ static const char register_usage[] =
 	"absent). With --event the whole file is that event's register; without it\n"
 	"the file needs Activity and Date columns, and events that do not exist yet\n"
 	"are created. Each event's marks are replaced by the file's. A file with any\n"
-	"error changes nothing.\n";
+	"error changes nothing.\n"
+	"\n"
+	CLI_ENCODING_USAGE;
 
 static int read_input(const char *path, struct buf *data)
 {
@@ -70,8 +73,10 @@ static int cmd_students(struct cli_ctx *ctx, int argc, char **argv)
 		{ "as-of", required_argument, NULL, 'a' },
 		{ "dry-run", no_argument, NULL, 'n' },
 		{ "partial", no_argument, NULL, 'p' },
+		{ "encoding", required_argument, NULL, 'E' },
 		{ NULL, 0, NULL, 0 },
 	};
+	enum csv_encoding_choice encoding = CSV_DETECT;
 	const char *year_arg = NULL;
 	date_t as_of = cli_today();
 	bool dry_run = false, partial = false;
@@ -85,6 +90,10 @@ static int cmd_students(struct cli_ctx *ctx, int argc, char **argv)
 			break;
 		case 'n': dry_run = true; break;
 		case 'p': partial = true; break;
+		case 'E':
+			if (!cli_parse_encoding(optarg, &encoding))
+				return EXIT_USAGE;
+			break;
 		default: return cli_bad_option(students_usage, argv);
 		}
 	}
@@ -106,7 +115,7 @@ static int cmd_students(struct cli_ctx *ctx, int argc, char **argv)
 	struct roster_file roster;
 	struct progress progress;
 	progress_start(&progress, "reading", count_lines(&data), PROGRESS_LINES);
-	bool ok = roster_csv_read(data.data, data.len, &roster, &diags, &progress);
+	bool ok = roster_csv_read(data.data, data.len, encoding, &roster, &diags, &progress);
 	progress_end(&progress);
 
 	struct roster_existing_list held = { 0 };
@@ -132,8 +141,10 @@ static int cmd_students(struct cli_ctx *ctx, int argc, char **argv)
 	char label[8];
 	academic_year_format(year, label);
 	if (status == EXIT_OK) {
-		printf("%s: %zu pupils for %s: %d new, %d updated, %d left, %d unchanged\n", path,
-		       roster.count, label, plan.added, plan.updated, plan.left, plan.unchanged);
+		char read_as[64];
+		printf("%s: %zu pupils for %s: %d new, %d updated, %d left, %d unchanged%s\n", path,
+		       roster.count, label, plan.added, plan.updated, plan.left, plan.unchanged,
+		       cli_read_as(roster.encoding, roster.encoding_named, read_as));
 		if (plan.rollover)
 			printf("rollover from %s: %d promoted, %d joined, %d left, %d kept in their year group\n",
 			       academic_year_format(year - 1, (char[8]){ 0 }), plan.promoted,
@@ -177,8 +188,10 @@ static int cmd_register(struct cli_ctx *ctx, int argc, char **argv)
 	static const struct option options[] = {
 		{ "event", required_argument, NULL, 'e' },
 		{ "dry-run", no_argument, NULL, 'n' },
+		{ "encoding", required_argument, NULL, 'E' },
 		{ NULL, 0, NULL, 0 },
 	};
+	enum csv_encoding_choice encoding = CSV_DETECT;
 	long long event_id = 0;
 	bool dry_run = false;
 	int opt;
@@ -193,6 +206,10 @@ static int cmd_register(struct cli_ctx *ctx, int argc, char **argv)
 			break;
 		}
 		case 'n': dry_run = true; break;
+		case 'E':
+			if (!cli_parse_encoding(optarg, &encoding))
+				return EXIT_USAGE;
+			break;
 		default: return cli_bad_option(register_usage, argv);
 		}
 	}
@@ -219,7 +236,8 @@ static int cmd_register(struct cli_ctx *ctx, int argc, char **argv)
 	bool ok = db_begin(ctx->db) == 0;
 	if (ok) {
 		progress_start(&progress, "importing", count_lines(&data), PROGRESS_LINES);
-		ok = register_import(ctx->db, ctx->school.id, &prog, event_id, data.data, data.len, &r,
+		ok = register_import(ctx->db, ctx->school.id, &prog, event_id, data.data, data.len,
+				     encoding, &r,
 				     &diags, &progress);
 		progress_end(&progress);
 	} else {
@@ -236,7 +254,8 @@ static int cmd_register(struct cli_ctx *ctx, int argc, char **argv)
 		       r.events_touched == 1 ? "" : "s");
 		if (r.events_created)
 			printf(", %ld of them new", r.events_created);
-		putchar('\n');
+		char read_as[64];
+		printf("%s\n", cli_read_as(r.encoding, r.encoding_named, read_as));
 		if (dry_run) {
 			printf("dry run: nothing was changed\n");
 		} else {

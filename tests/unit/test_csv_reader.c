@@ -869,7 +869,7 @@ static void test_guidance_text_limits(void **state)
 	struct guidance_file f;
 	struct diag_list diags;
 	diag_init(&diags, "g.csv");
-	assert_true(guidance_csv_read(text.data, text.len, &f, &diags));
+	assert_true(guidance_csv_read(text.data, text.len, CSV_DETECT, &f, &diags));
 	assert_diags(&diags, "");
 	assert_int_equal(f.count, 1);
 	assert_string_equal(f.rows[0].adviser, name);
@@ -881,7 +881,7 @@ static void test_guidance_text_limits(void **state)
 	buf_printf(&text, "Admission Number,Date,Adviser\n%s,2025-10-01,%s\n%s,2025-10-02,Sam Brown\n",
 		   adno, longer, longer_adno);
 	diag_init(&diags, "g.csv");
-	assert_false(guidance_csv_read(text.data, text.len, &f, &diags));
+	assert_false(guidance_csv_read(text.data, text.len, CSV_DETECT, &f, &diags));
 	assert_diags(&diags,
 		     "g.csv:2: column Adviser: the adviser's name is longer than 100 characters (it has 101): shorten it in the file\n"
 		     "g.csv:3: column Admission Number: the admission number is longer than 30 characters (it has 31): shorten it in the file\n");
@@ -906,7 +906,7 @@ static void test_intentions_text_limits(void **state)
 	struct intentions_file f;
 	struct diag_list diags;
 	diag_init(&diags, "i.csv");
-	assert_false(intentions_csv_read(text.data, text.len, &f, &diags));
+	assert_false(intentions_csv_read(text.data, text.len, CSV_DETECT, &f, &diags));
 	assert_diags(&diags,
 		     "i.csv:3: column UPN: the UPN is longer than 30 characters (it has 31): shorten it in the file\n");
 	assert_int_equal(f.count, 1);
