@@ -324,8 +324,7 @@ static void run_register(struct web_request *req, const char *data, size_t len,
 	}
 	struct register_import_result r;
 	o->ok = register_import(req->db, req->app->school_id, &prog, event_id, data, len, encoding,
-				&r, diags,
-				NULL) && !diag_has_errors(diags);
+				&r, diags, NULL) && !diag_has_errors(diags);
 	if (o->ok) {
 		buf_printf(&o->summary, "%ld marks (%ld present, %ld absent, %ld excused) for %ld event%s",
 			   r.marks, r.present, r.absent, r.excused, r.events_touched,
