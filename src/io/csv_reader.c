@@ -76,12 +76,27 @@ static void locate(const char *s, size_t off, bool utf8, int *line, int *column)
 
 /* ---- encodings ---- */
 
+/* Offsets of bytes that are not text in the encoding being read, in
+ * order; only the first CSV_MAX_ENCODING_ERRORS are kept. */
+struct bad_bytes {
+	size_t at[CSV_MAX_ENCODING_ERRORS];
+	size_t count;     /* all of them, also those not kept */
+};
+
+static void bad_bytes_add(struct bad_bytes *b, size_t off)
+{
+	if (b->count < CSV_MAX_ENCODING_ERRORS)
+		b->at[b->count] = off;
+	b->count++;
+}
+
 /* Converts in[0..inlen) from `from` to UTF-8 into out. Returns 0, or the
  * errno of the failure (EILSEQ, EINVAL for a character cut short at the
  * end, ENOENT when iconv has no such converter) with *bad the offset in
- * `in` where it happened. */
+ * `in` where it happened. With skip, a byte iconv refuses (EILSEQ) goes to
+ * skip and the conversion goes on after it, with the same converter. */
 static int convert(const char *from, const char *in, size_t inlen, struct buf *out,
-		   size_t *bad)
+		   size_t *bad, struct bad_bytes *skip)
 {
 	*bad = 0;
 	iconv_t cd = iconv_open("UTF-8", from);
@@ -101,6 +116,13 @@ static int convert(const char *from, const char *in, size_t inlen, struct buf *o
 			break;
 		if (errno == E2BIG) {
 			buf_reserve(out, ileft * 2 + 64);
+			continue;
+		}
+		if (errno == EILSEQ && skip) {
+			bad_bytes_add(skip, (size_t)(ip - in));
+			ip++;
+			ileft--;
+			iconv(cd, NULL, NULL, NULL, NULL);
 			continue;
 		}
 		err = errno == EINVAL ? EINVAL : EILSEQ;
@@ -146,20 +168,6 @@ bool csv_encoding_parse(const char *s, enum csv_encoding_choice *out)
 		}
 	}
 	return false;
-}
-
-/* Offsets of bytes that are not text in the encoding being read, in
- * order; only the first CSV_MAX_ENCODING_ERRORS are kept. */
-struct bad_bytes {
-	size_t at[CSV_MAX_ENCODING_ERRORS];
-	size_t count;     /* all of them, also those not kept */
-};
-
-static void bad_bytes_add(struct bad_bytes *b, size_t off)
-{
-	if (b->count < CSV_MAX_ENCODING_ERRORS)
-		b->at[b->count] = off;
-	b->count++;
 }
 
 /* Scans s for UTF-8: every byte that does not belong to a valid sequence
@@ -228,35 +236,6 @@ static void report_bad_bytes(const char *text, const struct bad_bytes *bad, bool
 		diag_error(diags, 0, 0, "%s", what_to_do);
 }
 
-/* Converts Windows-1252 in[0..len) to UTF-8 into out with iconv, adding
- * every byte iconv refuses (those 1252 leaves undefined) to bad. Returns
- * false when iconv has no such converter. */
-static bool convert_windows_1252(const char *in, size_t len, struct buf *out,
-				 struct bad_bytes *bad)
-{
-	size_t done = 0;
-	struct buf piece = BUF_INIT;
-	buf_reset(out);
-	while (done <= len) {
-		size_t at;
-		int err = convert("WINDOWS-1252", in + done, len - done, &piece, &at);
-		if (err == ENOENT) {
-			buf_free(&piece);
-			return false;
-		}
-		buf_append(out, piece.data, piece.len);
-		if (!err)
-			break;
-		bad_bytes_add(bad, done + at);
-		done += at + 1;
-	}
-	buf_free(&piece);
-	if (!out->data)
-		buf_reserve(out, 1);
-	out->data[out->len] = '\0';
-	return true;
-}
-
 static bool decode_utf16(const char *data, size_t len, bool little, struct csv_info *info,
 			 struct buf *converted, const char **text, size_t *text_len,
 			 struct diag_list *diags)
@@ -264,7 +243,7 @@ static bool decode_utf16(const char *data, size_t len, bool little, struct csv_i
 	const unsigned char *u = (const unsigned char *)data;
 	info->encoding = little ? CSV_UTF16LE : CSV_UTF16BE;
 	size_t bad;
-	int err = convert(little ? "UTF-16LE" : "UTF-16BE", data, len, converted, &bad);
+	int err = convert(little ? "UTF-16LE" : "UTF-16BE", data, len, converted, &bad, NULL);
 	if (err) {
 		int line, column;
 		locate(converted->data, converted->len, true, &line, &column);
@@ -298,8 +277,10 @@ static bool decode_windows_1252(const char *data, size_t len, struct csv_info *i
 	info->encoding = CSV_WINDOWS_1252;
 	if (report_nul(data, len, false, diags))
 		return false;
+	/* Every byte iconv refuses (one 1252 leaves undefined) is listed. */
 	struct bad_bytes bad = { 0 };
-	if (!convert_windows_1252(data, len, converted, &bad)) {
+	size_t at;
+	if (convert("WINDOWS-1252", data, len, converted, &at, &bad) == ENOENT) {
 		diag_error(diags, 0, 0, "cannot convert from Windows-1252: iconv has no converter");
 		return false;
 	}
@@ -358,7 +339,7 @@ static bool decode(const char *data, size_t len, enum csv_encoding_choice named,
 			report_bad_bytes(data, &bad, true,
 					 "is not UTF-8, but the file starts with a UTF-8 byte order mark: save it again as \"CSV UTF-8\"",
 					 bad.count > CSV_MAX_ENCODING_ERRORS
-						 ? "the file is not all UTF-8"
+						 ? "the file is not all UTF-8: save it again as \"CSV UTF-8\""
 						 : NULL,
 					 diags);
 		else if (named == CSV_AS_UTF8)
