@@ -55,10 +55,12 @@ const char cmd_mark_usage[] =
 	"Records one pupil's attendance at an event (replacing an earlier mark).\n";
 
 const char cmd_select_usage[] =
-	"usage: waymark select ACTIVITY_ID (FILE | UPN...) [--year 2025/26]\n"
+	"usage: waymark select ACTIVITY_ID (FILE | UPN...) [--year 2025/26] [--encoding E]\n"
 	"\n"
 	"Sets who was selected for a `selected` activity in a year, replacing the\n"
-	"earlier selection: a CSV with a UPN (or admission number) column, or UPNs.\n";
+	"earlier selection: a CSV with a UPN (or admission number) column, or UPNs.\n"
+	"\n"
+	CLI_ENCODING_USAGE;
 
 static const char org_add_usage[] =
 	"usage: waymark org add NAME --kind KIND [--sector TEXT] [--size SIZE]\n"
@@ -406,6 +408,9 @@ int cmd_mark(struct cli_ctx *ctx, int argc, char **argv)
 /* Collects the UPNs or admission numbers a selection names: the cells of
  * the file's UPN (else admission number) column. */
 struct id_collector {
+	enum csv_encoding_choice named;  /* the file's encoding as named */
+	enum csv_encoding encoding;      /* and what it was read as */
+	bool encoding_named;
 	int column;
 	char **ids;
 	size_t count, cap;
@@ -444,10 +449,12 @@ static int read_selection_file(const char *path, struct id_collector *c)
 	struct diag_list diags;
 	diag_init(&diags, path);
 	struct csv_options opt = { .header_score = score_id_header, .min_score = 1,
-				   .header_hint = "UPN (or Admission Number)" };
+				   .header_hint = "UPN (or Admission Number)", .encoding = c->named };
 	struct csv_info info;
 	int status = EXIT_OK;
 	if (csv_read_stream(data.data, data.len, &opt, &info, &diags)) {
+		c->encoding = info.encoding;
+		c->encoding_named = info.encoding_named;
 		c->column = -1;
 		for (size_t i = 0; i < info.header.count && c->column < 0; i++) {
 			const char *f = roster_column_field(info.header.cells[i]);
@@ -478,14 +485,22 @@ int cmd_select(struct cli_ctx *ctx, int argc, char **argv)
 {
 	static const struct option options[] = {
 		{ "year", required_argument, NULL, 'y' },
+		{ "encoding", required_argument, NULL, 'E' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *year_arg = NULL;
+	struct id_collector ids = { .named = CSV_DETECT };
+	bool from_file = false;
 	int opt, year;
 	while ((opt = getopt_long(argc, argv, "", options, NULL)) != -1) {
-		if (opt != 'y')
-			return cli_bad_option(cmd_select_usage, argv);
-		year_arg = optarg;
+		switch (opt) {
+		case 'y': year_arg = optarg; break;
+		case 'E':
+			if (!cli_parse_encoding(optarg, &ids.named))
+				return EXIT_USAGE;
+			break;
+		default: return cli_bad_option(cmd_select_usage, argv);
+		}
 	}
 	if (argc - optind < 2)
 		return cli_usage_error(cmd_select_usage, "name an activity and a file or UPNs");
@@ -500,10 +515,10 @@ int cmd_select(struct cli_ctx *ctx, int argc, char **argv)
 		status = cli_fail(EXIT_USER, "activity %s is for %s pupils, not selected ones: selections are for `cohort: selected` activities",
 				  a->id, a->cohort == COHORT_ALL ? "all" : "invited");
 
-	struct id_collector ids = { 0 };
 	const char *first = argv[optind + 1];
 	if (status == EXIT_OK) {
 		if (argc - optind == 2 && file_exists(first)) {
+			from_file = true;
 			status = read_selection_file(first, &ids);
 		} else {
 			for (int i = optind + 1; i < argc; i++) {
@@ -549,8 +564,10 @@ int cmd_select(struct cli_ctx *ctx, int argc, char **argv)
 			status = cli_fail(EXIT_USER, "cannot save the selection: %s", db_error(ctx->db));
 			db_rollback(ctx->db);
 		} else {
-			printf("%s: %zu pupil%s selected for %s\n", a->id, n, n == 1 ? "" : "s",
-			       academic_year_format(year, (char[8]){ 0 }));
+			char read_as[64];
+			printf("%s: %zu pupil%s selected for %s%s\n", a->id, n, n == 1 ? "" : "s",
+			       academic_year_format(year, (char[8]){ 0 }),
+			       from_file ? cli_read_as(ids.encoding, ids.encoding_named, read_as) : "");
 		}
 	}
 	for (size_t i = 0; i < ids.count; i++)

@@ -100,7 +100,7 @@ test_encoding_option_is_checked() {
 	run import students "$T/r.csv" --encoding latin-1
 	expect_rc 2
 	expect_err_has '--encoding: "latin-1" is not an encoding Waymark reads: name detect, utf-8, windows-1252 or utf-16'
-	for cmd in "import students" "import register" "import guidance" "import intentions" "event import"; do
+	for cmd in "import students" "import register" "import guidance" "import intentions" "event import" select; do
 		# shellcheck disable=SC2086
 		run $cmd --help
 		expect_out_has "--encoding E  the file's text encoding: detect (the default), utf-8,"
@@ -196,4 +196,24 @@ test_encoding_web_imports_page() {
 	expect_status 400
 	expect_out_has 'Choose the file&#39;s encoding from the list.'
 	web_stop
+}
+
+test_encoding_selection_file() {
+	init_school
+	run import students "$FIXTURES/rosters/sims.csv" --as-of 2025-09-01
+	expect_rc 0
+	run programme import "$FIXTURES/programmes/every-rule.yaml"
+	expect_rc 0
+	# A note in Windows-1252 beside the UPN.
+	printf 'UPN,Note\r\nJ207000016007,Caf\351\r\n' >"$T/sel.csv"
+	run select first "$T/sel.csv" --year 2025/26
+	expect_rc 0
+	expect_out "first: 1 pupil selected for 2025/26 (read as Windows-1252)"
+	printf 'UPN,Note\r\nJ207000016007,Caf\351 Zo\303\253\r\n' >"$T/sel.csv"
+	run select first "$T/sel.csv" --year 2025/26
+	expect_rc 1
+	expect_err_has "$T/sel.csv:2:18: byte 0xE9 is not UTF-8"
+	run select first "$T/sel.csv" --year 2025/26 --encoding windows-1252
+	expect_rc 0
+	expect_out "first: 1 pupil selected for 2025/26 (read as Windows-1252, as named)"
 }
