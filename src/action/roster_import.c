@@ -108,7 +108,10 @@ enum roster_import_status roster_import_run(struct db *db, long long school_id,
 	struct roster_existing_list held = { 0 };
 	struct roster_plan plan = { 0 };
 	enum roster_import_status status = ROSTER_IMPORT_OK;
-	bool ok = roster_csv_read(req->data, req->len, &roster, diags, req->progress);
+	bool ok = roster_csv_read(req->data, req->len, req->encoding, &roster, diags,
+				  req->progress);
+	out->encoding = roster.encoding;
+	out->encoding_named = roster.encoding_named;
 	if (ok && student_store_load_existing(db, school_id, req->start_year, &held) != 0) {
 		diag_error(diags, 0, 0, "the pupils held could not be read: %s", db_error(db));
 		status = ROSTER_IMPORT_ERROR;

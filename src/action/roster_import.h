@@ -12,6 +12,7 @@
 #include <stddef.h>
 
 #include "domain/roster.h"
+#include "io/csv_reader.h"
 #include "store/db.h"
 #include "util/buf.h"
 #include "util/date.h"
@@ -30,6 +31,7 @@ struct roster_import_request {
 	bool apply;                  /* false: a check that writes nothing */
 	long confirmed_leaving;      /* the number of leavers typed back, or -1; when
 	                                given it must be right even where not needed */
+	enum csv_encoding_choice encoding; /* the file's text encoding, or CSV_DETECT */
 	struct progress *progress;   /* for reading the file, or NULL */
 };
 
@@ -44,6 +46,8 @@ struct roster_import_pupil {
 
 struct roster_import_result {
 	long rows;
+	enum csv_encoding encoding;  /* what the file was read as */
+	bool encoding_named;         /* named by the user, not detected */
 	int added, updated, left, unchanged, on_roll, restored;
 	bool rollover;
 	int promoted, joined, kept_back;

@@ -82,6 +82,24 @@ bool cli_parse_date(const char *arg, const char *option, date_t *out)
 	return false;
 }
 
+bool cli_parse_encoding(const char *arg, enum csv_encoding_choice *out)
+{
+	if (csv_encoding_parse(arg, out))
+		return true;
+	cli_fail(EXIT_USAGE,
+		 "--encoding: \"%s\" is not an encoding Waymark reads: name detect, utf-8, windows-1252 or utf-16",
+		 arg);
+	return false;
+}
+
+const char *cli_read_as(enum csv_encoding encoding, bool named, char out[64])
+{
+	if (!named && (encoding == CSV_UTF8 || encoding == CSV_UTF8_BOM))
+		return "";
+	snprintf(out, 64, " (read as %s%s)", csv_encoding_name(encoding), named ? ", as named" : "");
+	return out;
+}
+
 bool cli_parse_format(const char *arg, unsigned allowed, enum cli_format *out)
 {
 	static const char *const names[] = { "text", "json", "csv" };

@@ -11,6 +11,7 @@
 #include <stdio.h>
 
 #include "action/action.h"
+#include "io/csv_reader.h"
 #include "store/db.h"
 #include "store/school_store.h"
 #include "util/date.h"
@@ -80,6 +81,18 @@ date_t cli_today(void);
 /* Parses --year (e.g. "2025/26"); NULL means the academic year of today. */
 bool cli_parse_year(const char *arg, int *start_year);
 bool cli_parse_date(const char *arg, const char *option, date_t *out);
+
+/* Parses --encoding (detect, utf-8, windows-1252, utf-16: see
+ * csv_encoding_parse); false after saying what is wrong. */
+bool cli_parse_encoding(const char *arg, enum csv_encoding_choice *out);
+/* What an import's summary line adds about the text encoding the file was
+ * read in: "" for UTF-8 that was detected (what is expected), else
+ * " (read as Windows-1252)", with ", as named" when the user named it. A
+ * static string or out. */
+const char *cli_read_as(enum csv_encoding encoding, bool named, char out[64]);
+#define CLI_ENCODING_USAGE \
+	"  --encoding E  the file's text encoding: detect (the default), utf-8,\n" \
+	"                windows-1252 or utf-16; name it when a file mixes encodings\n"
 
 enum cli_format { FORMAT_TEXT, FORMAT_JSON, FORMAT_CSV };
 /* Parses --format against the allowed set (bit per enum cli_format). */

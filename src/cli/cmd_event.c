@@ -80,12 +80,14 @@ static const char list_usage[] =
 	"Lists the year's events in date order with their registers' counts.\n";
 
 static const char import_usage[] =
-	"usage: waymark event import FILE\n"
+	"usage: waymark event import FILE [--encoding E]\n"
 	"\n"
 	"Schedules events from a CSV with Activity (an id or name) and Date columns,\n"
 	"and optionally Year Group, Title and Subject (the curriculum subject of a\n"
 	"careers link): the year's plan from a spreadsheet.\n"
-	"Events that already exist are left alone. Timing problems are warnings.\n";
+	"Events that already exist are left alone. Timing problems are warnings.\n"
+	"\n"
+	CLI_ENCODING_USAGE;
 
 const char cmd_mark_usage[] =
 	"usage: waymark mark EVENT_ID UPN present|absent|excused\n"
@@ -93,10 +95,12 @@ const char cmd_mark_usage[] =
 	"Records one pupil's attendance at an event (replacing an earlier mark).\n";
 
 const char cmd_select_usage[] =
-	"usage: waymark select ACTIVITY_ID (FILE | UPN...) [--year 2025/26]\n"
+	"usage: waymark select ACTIVITY_ID (FILE | UPN...) [--year 2025/26] [--encoding E]\n"
 	"\n"
 	"Sets who was selected for a `selected` activity in a year, replacing the\n"
-	"earlier selection: a CSV with a UPN (or admission number) column, or UPNs.\n";
+	"earlier selection: a CSV with a UPN (or admission number) column, or UPNs.\n"
+	"\n"
+	CLI_ENCODING_USAGE;
 
 static const char org_add_usage[] =
 	"usage: waymark org add NAME --kind KIND [--sector TEXT] [--size SIZE]\n"
@@ -675,6 +679,9 @@ int cmd_mark(struct cli_ctx *ctx, int argc, char **argv)
 /* Collects the UPNs or admission numbers a selection names: the cells of
  * the file's UPN (else admission number) column. */
 struct id_collector {
+	enum csv_encoding_choice named;  /* the file's encoding as named */
+	enum csv_encoding encoding;      /* and what it was read as */
+	bool encoding_named;
 	int column;
 	char **ids;
 	size_t count, cap;
@@ -713,10 +720,12 @@ static int read_selection_file(const char *path, struct id_collector *c)
 	struct diag_list diags;
 	diag_init(&diags, path);
 	struct csv_options opt = { .header_score = score_id_header, .min_score = 1,
-				   .header_hint = "UPN (or Admission Number)" };
+				   .header_hint = "UPN (or Admission Number)", .encoding = c->named };
 	struct csv_info info;
 	int status = EXIT_OK;
 	if (csv_read_stream(data.data, data.len, &opt, &info, &diags)) {
+		c->encoding = info.encoding;
+		c->encoding_named = info.encoding_named;
 		c->column = -1;
 		for (size_t i = 0; i < info.header.count && c->column < 0; i++) {
 			const char *f = roster_column_field(info.header.cells[i]);
@@ -747,14 +756,22 @@ int cmd_select(struct cli_ctx *ctx, int argc, char **argv)
 {
 	static const struct option options[] = {
 		{ "year", required_argument, NULL, 'y' },
+		{ "encoding", required_argument, NULL, 'E' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *year_arg = NULL;
+	struct id_collector ids = { .named = CSV_DETECT };
+	bool from_file = false;
 	int opt, year;
 	while ((opt = getopt_long(argc, argv, "", options, NULL)) != -1) {
-		if (opt != 'y')
-			return cli_bad_option(cmd_select_usage, argv);
-		year_arg = optarg;
+		switch (opt) {
+		case 'y': year_arg = optarg; break;
+		case 'E':
+			if (!cli_parse_encoding(optarg, &ids.named))
+				return EXIT_USAGE;
+			break;
+		default: return cli_bad_option(cmd_select_usage, argv);
+		}
 	}
 	if (argc - optind < 2)
 		return cli_usage_error(cmd_select_usage, "name an activity and a file or UPNs");
@@ -769,10 +786,10 @@ int cmd_select(struct cli_ctx *ctx, int argc, char **argv)
 		status = cli_fail(EXIT_USER, "activity %s is for %s pupils, not selected ones: selections are for `cohort: selected` activities",
 				  a->id, a->cohort == COHORT_ALL ? "all" : "invited");
 
-	struct id_collector ids = { 0 };
 	const char *first = argv[optind + 1];
 	if (status == EXIT_OK) {
 		if (argc - optind == 2 && file_exists(first)) {
+			from_file = true;
 			status = read_selection_file(first, &ids);
 		} else {
 			for (int i = optind + 1; i < argc; i++) {
@@ -818,8 +835,10 @@ int cmd_select(struct cli_ctx *ctx, int argc, char **argv)
 			status = cli_fail(EXIT_USER, "cannot save the selection: %s", db_error(ctx->db));
 			db_rollback(ctx->db);
 		} else {
-			printf("%s: %zu pupil%s selected for %s\n", a->id, n, n == 1 ? "" : "s",
-			       academic_year_format(year, (char[8]){ 0 }));
+			char read_as[64];
+			printf("%s: %zu pupil%s selected for %s%s\n", a->id, n, n == 1 ? "" : "s",
+			       academic_year_format(year, (char[8]){ 0 }),
+			       from_file ? cli_read_as(ids.encoding, ids.encoding_named, read_as) : "");
 		}
 	}
 	for (size_t i = 0; i < ids.count; i++)
@@ -1011,9 +1030,21 @@ static int warn_timing(struct cli_ctx *ctx, const struct planned_event *items, s
 
 static int cmd_import_events(struct cli_ctx *ctx, int argc, char **argv)
 {
-	if (argc != 2)
+	static const struct option options[] = {
+		{ "encoding", required_argument, NULL, 'E' },
+		{ NULL, 0, NULL, 0 },
+	};
+	enum csv_encoding_choice encoding = CSV_DETECT;
+	int o;
+	while ((o = getopt_long(argc, argv, "", options, NULL)) != -1) {
+		if (o != 'E')
+			return cli_bad_option(import_usage, argv);
+		if (!cli_parse_encoding(optarg, &encoding))
+			return EXIT_USAGE;
+	}
+	if (argc - optind != 1)
 		return cli_usage_error(import_usage, "name one events file");
-	const char *path = argv[1];
+	const char *path = argv[optind];
 	struct buf data = BUF_INIT, err = BUF_INIT;
 	if (!file_read_all(path, 256u * 1024 * 1024, &data, &err)) {
 		int status = cli_fail(EXIT_USER, "%s", buf_str(&err));
@@ -1027,7 +1058,7 @@ static int cmd_import_events(struct cli_ctx *ctx, int argc, char **argv)
 	diag_init(&diags, path);
 	struct event_importer im = { .prog = &prog, .diags = &diags };
 	struct csv_options opt = { .header_score = score_event_header, .min_score = 2,
-				   .header_hint = "Activity, Date" };
+				   .header_hint = "Activity, Date", .encoding = encoding };
 	struct csv_info info = { 0 };
 	if (status == EXIT_OK && csv_read_stream(data.data, data.len, &opt, &info, &diags)) {
 		im.header = &info.header;
@@ -1083,7 +1114,9 @@ static int cmd_import_events(struct cli_ctx *ctx, int argc, char **argv)
 			status = cli_fail(EXIT_USER, "cannot add the events: %s", db_error(ctx->db));
 			db_rollback(ctx->db);
 		} else {
-			printf("%s: %s\n", path, detail);
+			char read_as[64];
+			printf("%s: %s%s\n", path, detail,
+			       cli_read_as(info.encoding, info.encoding_named, read_as));
 		}
 	}
 	if (status == EXIT_OK)

@@ -34,23 +34,27 @@ static const char list_usage[] =
 	"two thirds and one third).\n";
 
 const char cmd_import_intentions_usage[] =
-	"usage: waymark import intentions FILE [--year 2025/26] [--dry-run]\n"
+	"usage: waymark import intentions FILE [--year 2025/26] [--dry-run] [--encoding E]\n"
 	"\n"
 	"Records which pupils are considering higher education in a year (default the\n"
 	"current one), for Benchmark 7's university visits: a CSV with a UPN (or\n"
 	"Admission Number) column and a Considering HE column (also Considering Higher\n"
 	"Education, or HE) of Y/N, Yes/No, True/False or 1/0. Pupils not in the file\n"
-	"keep what was recorded. A file with any error changes nothing.\n";
+	"keep what was recorded. A file with any error changes nothing.\n"
+	"\n"
+	CLI_ENCODING_USAGE;
 
 const char cmd_import_guidance_usage[] =
-	"usage: waymark import guidance FILE [--dry-run]\n"
+	"usage: waymark import guidance FILE [--dry-run] [--encoding E]\n"
 	"\n"
 	"Records personal guidance meetings from a CSV with a UPN (or Admission Number)\n"
 	"column, Date and Adviser, and optionally External (Y/N: the external adviser\n"
 	"rather than the careers leader), Level (1-8, default 6) and Follow Up (Y/N).\n"
 	"Each pupil must be enrolled in the academic year of their meeting. Meetings\n"
 	"already recorded (same pupil, date and adviser) are left alone. A file with\n"
-	"any error changes nothing.\n";
+	"any error changes nothing.\n"
+	"\n"
+	CLI_ENCODING_USAGE;
 
 /* The pupil enrolled in start_year with this UPN (any case) or admission
  * number, or NULL after saying so. */
@@ -275,15 +279,21 @@ int cmd_import_intentions(struct cli_ctx *ctx, int argc, char **argv)
 	static const struct option options[] = {
 		{ "year", required_argument, NULL, 'y' },
 		{ "dry-run", no_argument, NULL, 'n' },
+		{ "encoding", required_argument, NULL, 'E' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *year_arg = NULL;
 	bool dry_run = false;
+	enum csv_encoding_choice encoding = CSV_DETECT;
 	int opt, year;
 	while ((opt = getopt_long(argc, argv, "", options, NULL)) != -1) {
 		switch (opt) {
 		case 'y': year_arg = optarg; break;
 		case 'n': dry_run = true; break;
+		case 'E':
+			if (!cli_parse_encoding(optarg, &encoding))
+				return EXIT_USAGE;
+			break;
 		default: return cli_bad_option(cmd_import_intentions_usage, argv);
 		}
 	}
@@ -305,7 +315,7 @@ int cmd_import_intentions(struct cli_ctx *ctx, int argc, char **argv)
 	long long *students = NULL;
 	/* Rows with problems are left out; the others' pupils are looked for
 	 * too, so that every problem is reported at once. */
-	intentions_csv_read(data.data, data.len, &file, &diags);
+	intentions_csv_read(data.data, data.len, encoding, &file, &diags);
 	bool read = file.he_column != NULL;
 	bool loaded = read;
 	if (loaded && pupil_finder_load(&finder, ctx->db, ctx->school.id, year) != 0) {
@@ -346,8 +356,10 @@ int cmd_import_intentions(struct cli_ctx *ctx, int argc, char **argv)
 		char detail[128];
 		snprintf(detail, sizeof detail, "%s: %zu pupils, %ld considering higher education", label,
 			 file.count, considering);
-		printf("%s: %zu pupils for %s: %ld considering higher education, %ld not\n", path,
-		       file.count, label, considering, (long)file.count - considering);
+		char read_as[64];
+		printf("%s: %zu pupils for %s: %ld considering higher education, %ld not%s\n", path,
+		       file.count, label, considering, (long)file.count - considering,
+		       cli_read_as(file.encoding, file.encoding_named, read_as));
 		if (dry_run) {
 			printf("dry run: nothing was changed\n");
 		} else {
@@ -394,14 +406,21 @@ int cmd_import_guidance(struct cli_ctx *ctx, int argc, char **argv)
 {
 	static const struct option options[] = {
 		{ "dry-run", no_argument, NULL, 'n' },
+		{ "encoding", required_argument, NULL, 'E' },
 		{ NULL, 0, NULL, 0 },
 	};
 	bool dry_run = false;
+	enum csv_encoding_choice encoding = CSV_DETECT;
 	int opt;
 	while ((opt = getopt_long(argc, argv, "", options, NULL)) != -1) {
-		if (opt != 'n')
-			return cli_bad_option(cmd_import_guidance_usage, argv);
-		dry_run = true;
+		switch (opt) {
+		case 'n': dry_run = true; break;
+		case 'E':
+			if (!cli_parse_encoding(optarg, &encoding))
+				return EXIT_USAGE;
+			break;
+		default: return cli_bad_option(cmd_import_guidance_usage, argv);
+		}
 	}
 	if (argc - optind != 1)
 		return cli_usage_error(cmd_import_guidance_usage, "name one guidance file");
@@ -417,7 +436,7 @@ int cmd_import_guidance(struct cli_ctx *ctx, int argc, char **argv)
 	struct guidance_file file;
 	struct finders finders = { 0 };
 	long long *students = NULL;
-	guidance_csv_read(data.data, data.len, &file, &diags);
+	guidance_csv_read(data.data, data.len, encoding, &file, &diags);
 	{
 		students = xcalloc(file.count + 1, sizeof *students);
 		for (size_t i = 0; i < file.count && status == EXIT_OK; i++) {
@@ -464,8 +483,10 @@ int cmd_import_guidance(struct cli_ctx *ctx, int argc, char **argv)
 			status = cli_fail(EXIT_USER, "cannot import %s: %s", path, db_error(ctx->db));
 		}
 		if (status == EXIT_OK) {
-			printf("%s: %ld meetings added (%ld by the external adviser), %ld already there\n",
-			       path, added, external, existing);
+			char read_as[64];
+			printf("%s: %ld meetings added (%ld by the external adviser), %ld already there%s\n",
+			       path, added, external, existing,
+			       cli_read_as(file.encoding, file.encoding_named, read_as));
 			if (dry_run)
 				printf("dry run: nothing was changed\n");
 		}

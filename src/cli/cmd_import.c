@@ -22,6 +22,7 @@ enum { PROGRESS_LINES = 20000 };
 static const char students_usage[] =
 	"usage: waymark import students FILE (--whole-school | --partial) [--year 2025/26]\n"
 	"                               [--as-of YYYY-MM-DD] [--dry-run] [--confirm-leaving N]\n"
+	"                               [--encoding E]\n"
 	"\n"
 	"Imports a roster exported from the MIS (SIMS, Arbor, Bromcom, iSAMS, Wonde...).\n"
 	"Columns are found by name; UPNs, ULNs and values are checked and every problem\n"
@@ -42,7 +43,8 @@ static const char students_usage[] =
 	"  --as-of DATE         the date of the export (default today)\n"
 	"  --dry-run            list every pupil who would be new, changed or leaving,\n"
 	"                       by name and tutor group; change nothing\n"
-	"  --confirm-leaving N  N pupils leaving is what you expect (needed over the limit)\n";
+	"  --confirm-leaving N  N pupils leaving is what you expect (needed over the limit)\n"
+	CLI_ENCODING_USAGE;
 
 static const char undo_usage[] =
 	"usage: waymark import undo IMPORT_ID\n"
@@ -61,7 +63,7 @@ static const char history_usage[] =
 	"what, file, by whom, the result, and whether a roster import was undone.\n";
 
 static const char register_usage[] =
-	"usage: waymark import register [--event ID] FILE [--dry-run]\n"
+	"usage: waymark import register [--event ID] FILE [--dry-run] [--encoding E]\n"
 	"\n"
 	"Imports a register: pupils (UPN, admission number, or Surname, Forename and\n"
 	"Tutor Group) and an attendance column (Attendance, Attended, Mark, Present or\n"
@@ -70,7 +72,9 @@ static const char register_usage[] =
 	"the file needs Activity and Date columns, and events that do not exist yet\n"
 	"are created. Each event's marks are replaced by the file's. A file with any\n"
 	"error changes nothing. A register is never taken before its event's day: a\n"
-	"future event, or a row dated after today, is refused.\n";
+	"future event, or a row dated after today, is refused.\n"
+	"\n"
+	CLI_ENCODING_USAGE;
 
 static int read_input(const char *path, struct buf *data)
 {
@@ -116,8 +120,10 @@ static int cmd_students(struct cli_ctx *ctx, int argc, char **argv)
 		{ "partial", no_argument, NULL, 'p' },
 		{ "whole-school", no_argument, NULL, 'w' },
 		{ "confirm-leaving", required_argument, NULL, 'c' },
+		{ "encoding", required_argument, NULL, 'E' },
 		{ NULL, 0, NULL, 0 },
 	};
+	enum csv_encoding_choice encoding = CSV_DETECT;
 	const char *year_arg = NULL;
 	date_t as_of = cli_today();
 	bool dry_run = false, partial = false, whole = false;
@@ -138,6 +144,10 @@ static int cmd_students(struct cli_ctx *ctx, int argc, char **argv)
 				return cli_usage_error(students_usage,
 						       "--confirm-leaving: \"%s\" is not a number of pupils",
 						       optarg);
+			break;
+		case 'E':
+			if (!cli_parse_encoding(optarg, &encoding))
+				return EXIT_USAGE;
 			break;
 		default: return cli_bad_option(students_usage, argv);
 		}
@@ -166,7 +176,7 @@ static int cmd_students(struct cli_ctx *ctx, int argc, char **argv)
 	struct roster_import_request req = {
 		.data = data.data, .len = data.len, .file_name = path, .sha256 = sha,
 		.actor = ctx->actor, .start_year = year, .as_of = as_of, .partial = partial,
-		.apply = !dry_run, .confirmed_leaving = confirmed,
+		.apply = !dry_run, .confirmed_leaving = confirmed, .encoding = encoding,
 	};
 	struct roster_import_result r;
 	enum roster_import_status done = ROSTER_IMPORT_ERROR;
@@ -202,7 +212,11 @@ static int cmd_students(struct cli_ctx *ctx, int argc, char **argv)
 			r.left == 1 ? "pupil is" : "pupils are", r.left);
 		status = EXIT_USER;
 	} else {
-		printf("%s: %s", path, buf_str(&r.summary));
+		char read_as[64];
+		const char *summary = buf_str(&r.summary);
+		int first = (int)strcspn(summary, "\n");
+		printf("%s: %.*s%s%s", path, first, summary,
+		       cli_read_as(r.encoding, r.encoding_named, read_as), summary + first);
 		if (r.restored)
 			printf("%d pupils marked as left are on roll again\n", r.restored);
 		if (dry_run) {
@@ -281,8 +295,10 @@ static int cmd_register(struct cli_ctx *ctx, int argc, char **argv)
 	static const struct option options[] = {
 		{ "event", required_argument, NULL, 'e' },
 		{ "dry-run", no_argument, NULL, 'n' },
+		{ "encoding", required_argument, NULL, 'E' },
 		{ NULL, 0, NULL, 0 },
 	};
+	enum csv_encoding_choice encoding = CSV_DETECT;
 	long long event_id = 0;
 	bool dry_run = false;
 	int opt;
@@ -297,6 +313,10 @@ static int cmd_register(struct cli_ctx *ctx, int argc, char **argv)
 			break;
 		}
 		case 'n': dry_run = true; break;
+		case 'E':
+			if (!cli_parse_encoding(optarg, &encoding))
+				return EXIT_USAGE;
+			break;
 		default: return cli_bad_option(register_usage, argv);
 		}
 	}
@@ -324,7 +344,7 @@ static int cmd_register(struct cli_ctx *ctx, int argc, char **argv)
 	if (ok) {
 		progress_start(&progress, "importing", count_lines(&data), PROGRESS_LINES);
 		ok = register_import(ctx->db, ctx->school.id, &prog, event_id, cli_today(), data.data,
-				     data.len, &r,
+				     data.len, encoding, &r,
 				     &diags, &progress);
 		progress_end(&progress);
 	} else {
@@ -341,7 +361,8 @@ static int cmd_register(struct cli_ctx *ctx, int argc, char **argv)
 		       r.events_touched == 1 ? "" : "s");
 		if (r.events_created)
 			printf(", %ld of them new", r.events_created);
-		putchar('\n');
+		char read_as[64];
+		printf("%s\n", cli_read_as(r.encoding, r.encoding_named, read_as));
 		if (dry_run) {
 			printf("dry run: nothing was changed\n");
 		} else {

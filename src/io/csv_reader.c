@@ -76,12 +76,27 @@ static void locate(const char *s, size_t off, bool utf8, int *line, int *column)
 
 /* ---- encodings ---- */
 
+/* Offsets of bytes that are not text in the encoding being read, in
+ * order; only the first CSV_MAX_ENCODING_ERRORS are kept. */
+struct bad_bytes {
+	size_t at[CSV_MAX_ENCODING_ERRORS];
+	size_t count;     /* all of them, also those not kept */
+};
+
+static void bad_bytes_add(struct bad_bytes *b, size_t off)
+{
+	if (b->count < CSV_MAX_ENCODING_ERRORS)
+		b->at[b->count] = off;
+	b->count++;
+}
+
 /* Converts in[0..inlen) from `from` to UTF-8 into out. Returns 0, or the
  * errno of the failure (EILSEQ, EINVAL for a character cut short at the
  * end, ENOENT when iconv has no such converter) with *bad the offset in
- * `in` where it happened. */
+ * `in` where it happened. With skip, a byte iconv refuses (EILSEQ) goes to
+ * skip and the conversion goes on after it, with the same converter. */
 static int convert(const char *from, const char *in, size_t inlen, struct buf *out,
-		   size_t *bad)
+		   size_t *bad, struct bad_bytes *skip)
 {
 	*bad = 0;
 	iconv_t cd = iconv_open("UTF-8", from);
@@ -101,6 +116,13 @@ static int convert(const char *from, const char *in, size_t inlen, struct buf *o
 			break;
 		if (errno == E2BIG) {
 			buf_reserve(out, ileft * 2 + 64);
+			continue;
+		}
+		if (errno == EILSEQ && skip) {
+			bad_bytes_add(skip, (size_t)(ip - in));
+			ip++;
+			ileft--;
+			iconv(cd, NULL, NULL, NULL, NULL);
 			continue;
 		}
 		err = errno == EINVAL ? EINVAL : EILSEQ;
@@ -124,101 +146,214 @@ static bool report_nul(const char *text, size_t len, bool utf8, struct diag_list
 	return true;
 }
 
-/* Turns data into UTF-8 text without a BOM: *text points into data or
- * into converted. Reports and returns false when it cannot. */
-static bool decode(const char *data, size_t len, struct csv_info *info,
-		   struct buf *converted, const char **text, size_t *text_len,
-		   struct diag_list *diags)
+bool csv_encoding_parse(const char *s, enum csv_encoding_choice *out)
 {
-	if (!data)
-		data = "";
+	static const struct {
+		const char *name;
+		enum csv_encoding_choice choice;
+	} names[] = {
+		{ "", CSV_DETECT },
+		{ "detect", CSV_DETECT },
+		{ "utf-8", CSV_AS_UTF8 },
+		{ "utf8", CSV_AS_UTF8 },
+		{ "windows-1252", CSV_AS_WINDOWS_1252 },
+		{ "cp1252", CSV_AS_WINDOWS_1252 },
+		{ "utf-16", CSV_AS_UTF16 },
+		{ "utf16", CSV_AS_UTF16 },
+	};
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+		if (!s || strcasecmp(s, names[i].name) == 0) {
+			*out = s ? names[i].choice : CSV_DETECT;
+			return true;
+		}
+	}
+	return false;
+}
+
+/* Scans s for UTF-8: every byte that does not belong to a valid sequence
+ * goes to bad; returns whether any valid multi-byte sequence was seen. */
+static bool scan_utf8(const char *s, size_t len, struct bad_bytes *bad)
+{
+	bool multibyte = false;
+	size_t i = 0;
+	while (i < len) {
+		size_t valid = text_utf8_valid_prefix(s + i, len - i);
+		for (size_t k = i; k < i + valid && !multibyte; k++)
+			multibyte = (unsigned char)s[k] >= 0x80;
+		i += valid;
+		if (i < len)
+			bad_bytes_add(bad, i++);
+	}
+	return multibyte;
+}
+
+/* The 1-based column in characters of byte off of s, in text that is
+ * UTF-8 but for some bad bytes: a valid sequence is one character, and so
+ * is each bad byte. line as locate's. */
+static void locate_mixed(const char *s, size_t off, int *line, int *column)
+{
+	int col_unused;
+	locate(s, off, false, line, &col_unused);
+	size_t start = off;
+	while (start > 0 && s[start - 1] != '\n' && s[start - 1] != '\r')
+		start--;
+	size_t chars = 0;
+	for (size_t i = start; i < off;) {
+		size_t n = text_utf8_valid_prefix(s + i, off - i);
+		if (n == 0) {
+			i++;
+			chars++;
+			continue;
+		}
+		for (size_t k = i; k < i + n; k++)
+			chars += ((unsigned char)s[k] & 0xC0) != 0x80;
+		i += n;
+	}
+	*column = chars >= INT32_MAX ? INT32_MAX : (int)chars + 1;
+}
+
+/* Reports each bad byte (text is UTF-8 but for them when mixed, else one
+ * byte per character), then the count beyond those listed in a last error
+ * that says what to do. */
+static void report_bad_bytes(const char *text, const struct bad_bytes *bad, bool mixed,
+			     const char *each, const char *what_to_do, struct diag_list *diags)
+{
+	size_t listed = bad->count < CSV_MAX_ENCODING_ERRORS ? bad->count : CSV_MAX_ENCODING_ERRORS;
+	for (size_t i = 0; i < listed; i++) {
+		int line, column;
+		if (mixed)
+			locate_mixed(text, bad->at[i], &line, &column);
+		else
+			locate(text, bad->at[i], false, &line, &column);
+		diag_error(diags, line, column, "byte 0x%02X %s", (unsigned char)text[bad->at[i]],
+			   each);
+	}
+	if (!what_to_do)
+		return;
+	if (bad->count > listed)
+		diag_error(diags, 0, 0, "and %zu more such bytes: %s", bad->count - listed, what_to_do);
+	else
+		diag_error(diags, 0, 0, "%s", what_to_do);
+}
+
+static bool decode_utf16(const char *data, size_t len, bool little, struct csv_info *info,
+			 struct buf *converted, const char **text, size_t *text_len,
+			 struct diag_list *diags)
+{
 	const unsigned char *u = (const unsigned char *)data;
-	if (len >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF))) {
-		bool little = u[0] == 0xFF;
-		info->encoding = little ? CSV_UTF16LE : CSV_UTF16BE;
-		size_t bad;
-		int err = convert(little ? "UTF-16LE" : "UTF-16BE", data + 2, len - 2,
-				  converted, &bad);
-		if (err) {
-			int line, column;
-			locate(converted->data, converted->len, true, &line, &column);
-			if (err == ENOENT) {
-				diag_error(diags, 0, 0, "cannot convert from UTF-16: iconv has no converter");
-			} else if (err == EINVAL) {
-				diag_error(diags, line, column,
-					   "the file ends in the middle of a UTF-16 character: it is cut short");
-			} else if (bad + 2 <= len - 2) {
-				const unsigned char *p = u + 2 + bad;
-				unsigned unit = little ? p[0] | p[1] << 8 : p[0] << 8 | p[1];
-				diag_error(diags, line, column,
-					   "the UTF-16 text is damaged here (unit 0x%04X is half of a character): save the file again",
-					   unit);
-			} else {
-				diag_error(diags, line, column, "the UTF-16 text is damaged here: save the file again");
-			}
-			return false;
-		}
-		if (report_nul(converted->data, converted->len, true, diags))
-			return false;
-		*text = converted->data;
-		*text_len = converted->len;
-		return true;
-	}
-
-	bool bom = len >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF;
-	if (bom) {
-		data += 3;
-		len -= 3;
-	}
-	size_t valid = text_utf8_valid_prefix(data, len);
-	if (valid == len || bom) {
-		info->encoding = bom ? CSV_UTF8_BOM : CSV_UTF8;
-		if (report_nul(data, len, true, diags))
-			return false;
-		if (valid < len) {
-			int line, column;
-			locate(data, valid, true, &line, &column);
+	info->encoding = little ? CSV_UTF16LE : CSV_UTF16BE;
+	size_t bad;
+	int err = convert(little ? "UTF-16LE" : "UTF-16BE", data, len, converted, &bad, NULL);
+	if (err) {
+		int line, column;
+		locate(converted->data, converted->len, true, &line, &column);
+		if (err == ENOENT) {
+			diag_error(diags, 0, 0, "cannot convert from UTF-16: iconv has no converter");
+		} else if (err == EINVAL) {
 			diag_error(diags, line, column,
-				   "byte 0x%02X is not UTF-8, but the file starts with a UTF-8 byte order mark: save it again as \"CSV UTF-8\"",
-				   (unsigned char)data[valid]);
-			return false;
+				   "the file ends in the middle of a UTF-16 character: it is cut short");
+		} else if (bad + 2 <= len) {
+			const unsigned char *p = u + bad;
+			unsigned unit = little ? p[0] | p[1] << 8 : p[0] << 8 | p[1];
+			diag_error(diags, line, column,
+				   "the UTF-16 text is damaged here (unit 0x%04X is half of a character): save the file again",
+				   unit);
+		} else {
+			diag_error(diags, line, column, "the UTF-16 text is damaged here: save the file again");
 		}
-		*text = data;
-		*text_len = len;
-		return true;
+		return false;
 	}
+	if (report_nul(converted->data, converted->len, true, diags))
+		return false;
+	*text = converted->data;
+	*text_len = converted->len;
+	return true;
+}
 
-	/* Not UTF-8: what Excel on English Windows writes as plain "CSV". */
+static bool decode_windows_1252(const char *data, size_t len, struct csv_info *info,
+				struct buf *converted, const char **text, size_t *text_len,
+				struct diag_list *diags)
+{
 	info->encoding = CSV_WINDOWS_1252;
 	if (report_nul(data, len, false, diags))
 		return false;
-	for (size_t i = 0; i < valid; i++) {
-		if ((unsigned char)data[i] >= 0x80) {
-			/* Text pasted from a UTF-8 file into a Windows-1252 one. */
-			int line, column, bad_line, bad_column;
-			locate(data, i, false, &line, &column);
-			locate(data, valid, false, &bad_line, &bad_column);
-			diag_warning(diags, line, column,
-				     "the text here looks like UTF-8, but byte 0x%02X at line %d, column %d is not, so the file is read as Windows-1252: it may mix two encodings; check names with accents, or save the file as \"CSV UTF-8\"",
-				     (unsigned char)data[valid], bad_line, bad_column);
-			break;
-		}
+	/* Every byte iconv refuses (one 1252 leaves undefined) is listed. */
+	struct bad_bytes bad = { 0 };
+	size_t at;
+	if (convert("WINDOWS-1252", data, len, converted, &at, &bad) == ENOENT) {
+		diag_error(diags, 0, 0, "cannot convert from Windows-1252: iconv has no converter");
+		return false;
 	}
-	size_t bad;
-	int err = convert("WINDOWS-1252", data, len, converted, &bad);
-	if (err) {
-		int line, column;
-		locate(data, bad, false, &line, &column);
-		if (err == ENOENT)
-			diag_error(diags, 0, 0, "cannot convert from Windows-1252: iconv has no converter");
-		else
-			diag_error(diags, line, column,
-				   "byte 0x%02X is neither UTF-8 nor Windows-1252: save the file as \"CSV UTF-8\"",
-				   (unsigned char)data[bad]);
+	if (bad.count) {
+		report_bad_bytes(data, &bad, false, "is neither UTF-8 nor Windows-1252: save the file as \"CSV UTF-8\"",
+				 bad.count > CSV_MAX_ENCODING_ERRORS
+					 ? "Windows-1252 leaves them undefined: save the file as \"CSV UTF-8\""
+					 : NULL,
+				 diags);
 		return false;
 	}
 	*text = converted->data;
 	*text_len = converted->len;
+	return true;
+}
+
+/* Turns data into UTF-8 text without a BOM: *text points into data or
+ * into converted. Reports and returns false when it cannot. See
+ * "Encoding" at the top of csv_reader.h. */
+static bool decode(const char *data, size_t len, enum csv_encoding_choice named,
+		   struct csv_info *info, struct buf *converted, const char **text,
+		   size_t *text_len, struct diag_list *diags)
+{
+	if (!data)
+		data = "";
+	const unsigned char *u = (const unsigned char *)data;
+	bool bom16 = len >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF));
+	bool bom8 = len >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF;
+	info->encoding_named = named != CSV_DETECT;
+
+	if (named == CSV_AS_UTF16 || (named == CSV_DETECT && bom16)) {
+		/* Named without a BOM: little-endian, as Windows writes it. */
+		bool little = !bom16 || u[0] == 0xFF;
+		size_t skip = bom16 ? 2 : 0;
+		return decode_utf16(data + skip, len - skip, little, info, converted, text,
+				    text_len, diags);
+	}
+	if (named == CSV_AS_WINDOWS_1252)
+		return decode_windows_1252(data, len, info, converted, text, text_len, diags);
+
+	bool bom = bom8;
+	if (bom) {
+		data += 3;
+		len -= 3;
+	}
+	struct bad_bytes bad = { 0 };
+	bool multibyte = scan_utf8(data, len, &bad);
+	if (bad.count && !bom && named == CSV_DETECT && !multibyte)
+		return decode_windows_1252(data, len, info, converted, text, text_len, diags);
+
+	info->encoding = bom ? CSV_UTF8_BOM : CSV_UTF8;
+	if (report_nul(data, len, true, diags))
+		return false;
+	if (bad.count) {
+		if (bom)
+			report_bad_bytes(data, &bad, true,
+					 "is not UTF-8, but the file starts with a UTF-8 byte order mark: save it again as \"CSV UTF-8\"",
+					 bad.count > CSV_MAX_ENCODING_ERRORS
+						 ? "the file is not all UTF-8: save it again as \"CSV UTF-8\""
+						 : NULL,
+					 diags);
+		else if (named == CSV_AS_UTF8)
+			report_bad_bytes(data, &bad, true, "is not UTF-8",
+					 "the file was read as UTF-8, as asked, but has bytes that are not UTF-8: save it as \"CSV UTF-8\", or name the encoding it is in",
+					 diags);
+		else
+			report_bad_bytes(data, &bad, true, "is not UTF-8",
+					 "the file mixes UTF-8 text with bytes that are not UTF-8 (a character from a Windows-1252 file pasted in?), so its encoding cannot be told: save it as \"CSV UTF-8\" and import it again, or name its encoding (File encoding on the imports page, --encoding on the command line)",
+					 diags);
+		return false;
+	}
+	*text = data;
+	*text_len = len;
 	return true;
 }
 
@@ -245,21 +380,9 @@ static void row_builder_add(struct row_builder *rb, const char *s, size_t len)
 	rb->starts[rb->count++] = rb->text.len;
 	buf_reserve(&rb->text, len + 1);
 	char *out = rb->text.data + rb->text.len;
-	if (!memchr(s, '\r', len)) {
-		memcpy(out, s, len);
-		out += len;
-	} else {
-		/* A line break inside a quoted cell, whatever the file used. */
-		for (size_t i = 0; i < len; i++) {
-			if (s[i] != '\r') {
-				*out++ = s[i];
-			} else {
-				*out++ = '\n';
-				if (i + 1 < len && s[i + 1] == '\n')
-					i++;
-			}
-		}
-	}
+	/* A line break inside a quoted cell stays as the file wrote it. */
+	memcpy(out, s, len);
+	out += len;
 	*out++ = '\0';
 	rb->text.len = (size_t)(out - rb->text.data);
 	rb->text.data[rb->text.len] = '\0';
@@ -726,7 +849,7 @@ bool csv_read_stream(const char *data, size_t len, const struct csv_options *opt
 	struct buf converted = BUF_INIT;
 	const char *text = NULL;
 	size_t text_len = 0;
-	if (!decode(data, len, info, &converted, &text, &text_len, diags)) {
+	if (!decode(data, len, opt->encoding, info, &converted, &text, &text_len, diags)) {
 		buf_free(&converted);
 		return false;
 	}
@@ -794,6 +917,7 @@ bool csv_read_table(const char *data, size_t len, const struct csv_options *opt,
 		mine.header_score = opt->header_score ? table_score : NULL;
 		mine.min_score = opt->min_score;
 		mine.header_hint = opt->header_hint;
+		mine.encoding = opt->encoding;
 	}
 	return csv_read_stream(data, len, &mine, &out->info, diags);
 }

@@ -4,17 +4,30 @@
  * The CSV grammar itself is libcsv's, in strict mode. This module adds what
  * real exports need and reports every problem at its line:
  *
- * Encoding. A UTF-16LE or UTF-16BE byte order mark selects UTF-16; a UTF-8
- * BOM selects UTF-8 (and the text must then be UTF-8). Without a BOM, text
- * that is valid UTF-8 is UTF-8, and anything else is read as Windows-1252,
- * Excel's "CSV (Comma delimited)" on English Windows. Everything is converted
- * to UTF-8 with iconv. The bytes Windows-1252 leaves undefined (0x81, 0x8D,
- * 0x8F, 0x90, 0x9D) and NUL characters are errors.
+ * Encoding (never a guess that could be wrong; docs/importing.md, "Text
+ * encodings"). Unless csv_options.encoding names one:
+ *   - a UTF-16LE or UTF-16BE byte order mark selects UTF-16, and a UTF-8
+ *     BOM selects UTF-8 (every byte that is not UTF-8 is then an error);
+ *   - otherwise a file that is entirely valid UTF-8 is UTF-8;
+ *   - a file with bytes >= 0x80 but no valid multi-byte UTF-8 sequence is
+ *     Windows-1252, Excel's "CSV (Comma delimited)" on English Windows and
+ *     what SIMS exports;
+ *   - a file with both valid multi-byte UTF-8 and bytes that are not UTF-8
+ *     is refused: each bad byte is an error at its line and column (the
+ *     first CSV_MAX_ENCODING_ERRORS, then how many more), and a last error
+ *     says to save the file as UTF-8 or name its encoding.
+ * A named encoding is used as it is: UTF-8 (a UTF-8 BOM is skipped; every
+ * byte that is not UTF-8 is an error), Windows-1252 (every byte is), or
+ * UTF-16 (little-endian unless a BOM says big-endian). Everything is
+ * converted to UTF-8 with iconv. The bytes Windows-1252 leaves undefined
+ * (0x81, 0x8D, 0x8F, 0x90, 0x9D) are errors at their place, listed like
+ * bad UTF-8 bytes; a NUL character is an error.
  *
  * Lines. CRLF, LF and a lone CR (old Mac Excel) all end a line, and may be
  * mixed. Line numbers count physical lines of the file, including lines
- * inside a quoted cell; a row's line is the line it starts on. Line breaks
- * inside a quoted cell reach the caller as "\n".
+ * inside a quoted cell; a row's line is the line it starts on. A line break
+ * inside a quoted cell reaches the caller as the file wrote it: a CRLF
+ * stays CRLF, an LF stays LF, a CR stays CR.
  *
  * Delimiter. Comma, semicolon or tab. Each is tried on the first 20
  * non-blank rows (at most 256 KB of text): the delimiter's consistency is
@@ -66,6 +79,7 @@ enum {
 	CSV_MAX_CELLS = 1000,             /* cells in one row */
 	CSV_MAX_CELL_BYTES = 64 * 1024,   /* bytes in one cell, as UTF-8 */
 	CSV_HEADER_SEARCH_ROWS = 20,      /* non-blank rows searched for a header */
+	CSV_MAX_ENCODING_ERRORS = 10,     /* bad bytes listed one by one */
 };
 
 enum csv_encoding { CSV_UTF8, CSV_UTF8_BOM, CSV_WINDOWS_1252, CSV_UTF16LE, CSV_UTF16BE };
@@ -73,6 +87,16 @@ enum csv_encoding { CSV_UTF8, CSV_UTF8_BOM, CSV_WINDOWS_1252, CSV_UTF16LE, CSV_U
 /* "UTF-8", "UTF-8 with BOM", "Windows-1252", "UTF-16LE", "UTF-16BE"; a
  * static string. */
 const char *csv_encoding_name(enum csv_encoding e);
+
+/* The encoding a user names for a file, or CSV_DETECT (the default, zero)
+ * to apply the rule at the top of this file. */
+enum csv_encoding_choice { CSV_DETECT = 0, CSV_AS_UTF8, CSV_AS_WINDOWS_1252, CSV_AS_UTF16 };
+
+/* Parses what a user types or a form sends: "detect", "utf-8" (or "utf8"),
+ * "windows-1252" (or "cp1252"), "utf-16" (or "utf16"), in any case; NULL
+ * and "" are CSV_DETECT. Returns false, leaving *out alone, for anything
+ * else. */
+bool csv_encoding_parse(const char *s, enum csv_encoding_choice *out);
 
 struct csv_row {
 	int line;       /* 1-based physical line in the file where the row starts */
@@ -103,10 +127,13 @@ struct csv_options {
 	/* Column names for the "no header row" message, e.g.
 	 * "UPN, Legal Surname, Year"; or NULL. Not owned. */
 	const char *header_hint;
+	/* The file's encoding as the user named it, or CSV_DETECT. */
+	enum csv_encoding_choice encoding;
 };
 
 struct csv_info {                  /* what was found, for messages and tests */
 	enum csv_encoding encoding;
+	bool encoding_named;       /* the user named it (not detected) */
 	char delimiter;            /* ',' ';' or '\t' */
 	struct csv_row header;     /* owned here; free with csv_info_free */
 	size_t rows;               /* data rows delivered */

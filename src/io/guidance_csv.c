@@ -58,15 +58,19 @@ static bool read_yes_no(const struct csv_row *row, int col, const char *column, 
 	return false;
 }
 
-bool guidance_csv_read(const char *data, size_t len, struct guidance_file *out,
-		       struct diag_list *diags)
+bool guidance_csv_read(const char *data, size_t len, enum csv_encoding_choice encoding,
+		   struct guidance_file *out, struct diag_list *diags)
 {
 	*out = (struct guidance_file){ 0 };
 	size_t errors_before = diags->errors;
 	struct csv_options opt = { .header_score = score_header, .min_score = 2,
 				   .header_hint = "UPN (or Admission Number), Date, Adviser" };
+	opt.encoding = encoding;
 	struct csv_table t;
-	if (!csv_read_table(data, len, &opt, &t, diags)) {
+	bool read = csv_read_table(data, len, &opt, &t, diags);
+	out->encoding = t.info.encoding;
+	out->encoding_named = t.info.encoding_named;
+	if (!read) {
 		csv_table_free(&t);
 		return false;
 	}

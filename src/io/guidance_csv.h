@@ -11,6 +11,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "io/csv_reader.h"
 #include "io/pupil_finder.h"
 #include "util/arena.h"
 #include "util/date.h"
@@ -30,15 +31,17 @@ struct guidance_file {
 	size_t count;
 	const char *upn_column;        /* the header cells naming pupils, NULL when absent */
 	const char *admission_column;
+	enum csv_encoding encoding;    /* what the file was read as */
+	bool encoding_named;           /* named by the user, not detected */
 	struct arena arena;            /* owns every string */
 };
 
-/* Reads a guidance file. Every problem goes to diags at its line and
+/* Reads a guidance file, in the encoding named (or CSV_DETECT). Every problem goes to diags at its line and
  * column; rows with a problem are left out. Returns true when there were no
  * errors. The rows without problems are in out either way (none without a
  * header); out must be freed with guidance_file_free either way. */
-bool guidance_csv_read(const char *data, size_t len, struct guidance_file *out,
-		       struct diag_list *diags);
+bool guidance_csv_read(const char *data, size_t len, enum csv_encoding_choice encoding,
+		   struct guidance_file *out, struct diag_list *diags);
 void guidance_file_free(struct guidance_file *f);
 
 #endif

@@ -30,15 +30,19 @@ static int score_header(void *ctx, const struct csv_row *row)
 	return score;
 }
 
-bool intentions_csv_read(const char *data, size_t len, struct intentions_file *out,
-			 struct diag_list *diags)
+bool intentions_csv_read(const char *data, size_t len, enum csv_encoding_choice encoding,
+		     struct intentions_file *out, struct diag_list *diags)
 {
 	*out = (struct intentions_file){ 0 };
 	size_t errors_before = diags->errors;
 	struct csv_options opt = { .header_score = score_header, .min_score = 2,
 				   .header_hint = "UPN (or Admission Number), Considering HE" };
+	opt.encoding = encoding;
 	struct csv_table t;
-	if (!csv_read_table(data, len, &opt, &t, diags)) {
+	bool read = csv_read_table(data, len, &opt, &t, diags);
+	out->encoding = t.info.encoding;
+	out->encoding_named = t.info.encoding_named;
+	if (!read) {
 		csv_table_free(&t);
 		return false;
 	}

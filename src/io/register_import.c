@@ -541,7 +541,8 @@ static bool map_header(struct importer *im, const struct csv_row *header)
 
 bool register_import(struct db *db, long long school_id, const struct programme *prog,
 		     long long event_id, date_t today, const char *data, size_t len,
-		     struct register_import_result *result, struct diag_list *diags,
+		     enum csv_encoding_choice encoding, struct register_import_result *result,
+		     struct diag_list *diags,
 		     struct progress *progress)
 {
 	*result = (struct register_import_result){ 0 };
@@ -576,9 +577,12 @@ bool register_import(struct db *db, long long school_id, const struct programme 
 		.header_score = score_header,
 		.min_score = 2,
 		.header_hint = "UPN and Attendance (or Activity, Date, UPN, Attendance)",
+		.encoding = encoding,
 	};
 	struct csv_info info;
 	if (csv_read_stream(data, len, &find, &info, diags)) {
+		result->encoding = info.encoding;
+		result->encoding_named = info.encoding_named;
 		im.header = &info.header;
 		if (map_header(&im, &info.header)) {
 			struct csv_options read = find;

@@ -12,6 +12,7 @@
 #include <stddef.h>
 
 #include "domain/programme.h"
+#include "io/csv_reader.h"
 #include "store/db.h"
 #include "util/diag.h"
 
@@ -21,9 +22,11 @@ struct register_import_result {
 	long present, absent, excused;
 	long events_created;   /* multi-event files: events that did not exist yet */
 	long events_touched;   /* events whose marks were replaced */
+	enum csv_encoding encoding;  /* what the file was read as */
+	bool encoding_named;         /* named by the user, not detected */
 };
 
-/* Reads a register and writes its marks: each event it touches has its
+/* Reads a register, in the encoding named (or CSV_DETECT), and writes its marks: each event it touches has its
  * marks replaced by the file's. event_id names the event for a one-event
  * register, or is 0 for a file with Activity and Date columns (events are
  * found, or created when missing). prog is the school's programme (for
@@ -37,7 +40,8 @@ struct register_import_result {
 struct progress;
 bool register_import(struct db *db, long long school_id, const struct programme *prog,
 		     long long event_id, date_t today, const char *data, size_t len,
-		     struct register_import_result *result, struct diag_list *diags,
+		     enum csv_encoding_choice encoding, struct register_import_result *result,
+		     struct diag_list *diags,
 		     struct progress *progress);
 
 #endif

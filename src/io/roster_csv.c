@@ -389,7 +389,8 @@ static bool map_header(struct reader *r, const struct csv_row *header)
 	return ok;
 }
 
-bool roster_csv_read(const char *data, size_t len, struct roster_file *out,
+bool roster_csv_read(const char *data, size_t len, enum csv_encoding_choice encoding,
+		     struct roster_file *out,
 		     struct diag_list *diags, struct progress *progress)
 {
 	*out = (struct roster_file){ 0 };
@@ -405,10 +406,12 @@ bool roster_csv_read(const char *data, size_t len, struct roster_file *out,
 		.min_score = 3,
 		.header_hint = "UPN, Legal Surname, Legal Forename, Year",
 		.on_row = NULL,
+		.encoding = encoding,
 	};
 	bool ok = csv_read_stream(data, len, &find, &info, diags);
 	if (ok) {
 		out->encoding = info.encoding;
+		out->encoding_named = info.encoding_named;
 		out->delimiter = info.delimiter;
 		out->header_line = info.header.line;
 		r.header = &info.header;

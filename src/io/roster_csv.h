@@ -17,18 +17,20 @@ struct roster_file {
 	size_t count;
 	unsigned fields;               /* ROSTER_HAS_x: the optional columns present */
 	long skipped;                  /* rows outside Years 7-13, left out */
-	enum csv_encoding encoding;
+	enum csv_encoding encoding;    /* what the file was read as */
+	bool encoding_named;           /* named by the user, not detected */
 	char delimiter;
 	int header_line;
 	struct arena arena;            /* owns every string of the records */
 };
 
-/* Reads a roster. Rows with a year group outside 7-13 (an all-through
+/* Reads a roster, in the encoding named (or CSV_DETECT). Rows with a year group outside 7-13 (an all-through
  * school's primary pupils) are skipped with a warning. Returns true when
  * there were no errors; out must be freed either way. progress (may be
  * NULL) is advanced by line. */
 struct progress;
-bool roster_csv_read(const char *data, size_t len, struct roster_file *out,
+bool roster_csv_read(const char *data, size_t len, enum csv_encoding_choice encoding,
+		     struct roster_file *out,
 		     struct diag_list *diags, struct progress *progress);
 void roster_file_free(struct roster_file *f);
 

@@ -51,6 +51,39 @@ static void upload_name(const struct web_upload *u, char out[200])
 
 /* ---- The page of forms ---- */
 
+/* The file's text encoding: detected unless named (csv_reader.h). The
+ * choice travels with the confirmation as a hidden field; the check's
+ * summary says how the file was read, so a confirmation that reads it
+ * otherwise no longer matches the check and imports nothing. */
+static void encoding_field(struct buf *out, const char *id)
+{
+	html_fmt(out, "<label for=\"%s\">File encoding<span class=\"hint\">Name it only when "
+		      "a check says the file mixes encodings</span></label>\n"
+		      "<select id=\"%s\" name=\"encoding\">"
+		      "<option value=\"detect\" selected>Detect (recommended)</option>"
+		      "<option value=\"utf-8\">UTF-8</option>"
+		      "<option value=\"windows-1252\">Windows-1252</option></select>\n",
+		 id, id);
+}
+
+/* The encoding a form names, or false for one Waymark does not read. */
+static bool form_encoding(const struct web_request *req, enum csv_encoding_choice *out)
+{
+	return csv_encoding_parse(web_field(req, "encoding"), out);
+}
+
+static const char *encoding_value(enum csv_encoding_choice e)
+{
+	return e == CSV_AS_UTF8 ? "utf-8" : e == CSV_AS_WINDOWS_1252 ? "windows-1252"
+		: e == CSV_AS_UTF16 ? "utf-16" : "detect";
+}
+
+/* The summary's line saying how the file's text was read. */
+static void summary_read_as(struct buf *summary, enum csv_encoding e, bool named)
+{
+	buf_printf(summary, "text read as %s%s\n", csv_encoding_name(e), named ? ", as named" : "");
+}
+
 static void roster_form(const struct web_request *req, struct buf *out)
 {
 	char year[8], iso[DATE_ISO_LEN];
@@ -62,9 +95,10 @@ static void roster_form(const struct web_request *req, struct buf *out)
 		      "<form class=\"stack\" method=\"post\" action=\"/imports/roster\" "
 		      "enctype=\"multipart/form-data\">\n");
 	form_csrf(req, out);
-	html_fmt(out, "\n<label for=\"roster-file\">Roster file<span class=\"hint\">A CSV file</span></label>\n"
-		      "<input id=\"roster-file\" name=\"file\" type=\"file\" accept=\".csv,text/csv\" required>\n"
-		      "<label for=\"roster-year\">Academic year<span class=\"hint\">Like 2025/26: the year "
+	html_raw(out, "\n<label for=\"roster-file\">Roster file<span class=\"hint\">A CSV file</span></label>\n"
+		      "<input id=\"roster-file\" name=\"file\" type=\"file\" accept=\".csv,text/csv\" required>\n");
+	encoding_field(out, "roster-encoding");
+	html_fmt(out, "<label for=\"roster-year\">Academic year<span class=\"hint\">Like 2025/26: the year "
 		      "the roster is for</span></label>\n"
 		      "<input id=\"roster-year\" name=\"year\" type=\"text\" inputmode=\"numeric\" "
 		      "pattern=\"[0-9]{4}[/-][0-9]{2,4}\" required value=\"%s\">\n"
@@ -93,8 +127,9 @@ static void register_form(struct web_request *req, struct buf *out)
 		      "enctype=\"multipart/form-data\">\n");
 	form_csrf(req, out);
 	html_raw(out, "\n<label for=\"register-file\">Register file<span class=\"hint\">A CSV file</span></label>\n"
-		      "<input id=\"register-file\" name=\"file\" type=\"file\" accept=\".csv,text/csv\" required>\n"
-		      "<label for=\"register-event\">Event<span class=\"hint\">Optional: this academic "
+		      "<input id=\"register-file\" name=\"file\" type=\"file\" accept=\".csv,text/csv\" required>\n");
+	encoding_field(out, "register-encoding");
+	html_raw(out, "<label for=\"register-event\">Event<span class=\"hint\">Optional: this academic "
 		      "year's events</span></label>\n<select id=\"register-event\" name=\"event\">"
 		      "<option value=\"\">None: the file has Activity and Date columns</option>");
 	int year = academic_year_of(req->today);
@@ -252,14 +287,15 @@ static void outcome_free(struct import_outcome *o)
 /* A roster import (roster_import_run) inside the caller's transaction;
  * with apply, written with its record and audit row when the number of
  * pupils leaving, where it must be typed, is `leaving`. */
-static void run_roster(struct web_request *req, const struct import_stage *stage, bool apply,
-		       long leaving, struct diag_list *diags, struct import_outcome *o)
+static void run_roster(struct web_request *req, const struct import_stage *stage,
+		       enum csv_encoding_choice encoding, bool apply, long leaving,
+		       struct diag_list *diags, struct import_outcome *o)
 {
 	struct roster_import_request r = {
 		.data = stage->data.data, .len = stage->data.len, .file_name = stage->file_name,
 		.sha256 = stage->sha256, .actor = req->user->login, .start_year = stage->start_year,
 		.as_of = stage->as_of, .partial = stage->partial, .apply = apply,
-		.confirmed_leaving = leaving,
+		.confirmed_leaving = leaving, .encoding = encoding,
 	};
 	enum roster_import_status done = roster_import_run(req->db, req->app->school_id, &r, diags,
 							   &o->roster);
@@ -267,6 +303,7 @@ static void run_roster(struct web_request *req, const struct import_stage *stage
 	o->unconfirmed = done == ROSTER_IMPORT_UNCONFIRMED;
 	if (done == ROSTER_IMPORT_OK || done == ROSTER_IMPORT_UNCONFIRMED) {
 		buf_puts(&o->summary, buf_str(&o->roster.summary));
+		summary_read_as(&o->summary, o->roster.encoding, o->roster.encoding_named);
 		o->rows = o->roster.rows;
 		o->added = o->roster.added;
 		o->updated = o->roster.updated;
@@ -279,7 +316,8 @@ static void run_roster(struct web_request *req, const struct import_stage *stage
 /* The register steps of `waymark import register`, inside the caller's
  * transaction (which writes the marks: the caller rolls back a dry run). */
 static void run_register(struct web_request *req, const char *data, size_t len,
-			 long long event_id, struct diag_list *diags, struct import_outcome *o)
+			 long long event_id, enum csv_encoding_choice encoding,
+			 struct diag_list *diags, struct import_outcome *o)
 {
 	struct programme prog;
 	if (programme_store_load(req->db, req->app->school_id, &prog) != 1) {
@@ -290,8 +328,7 @@ static void run_register(struct web_request *req, const char *data, size_t len,
 	}
 	struct register_import_result r;
 	o->ok = register_import(req->db, req->app->school_id, &prog, event_id, req->today, data,
-				len, &r, diags,
-				NULL) && !diag_has_errors(diags);
+				len, encoding, &r, diags, NULL) && !diag_has_errors(diags);
 	if (o->ok) {
 		buf_printf(&o->summary, "%ld marks (%ld present, %ld absent, %ld excused) for %ld event%s",
 			   r.marks, r.present, r.absent, r.excused, r.events_touched,
@@ -299,6 +336,7 @@ static void run_register(struct web_request *req, const char *data, size_t len,
 		if (r.events_created)
 			buf_printf(&o->summary, ", %ld of them new", r.events_created);
 		buf_putc(&o->summary, '\n');
+		summary_read_as(&o->summary, r.encoding, r.encoding_named);
 		o->rows = r.rows;
 		o->marks = r.marks;
 		o->events = r.events_touched;
@@ -391,7 +429,8 @@ static void pupil_table(const struct roster_import_result *r, enum roster_change
  * Confirm button (carrying token) when there are no errors. */
 static void check_page(struct web_request *req, struct web_response *resp, const char *title,
 		       const char *file_name, const char *sha256, const struct diag_list *diags,
-		       const struct import_outcome *o, const char *token)
+		       const struct import_outcome *o, const char *token,
+		       enum csv_encoding_choice encoding)
 {
 	page_begin(req, resp, title, "imports");
 	struct buf *out = &resp->body;
@@ -443,6 +482,8 @@ static void check_page(struct web_request *req, struct web_response *resp, const
 			      "autocomplete=\"off\" required>\n",
 			 o->roster.left);
 	}
+	html_fmt(out, "<input type=\"hidden\" name=\"encoding\" value=\"%s\">\n",
+		 encoding_value(encoding));
 	html_fmt(out, "<input type=\"hidden\" name=\"token\" value=\"%s\">\n"
 		      "<button type=\"submit\">Confirm the import</button>\n"
 		      "<a class=\"button secondary\" href=\"/imports\">Cancel</a>\n</form>\n",
@@ -454,7 +495,8 @@ static void check_page(struct web_request *req, struct web_response *resp, const
  * its confirmation. stage holds the options (its data, name and hash are
  * filled here). */
 static void check_upload(struct web_request *req, struct web_response *resp,
-			 const struct web_upload *upload, struct import_stage *stage)
+			 const struct web_upload *upload, struct import_stage *stage,
+			 enum csv_encoding_choice encoding)
 {
 	upload_name(upload, stage->file_name);
 	struct buf err = BUF_INIT;
@@ -479,9 +521,10 @@ static void check_upload(struct web_request *req, struct web_response *resp,
 		return;
 	}
 	if (roster)
-		run_roster(req, stage, false, -1, &diags, &o);
+		run_roster(req, stage, encoding, false, -1, &diags, &o);
 	else
-		run_register(req, stage->data.data, stage->data.len, stage->event_id, &diags, &o);
+		run_register(req, stage->data.data, stage->data.len, stage->event_id, encoding,
+			     &diags, &o);
 	db_rollback(req->db);
 
 	char token[33] = "";
@@ -499,7 +542,7 @@ static void check_upload(struct web_request *req, struct web_response *resp,
 		}
 	}
 	check_page(req, resp, roster ? "Check the roster" : "Check the register", stage->file_name,
-		   stage->sha256, &diags, &o, token);
+		   stage->sha256, &diags, &o, token, encoding);
 	outcome_free(&o);
 	diag_free(&diags);
 }
@@ -537,7 +580,12 @@ void page_imports_roster_post(struct web_request *req, struct web_response *resp
 		return;
 	}
 	stage.partial = strcmp(mode, "partial") == 0;
-	check_upload(req, resp, u, &stage);
+	enum csv_encoding_choice encoding;
+	if (!form_encoding(req, &encoding)) {
+		bad_form(req, resp, "Choose the file's encoding from the list.");
+		return;
+	}
+	check_upload(req, resp, u, &stage, encoding);
 	import_stage_free(&stage);
 }
 
@@ -558,7 +606,12 @@ void page_imports_register_post(struct web_request *req, struct web_response *re
 		}
 		stage.event_id = id;
 	}
-	check_upload(req, resp, u, &stage);
+	enum csv_encoding_choice encoding;
+	if (!form_encoding(req, &encoding)) {
+		bad_form(req, resp, "Choose the file's encoding from the list.");
+		return;
+	}
+	check_upload(req, resp, u, &stage, encoding);
 	import_stage_free(&stage);
 }
 
@@ -612,11 +665,15 @@ void page_imports_confirm_post(struct web_request *req, struct web_response *res
 	struct diag_list diags;
 	diag_init(&diags, stage.file_name);
 	struct import_outcome o = { .summary = BUF_INIT };
-	if (strcmp(sha, stage.sha256) == 0) {
+	/* The encoding comes back from the check page; read otherwise, the
+	 * file's summary ("text read as ...") is not the check's. */
+	enum csv_encoding_choice encoding;
+	if (strcmp(sha, stage.sha256) == 0 && form_encoding(req, &encoding)) {
 		if (roster)
-			run_roster(req, &stage, true, leaving, &diags, &o);
+			run_roster(req, &stage, encoding, true, leaving, &diags, &o);
 		else
-			run_register(req, stage.data.data, stage.data.len, stage.event_id, &diags, &o);
+			run_register(req, stage.data.data, stage.data.len, stage.event_id, encoding,
+				     &diags, &o);
 	}
 	if (o.unconfirmed) {
 		/* Rolled back, the check's row stays for another try. */

@@ -1,12 +1,14 @@
-/* libFuzzer: arbitrary bytes as a CSV export. Must never crash, leak or
- * trip a sanitizer, whatever the input; what it returns must keep the
- * reader's promises. */
+/* libFuzzer: arbitrary bytes as a CSV export, read with the encoding
+ * detected and then as each encoding a user may name. Must never crash,
+ * leak or trip a sanitizer, whatever the input; what it returns must keep
+ * the reader's promises (every cell UTF-8, whatever the file was). */
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "io/csv_reader.h"
+#include "util/text.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -21,12 +23,13 @@ static int score(void *ctx, const struct csv_row *row)
 	return n;
 }
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+static void read_as(const uint8_t *data, size_t size, enum csv_encoding_choice encoding)
 {
 	struct csv_options opt = {
 		.header_score = score,
 		.min_score = 1,
 		.header_hint = "UPN, Surname, Year",
+		.encoding = encoding,
 	};
 	struct csv_table table;
 	struct diag_list diags;
@@ -41,12 +44,23 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (row->count != table.info.header.count || row->line < 1)
 			abort();
 		for (size_t k = 0; k < row->count; k++)
-			if (strlen(row->cells[k]) > CSV_MAX_CELL_BYTES)
+			if (strlen(row->cells[k]) > CSV_MAX_CELL_BYTES ||
+			    !text_is_utf8(row->cells[k], strlen(row->cells[k])))
 				abort();
 	}
 	if (csv_find_column(&table.info.header, "UPN") >= (int)table.info.header.count)
 		abort();
+	if (ok && table.info.encoding_named != (encoding != CSV_DETECT))
+		abort();
 	csv_table_free(&table);
 	diag_free(&diags);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	read_as(data, size, CSV_DETECT);
+	read_as(data, size, CSV_AS_UTF8);
+	read_as(data, size, CSV_AS_WINDOWS_1252);
+	read_as(data, size, CSV_AS_UTF16);
 	return 0;
 }

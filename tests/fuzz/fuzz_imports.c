@@ -57,6 +57,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (size == 0)
 		return 0;
 	unsigned choice = data[0] % 4;
+	/* The next two bits name the encoding, or leave it to be detected. */
+	enum csv_encoding_choice encoding = (enum csv_encoding_choice)(data[0] / 4 % 4);
 	const char *text = (const char *)data + 1;
 	size_t len = size - 1;
 	struct diag_list diags;
@@ -66,16 +68,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (db_begin(db) != 0)
 			abort();
 		register_import(db, school, &prog, choice == 0 ? event : 0, INT32_MAX, text, len,
+				encoding,
 				&result, &diags,
 				NULL);
 		db_rollback(db);
 	} else if (choice == 2) {
 		struct guidance_file f;
-		guidance_csv_read(text, len, &f, &diags);
+		guidance_csv_read(text, len, encoding, &f, &diags);
 		guidance_file_free(&f);
 	} else {
 		struct intentions_file f;
-		intentions_csv_read(text, len, &f, &diags);
+		intentions_csv_read(text, len, encoding, &f, &diags);
 		intentions_file_free(&f);
 	}
 	diag_free(&diags);

@@ -13,7 +13,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct roster_file roster;
 	struct diag_list diags;
 	diag_init(&diags, "fuzz.csv");
-	if (roster_csv_read((const char *)data, size, &roster, &diags, NULL)) {
+	if (roster_csv_read((const char *)data, size, CSV_DETECT, &roster, &diags, NULL)) {
 		struct roster_plan plan;
 		roster_plan_build(roster.records, roster.count, roster.fields, NULL, 0, 2025,
 				  academic_year_first_day(2025) + 30, false, &plan, &diags);

@@ -1,7 +1,8 @@
 /* The CSV reader, on small inline files and on the fixtures under
  * tests/fixtures/csv/ (every name invented). Results are compared as text:
  * "H4: UPN|Legal Surname" for the header on line 4, "5: a|b" for a data
- * row starting on line 5, a line break inside a cell shown as "\n". */
+ * row starting on line 5, a line break inside a cell shown as "\n" (and a
+ * carriage return as "\r"). */
 #include "unit.h"
 
 #include "io/csv_reader.h"
@@ -38,6 +39,8 @@ static void dump_row(struct buf *out, const char *prefix, const struct csv_row *
 		for (const char *p = row->cells[i]; *p; p++) {
 			if (*p == '\n')
 				buf_puts(out, "\\n");
+			else if (*p == '\r')
+				buf_puts(out, "\\r");
 			else
 				buf_putc(out, *p);
 		}
@@ -144,13 +147,112 @@ static void test_windows_1252_undefined_bytes_are_errors(void **state)
 	}
 }
 
-static void test_utf8_mixed_with_windows_1252_warns(void **state)
+/* Issue 10: a file that mixes UTF-8 with bytes that are not UTF-8 is
+ * refused, each bad byte at its line and column, never read as
+ * Windows-1252 into mojibake. */
+static const char mixed_advice[] =
+	"the file mixes UTF-8 text with bytes that are not UTF-8 (a character from a Windows-1252 file pasted in?), so its encoding cannot be told: save it as \"CSV UTF-8\" and import it again, or name its encoding (File encoding on the imports page, --encoding on the command line)";
+
+static void test_utf8_mixed_with_windows_1252_is_refused(void **state)
 {
 	(void)state;
-	/* "Łukasz" in UTF-8 has the byte 0x81, undefined in Windows-1252. */
-	CHECK("UPN,Name\n1,\xC5\x81ukasz\n2,Zo\xEB\n", NULL, false, "",
-	      "t.csv:2:3: warning: the text here looks like UTF-8, but byte 0xEB at line 3, column 5 is not, so the file is read as Windows-1252: it may mix two encodings; check names with accents, or save the file as \"CSV UTF-8\"\n"
-	      "t.csv:2:4: byte 0x81 is neither UTF-8 nor Windows-1252: save the file as \"CSV UTF-8\"\n");
+	char want[1000];
+	/* "Łukasz" in UTF-8, then "Zoë" in Windows-1252. */
+	snprintf(want, sizeof want, "t.csv:3:5: byte 0xEB is not UTF-8\nt.csv: %s\n", mixed_advice);
+	CHECK("UPN,Name\n1,\xC5\x81ukasz\n2,Zo\xEB\n", NULL, false, "", want);
+	/* Columns count characters: Ł and é are one each, the bad byte one. */
+	snprintf(want, sizeof want,
+		 "t.csv:2:8: byte 0x93 is not UTF-8\nt.csv:2:11: byte 0x94 is not UTF-8\nt.csv: %s\n",
+		 mixed_advice);
+	CHECK("UPN,Name\r\n1,\xC5\x81uk\xC3\xA9 \x93Jo\x94\r\n", NULL, false, "", want);
+}
+
+static void test_mixed_file_lists_ten_bad_bytes_then_counts(void **state)
+{
+	(void)state;
+	struct buf text = BUF_INIT, want = BUF_INIT;
+	buf_puts(&text, "UPN,Name\n1,Zo\xC3\xAB\n");
+	for (int i = 0; i < 13; i++)
+		buf_puts(&text, "x,Zo\xEB\n");
+	for (int i = 0; i < 10; i++)
+		buf_printf(&want, "t.csv:%d:5: byte 0xEB is not UTF-8\n", i + 3);
+	buf_printf(&want, "t.csv: and 3 more such bytes: %s\n", mixed_advice);
+	struct result r;
+	run(&r, text.data, text.len, NULL);
+	assert_string_equal(r.problems, want.data);
+	assert_false(r.ok);
+	assert_int_equal(r.diags.errors, 11);
+	result_free(&r);
+	buf_free(&text);
+	buf_free(&want);
+}
+
+static void test_named_encoding(void **state)
+{
+	(void)state;
+	struct csv_options opt = { .encoding = CSV_AS_WINDOWS_1252 };
+	struct result r;
+	/* Named Windows-1252: every byte is a character, so "Ã©" stays. */
+	RUN(&r, "UPN,Name\n1,Zo\xEB\n2,Ren\xC3\xA9\n", &opt);
+	assert_string_equal(r.problems, "");
+	assert_true(r.ok);
+	assert_int_equal(r.table.info.encoding, CSV_WINDOWS_1252);
+	assert_true(r.table.info.encoding_named);
+	assert_string_equal(r.dump, "H1: UPN|Name\n2: 1|Zoë\n3: 2|RenÃ©\n");
+	result_free(&r);
+
+	/* Named UTF-8: a file wholly in Windows-1252 is not read as it. */
+	opt.encoding = CSV_AS_UTF8;
+	CHECK("UPN,Name\n1,Zo\xEB\n", &opt, false, "",
+	      "t.csv:2:5: byte 0xEB is not UTF-8\n"
+	      "t.csv: the file was read as UTF-8, as asked, but has bytes that are not UTF-8: save it as \"CSV UTF-8\", or name the encoding it is in\n");
+	RUN(&r, "\xEF\xBB\xBFUPN,Name\n1,Zo\xC3\xAB\n", &opt);
+	assert_true(r.ok);
+	assert_int_equal(r.table.info.encoding, CSV_UTF8_BOM);
+	assert_string_equal(r.dump, "H1: UPN|Name\n2: 1|Zoë\n");
+	result_free(&r);
+
+	/* Named UTF-16 without a byte order mark: little-endian. */
+	opt.encoding = CSV_AS_UTF16;
+	RUN(&r, "U\0P\0N\0,\0N\0a\0m\0e\0\n\0" "1\0,\0Z\0o\0\xEB\0\n\0", &opt);
+	assert_string_equal(r.problems, "");
+	assert_int_equal(r.table.info.encoding, CSV_UTF16LE);
+	assert_string_equal(r.dump, "H1: UPN|Name\n2: 1|Zoë\n");
+	result_free(&r);
+
+	/* Not named: detected, and says so. */
+	RUN(&r, "UPN,Name\n1,Zo\xEB\n", NULL);
+	assert_int_equal(r.table.info.encoding, CSV_WINDOWS_1252);
+	assert_false(r.table.info.encoding_named);
+	result_free(&r);
+}
+
+static void test_encoding_parse(void **state)
+{
+	(void)state;
+	enum csv_encoding_choice e = CSV_AS_UTF16;
+	assert_true(csv_encoding_parse(NULL, &e));
+	assert_int_equal(e, CSV_DETECT);
+	assert_true(csv_encoding_parse("UTF-8", &e));
+	assert_int_equal(e, CSV_AS_UTF8);
+	assert_true(csv_encoding_parse("windows-1252", &e));
+	assert_int_equal(e, CSV_AS_WINDOWS_1252);
+	assert_true(csv_encoding_parse("cp1252", &e));
+	assert_int_equal(e, CSV_AS_WINDOWS_1252);
+	assert_true(csv_encoding_parse("utf-16", &e));
+	assert_int_equal(e, CSV_AS_UTF16);
+	assert_true(csv_encoding_parse("detect", &e));
+	assert_int_equal(e, CSV_DETECT);
+	assert_false(csv_encoding_parse("latin-1", &e));
+	assert_int_equal(e, CSV_DETECT);
+}
+
+static void test_windows_1252_lists_every_undefined_byte(void **state)
+{
+	(void)state;
+	CHECK("UPN,Name\r\n1,Zo\xEB\x81\r\n2,A\x9D" "b\r\n", NULL, false, "",
+	      "t.csv:2:6: byte 0x81 is neither UTF-8 nor Windows-1252: save the file as \"CSV UTF-8\"\n"
+	      "t.csv:3:4: byte 0x9D is neither UTF-8 nor Windows-1252: save the file as \"CSV UTF-8\"\n");
 }
 
 static void test_utf8_bom_then_not_utf8(void **state)
@@ -351,9 +453,14 @@ static void test_line_numbers_count_lines_inside_quotes(void **state)
 	      "5: 2|Nowak|two\\nlines\n"
 	      "7: 3|Pritchard|three\n",
 	      "");
-	/* CRLF and lone CR inside a cell both become "\n". */
+	/* A line break inside a cell is kept as the file wrote it (issue 10:
+	 * a cell's CRLF was turned into LF). */
 	CHECK("UPN,Notes\r\n1,\"a\r\nb\rc\"\r\n2,x\r\n", NULL, true,
-	      "H1: UPN|Notes\n2: 1|a\\nb\\nc\n5: 2|x\n", "");
+	      "H1: UPN|Notes\n2: 1|a\\r\\nb\\rc\n5: 2|x\n", "");
+	CHECK("UPN,Notes\n1,\"a\nb\"\n", NULL, true, "H1: UPN|Notes\n2: 1|a\\nb\n", "");
+	/* In Windows-1252 too. */
+	CHECK("UPN,Notes\r\n1,\"Zo\xEB\r\nb\"\r\n", NULL, true,
+	      "H1: UPN|Notes\n2: 1|Zoë\\r\\nb\n", "");
 }
 
 /* ---- delimiters ---- */
@@ -762,7 +869,7 @@ static void test_guidance_text_limits(void **state)
 	struct guidance_file f;
 	struct diag_list diags;
 	diag_init(&diags, "g.csv");
-	assert_true(guidance_csv_read(text.data, text.len, &f, &diags));
+	assert_true(guidance_csv_read(text.data, text.len, CSV_DETECT, &f, &diags));
 	assert_diags(&diags, "");
 	assert_int_equal(f.count, 1);
 	assert_string_equal(f.rows[0].adviser, name);
@@ -774,7 +881,7 @@ static void test_guidance_text_limits(void **state)
 	buf_printf(&text, "Admission Number,Date,Adviser\n%s,2025-10-01,%s\n%s,2025-10-02,Sam Brown\n",
 		   adno, longer, longer_adno);
 	diag_init(&diags, "g.csv");
-	assert_false(guidance_csv_read(text.data, text.len, &f, &diags));
+	assert_false(guidance_csv_read(text.data, text.len, CSV_DETECT, &f, &diags));
 	assert_diags(&diags,
 		     "g.csv:2: column Adviser: the adviser's name is longer than 100 characters (it has 101): shorten it in the file\n"
 		     "g.csv:3: column Admission Number: the admission number is longer than 30 characters (it has 31): shorten it in the file\n");
@@ -799,7 +906,7 @@ static void test_intentions_text_limits(void **state)
 	struct intentions_file f;
 	struct diag_list diags;
 	diag_init(&diags, "i.csv");
-	assert_false(intentions_csv_read(text.data, text.len, &f, &diags));
+	assert_false(intentions_csv_read(text.data, text.len, CSV_DETECT, &f, &diags));
 	assert_diags(&diags,
 		     "i.csv:3: column UPN: the UPN is longer than 30 characters (it has 31): shorten it in the file\n");
 	assert_int_equal(f.count, 1);
@@ -818,7 +925,11 @@ int main(void)
 		cmocka_unit_test(test_utf8_bom_is_stripped),
 		cmocka_unit_test(test_windows_1252_is_converted),
 		cmocka_unit_test(test_windows_1252_undefined_bytes_are_errors),
-		cmocka_unit_test(test_utf8_mixed_with_windows_1252_warns),
+		cmocka_unit_test(test_utf8_mixed_with_windows_1252_is_refused),
+		cmocka_unit_test(test_mixed_file_lists_ten_bad_bytes_then_counts),
+		cmocka_unit_test(test_named_encoding),
+		cmocka_unit_test(test_encoding_parse),
+		cmocka_unit_test(test_windows_1252_lists_every_undefined_byte),
 		cmocka_unit_test(test_utf8_bom_then_not_utf8),
 		cmocka_unit_test(test_utf16_by_byte_order_mark),
 		cmocka_unit_test(test_utf16_damaged),

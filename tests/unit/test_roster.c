@@ -393,7 +393,7 @@ static char *one_pupil_roster(const char *const cells[R_CELLS])
 static bool read_roster(const char *text, struct roster_file *f, struct diag_list *diags)
 {
 	diag_init(diags, "r.csv");
-	return roster_csv_read(text, strlen(text), f, diags, NULL);
+	return roster_csv_read(text, strlen(text), CSV_DETECT, f, diags, NULL);
 }
 
 /* Every text field at exactly its limit, in characters of two bytes, so
