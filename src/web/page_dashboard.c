@@ -306,7 +306,8 @@ void page_dashboard(struct web_request *req, struct web_response *resp)
 	struct buf *out = &resp->body;
 	where_we_are(req, d, out);
 	if (d->programme.activity_count == 0) {
-		page_notice(out, "info", "This school has no programme yet: import one with `waymark programme import`.");
+		page_notice(out, "info", "This school has no programme yet. Whoever looks after Waymark on the school's server imports "
+					 "the programme file; the dashboard fills in from then on.");
 	} else {
 		struct entitlement_query q = { academic_year_of(req->today), req->today, 0, false };
 		struct entitlement_report ent;

@@ -146,8 +146,8 @@ void page_programme(struct web_request *req, struct web_response *resp)
 	struct buf *out = &resp->body;
 	page_done_notice(req, out, programme_done);
 	if (found == 0) {
-		page_notice(out, "info", "This school has no programme yet: the careers leader "
-					 "imports one with `waymark programme import`.");
+		page_notice(out, "info", "This school has no programme yet. Whoever looks after "
+					 "Waymark on the school's server imports the programme file.");
 		page_end(req, resp);
 		programme_free(&p);
 		return;

@@ -130,8 +130,9 @@ bool web_app_damaged(const struct web_app *app)
  * session (it ends by itself within SESSION_IDLE). */
 static void maintenance(struct web_request *req, struct web_response *resp)
 {
-	web_error(req, resp, 503, "The database is damaged, so nothing can be saved. An administrator "
-				  "restores the last backup with `waymark restore`; see docs/reliability.md.");
+	web_error(req, resp, 503, "The database is damaged, so nothing can be saved. Tell whoever looks "
+				  "after Waymark on the school's server: they restore the last backup "
+				  "(docs/reliability.md explains how).");
 	if (strcmp(req->path, "/logout") == 0)
 		snprintf(resp->set_cookie, sizeof resp->set_cookie,
 			 "waymark_session=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0%s",

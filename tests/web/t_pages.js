@@ -134,6 +134,15 @@ test('axe: legacy mode finds what the default mode finds, on the dashboard', asy
 	assert.deepEqual(rules(await axeResults(page, { legacy: true })), rules(await axeResults(page, { legacy: false })));
 });
 
+// Pages speak to someone in a browser: no commands to type and no options
+// (issue 10). Form fields' names are not text, so only what is read counts.
+async function checkNoCommandLine(page, label) {
+	const text = await page.locator('body').innerText();
+	const found = text.match(/`[^`]*`|\bwaymark [a-z]+ [a-z-]+|(^|\s)--[a-z][a-z-]+/m);
+	if (found)
+		throw new Error(`${label} shows command-line syntax to a browser user: "${found[0].trim()}"`);
+}
+
 for (const [who, where, options] of PAGES) {
 	const width = options.phone ? ` at ${PHONE.width} px` : '';
 	const label = typeof where === 'string' ? where : where.route;
@@ -143,6 +152,7 @@ for (const [who, where, options] of PAGES) {
 		const target = typeof where === 'string' ? where : await where(page);
 		await open(page, target, options.status || 200);
 		await checkAccessibility(page, label);
+		await checkNoCommandLine(page, label);
 		if (options.phone)
 			await checkNoSidewaysScroll(page, PHONE.width);
 		if (options.shot)
