@@ -345,7 +345,7 @@ test_backup_serve_on_a_damaged_database_answers_posts_with_503() {
 	adeyemi=$(sql "SELECT id FROM student WHERE upn = 'K886400111001'")
 	post lead /events/1/register "m$adeyemi=present"
 	expect_status 503
-	expect_out_has "The database is damaged, so nothing can be saved. Tell whoever looks after Waymark on the school's server: they restore the last backup (docs/reliability.md explains how)."
+	expect_out_has "The database is damaged, so nothing can be saved. Tell whoever looks after Waymark on the school&#39;s server: they restore the last backup (docs/reliability.md explains how)."
 	[ "$(sql "SELECT count(*) FROM mark")" = 0 ] || fail "a mark was saved in a damaged database"
 	# Nobody can sign in: it writes a session. The sign-in page says so.
 	curl -s -o "$T/out" "$BASE/login"
