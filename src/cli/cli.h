@@ -130,6 +130,7 @@ int cli_write_output(const char *path, const char *text, size_t len);
 
 /* The command groups, each in its own file. */
 extern const struct cli_command cli_programme_commands[];
+extern const struct cli_command cli_settings_commands[];
 extern const struct cli_command cli_calendar_commands[];
 extern const struct cli_command cli_import_commands[];
 extern const struct cli_command cli_event_commands[];

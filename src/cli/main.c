@@ -48,6 +48,8 @@ static const struct cli_command commands[] = {
 	  cmd_review_usage, NULL },
 	{ "serve", cmd_serve, CMD_NEEDS_SCHOOL, "serve the web application", cmd_serve_usage, NULL },
 	{ "user", NULL, 0, "staff accounts for the web application", NULL, cli_user_commands },
+	{ "settings", NULL, 0, "the school's settings (two-step sign-in)", NULL,
+	  cli_settings_commands },
 	{ "audit", cmd_audit, CMD_NEEDS_SCHOOL, "show who changed what, when", cmd_audit_usage,
 	  NULL },
 	{ "backup", cmd_backup, CMD_NEEDS_SCHOOL, "copy the database safely, even while serving",

@@ -1,9 +1,9 @@
 /* The programme: the year by strand grid every role may read, and the
  * careers leader's form for editing one activity. */
-#include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "action/programme_action.h"
 #include "domain/benchmarks.h"
 #include "domain/limits.h"
 #include "store/audit_store.h"
@@ -240,92 +240,6 @@ static void form_from_request(const struct web_request *req, struct activity_for
 	}
 }
 
-/* A text field: trimmed, UTF-8, within max bytes, and (unless multi_line)
- * on one line. Returns the trimmed copy in the programme's arena, or NULL
- * after recording the problem. */
-static const char *check_text(struct programme *p, const char *value, const char *field,
-			      const char *what, size_t max, bool required, bool multi_line,
-			      struct form_errors *errors)
-{
-	char *copy = text_trim(arena_strdup(&p->arena, value));
-	size_t len = strlen(copy);
-	if (!text_is_utf8(copy, len)) {
-		form_error(errors, field, "%s has characters that are not text: type it again", what);
-		return NULL;
-	}
-	for (const char *c = copy; *c; c++)
-		if ((unsigned char)*c < 0x20 && *c != '\t' && (!multi_line || (*c != '\n' && *c != '\r'))) {
-			form_error(errors, field, "%s must be on one line", what);
-			return NULL;
-		}
-	if (required && !len) {
-		form_error(errors, field, "Enter the activity's %s", field);
-		return NULL;
-	}
-	if (text_width(copy) > max) {
-		form_error(errors, field, "%s must be %zu characters or fewer", what, max);
-		return NULL;
-	}
-	return copy;
-}
-
-/* Applies the form to a (the programme's activity), checking each field
- * as programme files are checked, and programme_check's Provider Access
- * rules beside the box. True when every field was good; a is unchanged
- * otherwise. */
-static bool apply_form(struct programme *p, struct activity *a, const struct activity_form *f,
-		       struct form_errors *errors)
-{
-	size_t before = errors->count;
-	const char *name = check_text(p, f->name, "name", "Name", NAME_MAX_CHARS, true, false, errors);
-	const char *description = check_text(p, f->description, "description", "Description",
-					     DESCRIPTION_MAX_CHARS, false, true, errors);
-	long sessions = 0;
-	if (!text_to_int(f->sessions, 1, 100, &sessions))
-		form_error(errors, "sessions", "Sessions must be a whole number from 1 to 100");
-	enum cohort cohort = COHORT_ALL;
-	if (!cohort_parse(f->cohort, &cohort))
-		form_error(errors, "cohort-all", "Choose who the activity is for");
-	if (f->bad_benchmark)
-		form_error(errors, "benchmark-1", "Choose benchmarks from 1 to 8");
-	enum activity_kind kind = a->kind;
-	bool kind_ok = kind_parse(f->kind, &kind);
-	if (!kind_ok)
-		form_error(errors, "kind", "Choose the kind of activity");
-	/* Encounters follow the kind unless the programme file listed others. */
-	uint16_t encounters = a->encounters == kind_default_encounters(a->kind)
-		? kind_default_encounters(kind) : a->encounters;
-	if (f->provider_access && kind_ok) {
-		uint16_t providers = (1u << ENCOUNTER_FURTHER_EDUCATION) |
-				     (1u << ENCOUNTER_HIGHER_EDUCATION) |
-				     (1u << ENCOUNTER_APPRENTICESHIP_PROVIDER);
-		if (!(encounters & providers))
-			form_error(errors, "provider_access",
-				   "Provider Access needs pupils to meet a provider: choose the kind "
-				   "further education, higher education or apprenticeship or technical "
-				   "provider, or untick Provider Access");
-		else if (slot_outside_school_day(a->timing.slot))
-			form_error(errors, "provider_access",
-				   "Provider Access encounters must be in the school day, and this "
-				   "activity's timing puts it %s",
-				   a->timing.slot == SLOT_EVENING ? "in the evening" : "after school");
-	}
-	const char *note = check_text(p, f->note, "note", "Timing note", NOTE_MAX_CHARS, false,
-				      false, errors);
-	if (errors->count != before)
-		return false;
-	a->name = name;
-	a->description = *description ? description : NULL;
-	a->sessions = (int)sessions;
-	a->cohort = cohort;
-	a->benchmarks = (uint16_t)f->benchmarks;
-	a->kind = kind;
-	a->encounters = encounters;
-	a->provider_access = f->provider_access;
-	a->timing.note = *note ? note : NULL;
-	return true;
-}
-
 /* Drops retired activities (loaded last) so that saving does not bring
  * them back: programme_store_save keeps what is not in the programme
  * retired. */
@@ -518,133 +432,52 @@ void page_activity(struct web_request *req, struct web_response *resp)
 	programme_free(&p);
 }
 
-static void json_benchmarks(json_t *obj, const char *key, unsigned mask)
+/* The action's field names and the form's: problems go beside the field
+ * (or the group's first box) they are about. */
+static const char *form_field_of(const char *field)
 {
-	json_t *list = json_array();
-	for (int b = 1; b <= BENCHMARK_COUNT; b++)
-		if ((mask >> b) & 1)
-			json_array_append_new(list, json_integer(b));
-	json_object_set_new(obj, key, list);
-}
-
-static void json_text(json_t *obj, const char *key, const char *value)
-{
-	json_object_set_new(obj, key, value ? json_string(value) : json_null());
-}
-
-static bool same_text(const char *x, const char *y)
-{
-	return strcmp(x ? x : "", y ? y : "") == 0;
-}
-
-/* {"before": {...}, "after": {...}} with the fields that changed; NULL
- * when none did. The caller frees. */
-static char *describe_change(const struct activity *old, const struct activity *a)
-{
-	json_t *before = json_object(), *after = json_object();
-	if (!same_text(old->name, a->name)) {
-		json_text(before, "name", old->name);
-		json_text(after, "name", a->name);
-	}
-	if (!same_text(old->description, a->description)) {
-		json_text(before, "description", old->description);
-		json_text(after, "description", a->description);
-	}
-	if (old->sessions != a->sessions) {
-		json_object_set_new(before, "sessions", json_integer(old->sessions));
-		json_object_set_new(after, "sessions", json_integer(a->sessions));
-	}
-	if (old->cohort != a->cohort) {
-		json_text(before, "cohort", cohort_name(old->cohort));
-		json_text(after, "cohort", cohort_name(a->cohort));
-	}
-	if (old->benchmarks != a->benchmarks) {
-		json_benchmarks(before, "benchmarks", old->benchmarks);
-		json_benchmarks(after, "benchmarks", a->benchmarks);
-	}
-	if (old->kind != a->kind) {
-		json_text(before, "kind", kind_name(old->kind));
-		json_text(after, "kind", kind_name(a->kind));
-	}
-	if (old->encounters != a->encounters) {
-		json_object_set_new(before, "encounters", json_integer(old->encounters));
-		json_object_set_new(after, "encounters", json_integer(a->encounters));
-	}
-	if (old->provider_access != a->provider_access) {
-		json_object_set_new(before, "provider_access", json_boolean(old->provider_access));
-		json_object_set_new(after, "provider_access", json_boolean(a->provider_access));
-	}
-	if (!same_text(old->timing.note, a->timing.note)) {
-		json_text(before, "timing_note", old->timing.note);
-		json_text(after, "timing_note", a->timing.note);
-	}
-	char *text = NULL;
-	if (json_object_size(after)) {
-		json_t *root = json_object();
-		json_object_set_new(root, "before", before);
-		json_object_set_new(root, "after", after);
-		text = json_dumps(root, JSON_COMPACT | JSON_PRESERVE_ORDER);
-		json_decref(root);
-	} else {
-		json_decref(before);
-		json_decref(after);
-	}
-	return text;
+	static const char *const names[][2] = {
+		{ "cohort", "cohort-all" }, { "benchmarks", "benchmark-1" }, { "", "activity-form" },
+	};
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+		if (strcmp(field, names[i][0]) == 0)
+			return names[i][1];
+	return field;
 }
 
 void page_activity_post(struct web_request *req, struct web_response *resp)
 {
-	struct form_errors errors = { 0 };
 	struct activity_form f;
 	form_from_request(req, &f);
-
-	/* Load, change and save in one transaction, so that an edit made at
-	 * the same time elsewhere is not overwritten by this programme. */
-	if (db_begin(req->db) != 0) {
-		web_error(req, resp, 503, "The programme is busy: try again in a moment.");
-		return;
-	}
-	struct programme p;
-	struct activity *a = load_activity(req, resp, &p);
-	if (!a) {
-		db_rollback(req->db);
-		return;
-	}
-	struct activity old = *a;
-	bool ok = apply_form(&p, a, &f, &errors);
-	if (ok) {
-		/* The rules across the programme, as for an imported file. */
-		struct diag_list diags;
-		diag_init(&diags, NULL);
-		if (!programme_check(&p, &diags))
-			for (size_t i = 0; i < diags.count; i++)
-				if (diags.items[i].severity == DIAG_ERROR)
-					form_error(&errors, "activity-form", "%s",
-						   diags.items[i].message);
-		diag_free(&diags);
-		ok = errors.count == 0;
-	}
-	if (!ok) {
-		db_rollback(req->db);
-		/* The activity as it was, with the values as sent. */
-		*a = old;
-		resp->status = 400;
-		activity_form_page(req, resp, &p, a, &f, &errors);
-		programme_free(&p);
-		return;
-	}
-	char *change = describe_change(&old, a);
-	struct programme_save_result result;
-	bool saved = !change ||
-		     (programme_store_save(req->db, req->app->school_id, &p, NULL, &result) == 0 &&
-		      audit_record(req->db, req->app->school_id, req->user->login, "activity.edit",
-				   "activity", a->id, change) == 0);
-	if (!saved || db_commit(req->db) != 0) {
-		db_rollback(req->db);
-		web_error(req, resp, 500, "The activity could not be saved. Try again.");
+	struct activity_change_request rq = {
+		.activity_id = req->captures[0], .name = f.name, .description = f.description,
+		.sessions = f.sessions, .cohort = f.cohort, .kind = f.kind, .note = f.note,
+		.set_benchmarks = true, .benchmarks = f.benchmarks, .bad_benchmark = f.bad_benchmark,
+		.provider_access = f.provider_access,
+	};
+	struct principal who = web_principal(req);
+	struct action_ctx ctx = web_action_ctx(req, &who);
+	struct action_result r;
+	action_result_init(&r);
+	enum action_status status = activity_change(&ctx, &rq, &r);
+	if (status == ACTION_OK) {
+		web_redirect(resp, r.made ? "/programme?done=saved" : "/programme?done=unchanged");
+	} else if (status == ACTION_INVALID) {
+		/* The activity as it is, with the values as sent. */
+		struct programme p;
+		struct activity *a = load_activity(req, resp, &p);
+		if (a) {
+			struct form_errors errors = { 0 };
+			for (size_t i = 0; i < r.problem_count; i++)
+				form_error(&errors, form_field_of(r.problems[i].field), "%s",
+					   r.problems[i].message);
+			resp->status = 400;
+			activity_form_page(req, resp, &p, a, &f, &errors);
+			programme_free(&p);
+		}
 	} else {
-		web_redirect(resp, change ? "/programme?done=saved" : "/programme?done=unchanged");
+		web_error(req, resp, status == ACTION_FORBIDDEN ? 403 : status == ACTION_NOT_FOUND ? 404 : 500,
+			  r.problem_count ? r.problems[0].message : "Try again.");
 	}
-	free(change);
-	programme_free(&p);
+	action_result_free(&r);
 }

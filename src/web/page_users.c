@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "action/setting_action.h"
 #include "action/user_action.h"
 #include "domain/account.h"
 #include "domain/limits.h"
@@ -407,19 +408,17 @@ void page_settings(struct web_request *req, struct web_response *resp)
 
 void page_settings_post(struct web_request *req, struct web_response *resp)
 {
-	const char *value = web_field(req, "two_factor_admins");
-	if (!value || (strcmp(value, "yes") != 0 && strcmp(value, "no") != 0)) {
-		web_error(req, resp, 400, "Choose whether two-step sign-in is required.");
-		return;
-	}
-	if (db_begin(req->db) != 0 ||
-	    setting_set(req->db, req->app->school_id, "two_factor_admins", value) != 0 ||
-	    audit_record(req->db, req->app->school_id, req->user->login, "setting.set",
-			 "school_setting", "two_factor_admins", value) != 0 ||
-	    db_commit(req->db) != 0) {
-		db_rollback(req->db);
-		web_error(req, resp, 500, "The settings could not be saved. Try again.");
-		return;
-	}
-	web_redirect(resp, "/settings?done=saved");
+	struct principal who = web_principal(req);
+	struct action_ctx ctx = web_action_ctx(req, &who);
+	struct action_result r;
+	action_result_init(&r);
+	enum action_status status = setting_change(&ctx, "two_factor_admins",
+						   web_field(req, "two_factor_admins"), &r);
+	if (status == ACTION_OK)
+		web_redirect(resp, "/settings?done=saved");
+	else
+		web_error(req, resp, status == ACTION_INVALID ? 400 : status == ACTION_FORBIDDEN ? 403 : 500,
+			  status == ACTION_INVALID ? "Choose whether two-step sign-in is required."
+						   : r.problems[0].message);
+	action_result_free(&r);
 }

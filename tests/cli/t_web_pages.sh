@@ -207,7 +207,7 @@ test_web_activity_edit_checks_and_audits() {
 	post lead /programme/activities/careers-fair name= sessions=0 cohort=all kind=employer-encounter \
 		benchmark=9
 	expect_status 400
-	expect_out_has '<a href="#name">Enter the activity&#39;s name</a>'
+	expect_out_has '<a href="#name">Enter the activity&#39;s name.</a>'
 	expect_out_has 'id="sessions-error"'
 	expect_out_has 'aria-invalid="true" aria-describedby="sessions-error"'
 	expect_out_has 'id="benchmark-1-error"'
@@ -232,6 +232,50 @@ test_web_activity_edit_checks_and_audits() {
 	get lead "/programme?done=saved"
 	expect_out_has 'The activity was saved.'
 	web_stop
+}
+
+# `waymark programme edit` and the activity's form are one action: the same
+# request makes the same activity and the same audit entry, and the same
+# problems are refused with nothing changed.
+test_web_activity_edit_and_programme_edit_are_one_action() {
+	web_school
+	run programme edit careers-fair "--name=The Careers Fair" --benchmarks 5,6,7 "--timing-note=On the fair date"
+	expect_out "activity careers-fair: saved"
+	cli_row=$(sql "SELECT name || '|' || sessions || '|' || cohort || '|' || benchmarks || '|' || kind || '|' || provider_access || '|' || coalesce(timing_note, '') FROM activity WHERE slug = 'careers-fair'")
+	cli_audit=$(sql "SELECT detail FROM audit WHERE action = 'activity.edit'")
+	[ "$cli_audit" = '{"before":{"name":"KGA Annual Careers Fair","benchmarks":[5,7],"timing_note":null},"after":{"name":"The Careers Fair","benchmarks":[5,6,7],"timing_note":"On the fair date"}}' ] ||
+		fail "audit: $cli_audit"
+	run programme edit careers-fair "--name=The Careers Fair"
+	expect_out "activity careers-fair: nothing changed"
+	[ "$(sql "SELECT count(*) FROM audit WHERE action = 'activity.edit'")" = 1 ] || fail "an edit changing nothing was audited"
+	# The same problems the form shows, named as options.
+	run programme edit careers-fair --name= --sessions 0 --benchmarks 9
+	expect_rc 1
+	expect_err_has "waymark: --name: Enter the activity's name."
+	expect_err_has "waymark: --sessions: Sessions must be a whole number from 1 to 100."
+	expect_err_has "waymark: --benchmarks: Choose benchmarks from 1 to 8."
+	run programme edit fair-prep --provider-access yes
+	expect_rc 1
+	expect_err_has "waymark: --provider-access: Provider Access needs pupils to meet a provider"
+	run programme edit no-such-thing --sessions 2
+	expect_rc 1
+	expect_err_has 'no activity "no-such-thing"'
+	[ "$(sql "SELECT name || '|' || sessions FROM activity WHERE slug = 'fair-prep'")" = "Careers Fair preparation|3" ] || fail "a refused edit changed fair-prep"
+
+	# Back as it was, then the same change from the browser.
+	run programme edit careers-fair "--name=KGA Annual Careers Fair" --benchmarks 5,7 --timing-note=
+	expect_rc 0
+	sql "DELETE FROM audit WHERE action = 'activity.edit'"
+	web_start
+	sign_in lead leader
+	post lead /programme/activities/careers-fair "name=The Careers Fair" sessions=1 cohort=all \
+		kind=employer-encounter benchmark=5 benchmark=6 benchmark=7 "note=On the fair date"
+	expect_status 303
+	web_stop
+	[ "$(sql "SELECT name || '|' || sessions || '|' || cohort || '|' || benchmarks || '|' || kind || '|' || provider_access || '|' || coalesce(timing_note, '') FROM activity WHERE slug = 'careers-fair'")" = "$cli_row" ] ||
+		fail "the command line made $cli_row, the browser something else"
+	[ "$(sql "SELECT detail FROM audit WHERE action = 'activity.edit'")" = "$cli_audit" ] ||
+		fail "the browser audited $(sql "SELECT detail FROM audit WHERE action = 'activity.edit'")"
 }
 
 test_web_event_new_checks_timing() {

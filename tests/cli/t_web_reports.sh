@@ -356,3 +356,36 @@ test_web_post_without_csrf_is_refused() {
 	expect_out_lacks 'user.add	user	eve'
 	expect_out_lacks 'setting.set'
 }
+
+# `waymark settings set` and the Settings page are one action: the same
+# setting, the same audit entry; unknown names and values are refused.
+test_settings_cli_and_web_are_one_action() {
+	monitoring_school
+	run settings show
+	expect_out "two_factor_admins	no	Two-step sign-in required for administrators (yes, no)"
+	run settings set two_factor_admins maybe
+	expect_rc 1
+	expect_err 'waymark: VALUE: Choose yes or no for "Two-step sign-in required for administrators".'
+	run settings set colour blue
+	expect_rc 1
+	expect_err_has 'waymark: NAME: There is no setting called "colour". (`waymark settings show` lists them)'
+	run settings set two_factor_admins yes
+	expect_out "two_factor_admins: yes"
+	run settings show
+	expect_out_has "two_factor_admins	yes	"
+	cli=$(sqlite3 "$WAYMARK_DB" "SELECT entity || '|' || entity_key || '|' || detail FROM audit WHERE action = 'setting.set'")
+	[ "$cli" = "school_setting|two_factor_admins|yes" ] || fail "audit: $cli"
+	run settings set two_factor_admins no
+	expect_rc 0
+	sqlite3 "$WAYMARK_DB" "DELETE FROM audit WHERE action = 'setting.set'"
+	web_start
+	sign_in boss admin
+	post boss /settings two_factor_admins=maybe
+	expect_status 400
+	post boss /settings two_factor_admins=yes
+	expect_status 303
+	web_stop
+	[ "$(sqlite3 "$WAYMARK_DB" "SELECT entity || '|' || entity_key || '|' || detail FROM audit WHERE action = 'setting.set'")" = "$cli" ] ||
+		fail "the browser audited something else"
+	[ "$(sqlite3 "$WAYMARK_DB" "SELECT value FROM school_setting WHERE name = 'two_factor_admins'")" = yes ] || fail "not saved"
+}

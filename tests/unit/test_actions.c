@@ -7,6 +7,8 @@
 #include <unistd.h>
 
 #include "action/event_action.h"
+#include "action/programme_action.h"
+#include "action/setting_action.h"
 #include "action/user_action.h"
 #include "io/programme_file.h"
 #include "store/db.h"
@@ -309,6 +311,67 @@ static void test_user_actions(void **state)
 	assert_int_equal(user_set_disabled(&f->ctx, 9999, true, &f->r), ACTION_NOT_FOUND);
 }
 
+/* An activity change: only careers staff, every bad field named with
+ * nothing written, a change that changes nothing saves and audits nothing,
+ * and a real change is saved with its before and after. */
+static void test_activity_change(void **state)
+{
+	struct fixture *f = *state;
+	struct activity_change_request rq = { .activity_id = "fair-prep", .sessions = "2",
+					      .provider_access = -1 };
+	f->ctx.who = &f->tutor;
+	assert_int_equal(activity_change(&f->ctx, &rq, &f->r), ACTION_FORBIDDEN);
+	fresh(f);
+	f->ctx.who = &f->leader;
+	struct activity_change_request bad = { .activity_id = "fair-prep", .name = " ",
+					       .sessions = "101", .cohort = "everyone",
+					       .kind = "party", .bad_benchmark = true,
+					       .set_benchmarks = true, .provider_access = -1 };
+	assert_int_equal(activity_change(&f->ctx, &bad, &f->r), ACTION_INVALID);
+	assert_non_null(action_problem_for(&f->r, "name"));
+	assert_non_null(action_problem_for(&f->r, "sessions"));
+	assert_non_null(action_problem_for(&f->r, "cohort"));
+	assert_non_null(action_problem_for(&f->r, "kind"));
+	assert_non_null(action_problem_for(&f->r, "benchmarks"));
+	fresh(f);
+	struct activity_change_request missing = { .activity_id = "nope", .provider_access = -1 };
+	assert_int_equal(activity_change(&f->ctx, &missing, &f->r), ACTION_NOT_FOUND);
+	fresh(f);
+	struct activity_change_request same = { .activity_id = "fair-prep", .sessions = "3",
+						.provider_access = -1 };
+	assert_int_equal(activity_change(&f->ctx, &same, &f->r), ACTION_OK);
+	assert_int_equal(f->r.made, 0);
+	assert_int_equal(count(f, "SELECT count(*) FROM audit WHERE action = 'activity.edit'"), 0);
+	fresh(f);
+	assert_int_equal(activity_change(&f->ctx, &rq, &f->r), ACTION_OK);
+	assert_int_equal(f->r.made, 1);
+	assert_int_equal(count(f, "SELECT sessions FROM activity WHERE slug = 'fair-prep'"), 2);
+	assert_int_equal(count(f, "SELECT count(*) FROM audit WHERE action = 'activity.edit' AND "
+				  "detail = '{\"before\":{\"sessions\":3},\"after\":{\"sessions\":2}}'"),
+			 1);
+}
+
+/* A setting: administrators only, known names and values only, audited. */
+static void test_setting_set(void **state)
+{
+	struct fixture *f = *state;
+	assert_int_equal(setting_change(&f->ctx, "two_factor_admins", "yes", &f->r), ACTION_FORBIDDEN);
+	fresh(f);
+	struct principal admin = { PRINCIPAL_STAFF, 3, ROLE_ADMIN, "ada" };
+	f->ctx.who = &admin;
+	assert_int_equal(setting_change(&f->ctx, "colour", "blue", &f->r), ACTION_INVALID);
+	assert_non_null(action_problem_for(&f->r, "name"));
+	fresh(f);
+	assert_int_equal(setting_change(&f->ctx, "two_factor_admins", "maybe", &f->r), ACTION_INVALID);
+	assert_non_null(action_problem_for(&f->r, "value"));
+	fresh(f);
+	assert_int_equal(setting_change(&f->ctx, "two_factor_admins", "yes", &f->r), ACTION_OK);
+	assert_int_equal(count(f, "SELECT count(*) FROM school_setting WHERE name = 'two_factor_admins' "
+				  "AND value = 'yes'"), 1);
+	assert_int_equal(count(f, "SELECT count(*) FROM audit WHERE action = 'setting.set' AND "
+				  "actor = 'ada' AND entity_key = 'two_factor_admins' AND detail = 'yes'"), 1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -320,6 +383,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_delete_without_register_and_missing_events, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_user_actions, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_activity_change, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_setting_set, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
