@@ -1,5 +1,7 @@
 #include "action/benchmark_action.h"
 
+#include <string.h>
+
 #include "domain/benchmarks.h"
 #include "domain/limits.h"
 #include "store/audit_store.h"
@@ -66,5 +68,80 @@ enum action_status checklist_item_set(const struct action_ctx *ctx,
 		action_warning(r, "Item %s: its review date has passed.", item->id);
 	buf_free(&detail);
 	benchmark_checklist_free(&c);
+	return r->status;
+}
+
+struct snapshot_job {
+	const struct action_ctx *ctx;
+	const char *label;
+	date_t as_of;
+	const struct benchmark_value *banded, *strict;
+};
+
+static int snapshot_body(struct db *db, void *arg)
+{
+	struct snapshot_job *job = arg;
+	char iso[DATE_ISO_LEN], detail[64];
+	snprintf(detail, sizeof detail, "as of %s", date_format_iso(job->as_of, iso));
+	long long school = job->ctx->school_id;
+	return benchmark_snapshot_save(db, school, job->label, job->as_of, "banded", job->banded) != 0 ||
+	       benchmark_snapshot_save(db, school, job->label, job->as_of, "strict", job->strict) != 0 ||
+	       audit_record(db, school, job->ctx->who->actor, "benchmark.snapshot",
+			    "benchmark_snapshot", job->label, detail) != 0
+		? -1 : 0;
+}
+
+enum action_status benchmark_snapshot_take(const struct action_ctx *ctx, const char *label,
+					   date_t as_of, const struct benchmark_value banded[8],
+					   const struct benchmark_value strict[8],
+					   struct action_result *r)
+{
+	if (!action_allowed(ctx->who, ROLES_CAREERS))
+		return action_problem(r, ACTION_FORBIDDEN, "",
+				      "Only the careers leader or an administrator can keep a snapshot.");
+	if (!label || !*label || strlen(label) > 60 || text_limit_problem(label, 60, true))
+		return action_problem(r, ACTION_INVALID, "label",
+				      "Give the snapshot a label of 1 to 60 characters on one line, "
+				      "such as \"September 2025\".");
+	struct snapshot_job job = { ctx, label, as_of, banded, strict };
+	if (db_transaction(ctx->db, snapshot_body, &job) != 0)
+		return action_problem(r, ACTION_FAILED, "", "The snapshot could not be kept: %s",
+				      db_error(ctx->db));
+	r->made = 1;
+	return r->status;
+}
+
+struct review_job {
+	const struct action_ctx *ctx;
+	int start_year;
+	const char *period;
+	date_t as_of;
+	const struct review_row *rows;
+	size_t count;
+};
+
+static int review_body(struct db *db, void *arg)
+{
+	struct review_job *job = arg;
+	char iso[DATE_ISO_LEN];
+	return review_snapshot_save(db, job->ctx->school_id, job->start_year, job->period,
+				    job->as_of, job->rows, job->count) != 0 ||
+	       audit_record(db, job->ctx->school_id, job->ctx->who->actor, "review.save", "review",
+			    job->period, date_format_iso(job->as_of, iso)) != 0
+		? -1 : 0;
+}
+
+enum action_status review_keep(const struct action_ctx *ctx, int start_year, const char *period,
+			       date_t as_of, const struct review_row *rows, size_t count,
+			       struct action_result *r)
+{
+	if (!action_allowed(ctx->who, ROLES_CAREERS))
+		return action_problem(r, ACTION_FORBIDDEN, "",
+				      "Only the careers leader or an administrator can keep a review.");
+	struct review_job job = { ctx, start_year, period, as_of, rows, count };
+	if (db_transaction(ctx->db, review_body, &job) != 0)
+		return action_problem(r, ACTION_FAILED, "", "The review could not be kept: %s",
+				      db_error(ctx->db));
+	r->made = count;
 	return r->status;
 }

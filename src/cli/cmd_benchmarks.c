@@ -98,20 +98,16 @@ static int save_snapshot(struct cli_ctx *ctx, const struct mon_data *d,
 	struct benchmark_value banded_values[8], strict_values[8];
 	values_from_scores(banded, banded_values);
 	values_from_scores(strict, strict_values);
-	char iso[DATE_ISO_LEN], detail[64];
-	snprintf(detail, sizeof detail, "as of %s", date_format_iso(r->as_of, iso));
-	if (db_begin(ctx->db) != 0 ||
-	    benchmark_snapshot_save(ctx->db, ctx->school.id, label, r->as_of, "banded",
-				    banded_values) != 0 ||
-	    benchmark_snapshot_save(ctx->db, ctx->school.id, label, r->as_of, "strict",
-				    strict_values) != 0 ||
-	    audit_record(ctx->db, ctx->school.id, ctx->actor, "benchmark.snapshot",
-			 "benchmark_snapshot", label, detail) != 0 ||
-	    db_commit(ctx->db) != 0) {
-		db_rollback(ctx->db);
-		return cli_fail(EXIT_USER, "cannot keep the snapshot: %s", db_error(ctx->db));
-	}
-	return EXIT_OK;
+	struct principal who = cli_principal(ctx);
+	struct action_ctx actx = cli_action_ctx(ctx, &who);
+	struct action_result result;
+	action_result_init(&result);
+	static const struct cli_field fields[] = { { "label", "--save-snapshot", NULL },
+						   { NULL, NULL, NULL } };
+	benchmark_snapshot_take(&actx, label, r->as_of, banded_values, strict_values, &result);
+	int status = cli_action_status(&result, fields);
+	action_result_free(&result);
+	return status;
 }
 
 int cmd_report_benchmarks(struct cli_ctx *ctx, int argc, char **argv)
@@ -136,8 +132,6 @@ int cmd_report_benchmarks(struct cli_ctx *ctx, int argc, char **argv)
 		}
 		if (opt == OPT_SAVE_SNAPSHOT) {
 			label = optarg;
-			if (!*label || strlen(label) > 60)
-				return cli_usage_error(usage, "--save-snapshot: a label of 1 to 60 characters, e.g. \"September 2025\"");
 			continue;
 		}
 		int status = report_common_option(&o, opt, usage);

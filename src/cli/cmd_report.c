@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "action/benchmark_action.h"
 #include "cli/cli.h"
 #include "cli/report_options.h"
 #include "domain/entitlement.h"
@@ -374,14 +375,13 @@ int cmd_review(struct cli_ctx *ctx, int argc, char **argv)
 			rows[n].received = row->received;
 			n++;
 		}
-		if (db_begin(ctx->db) != 0 ||
-		    review_snapshot_save(ctx->db, ctx->school.id, year, name, upto, rows, n) != 0 ||
-		    audit_record(ctx->db, ctx->school.id, ctx->actor, "review.save", "review", name,
-				 date_format_iso(upto, iso)) != 0 ||
-		    db_commit(ctx->db) != 0) {
-			db_rollback(ctx->db);
-			status = cli_fail(EXIT_USER, "cannot keep the review: %s", db_error(ctx->db));
-		}
+		struct principal who = cli_principal(ctx);
+		struct action_ctx actx = cli_action_ctx(ctx, &who);
+		struct action_result kept;
+		action_result_init(&kept);
+		review_keep(&actx, year, name, upto, rows, n, &kept);
+		status = cli_action_status(&kept, NULL);
+		action_result_free(&kept);
 		free(rows);
 	}
 	if (status == EXIT_OK)

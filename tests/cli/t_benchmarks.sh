@@ -244,8 +244,13 @@ EOF
 	run report benchmarks --year-group 11 --save-snapshot "Year 11"
 	expect_rc 2
 	expect_err_has "--save-snapshot keeps the whole school's percentages: leave out --year-group"
+	# The label is checked by the snapshot action: one line, 1-60 characters.
+	run report benchmarks --save-snapshot "$(printf 'two\nlines')"
+	expect_rc 1
+	expect_err_has 'waymark: --save-snapshot: Give the snapshot a label of 1 to 60 characters on one line'
 	run audit
 	expect_out_has "benchmark.snapshot	benchmark_snapshot	October 2025	as of 2025-10-01"
+	[ "$(sqlite3 "$WAYMARK_DB" "SELECT count(*) FROM benchmark_snapshot")" = 2 ] || fail "a refused snapshot was kept"
 }
 
 test_benchmark_checklist_set_and_list() {

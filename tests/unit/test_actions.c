@@ -6,6 +6,7 @@
 #include <sqlite3.h>
 #include <unistd.h>
 
+#include "action/benchmark_action.h"
 #include "action/event_action.h"
 #include "action/programme_action.h"
 #include "action/setting_action.h"
@@ -372,6 +373,46 @@ static void test_setting_set(void **state)
 				  "actor = 'ada' AND entity_key = 'two_factor_admins' AND detail = 'yes'"), 1);
 }
 
+/* Snapshots and reviews: careers staff only, a label on one line, kept
+ * with their audit entry. */
+static void test_snapshot_and_review(void **state)
+{
+	struct fixture *f = *state;
+	struct benchmark_value values[8];
+	for (int b = 0; b < 8; b++)
+		values[b] = (struct benchmark_value){ b + 1, b, 8 };
+	f->ctx.who = &f->tutor;
+	assert_int_equal(benchmark_snapshot_take(&f->ctx, "Autumn", f->ctx.today, values, values,
+						 &f->r), ACTION_FORBIDDEN);
+	fresh(f);
+	f->ctx.who = &f->leader;
+	assert_int_equal(benchmark_snapshot_take(&f->ctx, "two\nlines", f->ctx.today, values, values,
+						 &f->r), ACTION_INVALID);
+	assert_non_null(action_problem_for(&f->r, "label"));
+	fresh(f);
+	assert_int_equal(benchmark_snapshot_take(&f->ctx, "", f->ctx.today, values, values, &f->r),
+			 ACTION_INVALID);
+	assert_int_equal(count(f, "SELECT count(*) FROM benchmark_snapshot"), 0);
+	fresh(f);
+	assert_int_equal(benchmark_snapshot_take(&f->ctx, "Autumn", f->ctx.today, values, values,
+						 &f->r), ACTION_OK);
+	assert_int_equal(count(f, "SELECT count(*) FROM benchmark_snapshot WHERE label = 'Autumn'"), 2);
+	assert_int_equal(count(f, "SELECT count(*) FROM audit WHERE action = 'benchmark.snapshot' AND "
+				  "entity_key = 'Autumn' AND detail = 'as of 2025-11-10'"), 1);
+	fresh(f);
+	struct review_row rows[1] = { { 7, "fair-prep", 10, 8 } };
+	f->ctx.who = &f->tutor;
+	assert_int_equal(review_keep(&f->ctx, 2025, "2025/26 terms 1-2", f->ctx.today, rows, 1, &f->r),
+			 ACTION_FORBIDDEN);
+	fresh(f);
+	f->ctx.who = &f->leader;
+	assert_int_equal(review_keep(&f->ctx, 2025, "2025/26 terms 1-2", f->ctx.today, rows, 1, &f->r),
+			 ACTION_OK);
+	assert_int_equal(count(f, "SELECT count(*) FROM review_snapshot_row WHERE eligible = 10 AND "
+				  "received = 8"), 1);
+	assert_int_equal(count(f, "SELECT count(*) FROM audit WHERE action = 'review.save'"), 1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -385,6 +426,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_user_actions, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_activity_change, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_setting_set, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_snapshot_and_review, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
