@@ -4,10 +4,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "action/calendar_action.h"
 #include "cli/cli.h"
 #include "cli/loaders.h"
 #include "io/calendar_file.h"
-#include "store/audit_store.h"
 #include "store/calendar_store.h"
 #include "store/programme_store.h"
 #include "util/text.h"
@@ -88,21 +88,26 @@ static int load_stored(struct cli_ctx *ctx, int year, struct school_calendar *ca
 	return EXIT_OK;
 }
 
-/* Saves cal with an audit entry, in one transaction. */
-static int save(struct cli_ctx *ctx, const struct school_calendar *cal, const char *action,
-		const char *detail)
+/* Runs an action's result out to the terminal; a missing calendar gets
+ * the commands that make one. */
+static int calendar_status(struct action_result *r, int year)
 {
-	char label[8];
-	academic_year_format(cal->start_year, label);
-	if (db_begin(ctx->db) != 0 || calendar_store_save(ctx->db, ctx->school.id, cal) != 0 ||
-	    audit_record(ctx->db, ctx->school.id, ctx->actor, action, "academic_year", label,
-			 detail) != 0 ||
-	    db_commit(ctx->db) != 0) {
-		db_rollback(ctx->db);
-		return cli_fail(EXIT_USER, "cannot save the %s calendar: %s", label,
-				db_error(ctx->db));
+	static const struct cli_field fields[] = {
+		/* The messages name the date and letter themselves. */
+		{ "name", "NAME", NULL }, { "date", NULL, NULL }, { "letter", NULL, NULL },
+		{ NULL, NULL, NULL },
+	};
+	int status;
+	if (r->status == ACTION_NOT_FOUND) {
+		char label[8];
+		academic_year_format(year, label);
+		status = cli_fail(EXIT_USER, "no calendar for %s: `waymark calendar template --year %s > calendar.yaml`, edit it, then `waymark calendar import calendar.yaml`",
+				  label, label);
+	} else {
+		status = cli_action_status(r, fields);
 	}
-	return EXIT_OK;
+	action_result_free(r);
+	return status;
 }
 
 static int cmd_import(struct cli_ctx *ctx, int argc, char **argv)
@@ -113,8 +118,14 @@ static int cmd_import(struct cli_ctx *ctx, int argc, char **argv)
 	int has_prog = programme_store_load(ctx->db, ctx->school.id, &prog);
 	struct school_calendar cal;
 	int status = cli_load_calendar(argv[1], has_prog > 0 ? &prog : NULL, &cal);
-	if (status == EXIT_OK)
-		status = save(ctx, &cal, "calendar.import", argv[1]);
+	if (status == EXIT_OK) {
+		struct principal who = cli_principal(ctx);
+		struct action_ctx actx = cli_action_ctx(ctx, &who);
+		struct action_result r;
+		action_result_init(&r);
+		calendar_replace(&actx, &cal, argv[1], &r);
+		status = calendar_status(&r, cal.start_year);
+	}
 	if (status == EXIT_OK) {
 		char label[8];
 		printf("imported %s: calendar %s, %zu terms, %zu closures, %zu named dates, %zu school weeks\n",
@@ -324,25 +335,14 @@ static int cmd_set_date(struct cli_ctx *ctx, int argc, char **argv)
 				       "\"%s\" is not a date name: use lowercase letters, digits and hyphens", name);
 	if (!cli_parse_date(argv[optind + 1], "date", &d))
 		return EXIT_USAGE;
-	struct school_calendar cal;
-	status = load_stored(ctx, year, &cal);
-	if (status == EXIT_OK) {
-		calendar_set_named_date(&cal, name, d);
-		struct diag_list diags;
-		diag_init(&diags, "calendar");
-		if (!calendar_check(&cal, &diags))
-			status = cli_report_diags(&diags);
-		diag_free(&diags);
-	}
-	if (status == EXIT_OK) {
-		char detail[128], iso[DATE_ISO_LEN];
-		snprintf(detail, sizeof detail, "%s=%s", name, date_format_iso(d, iso));
-		status = save(ctx, &cal, "calendar.set-date", detail);
-		if (status == EXIT_OK)
-			printf("%s is %s (%s)\n", name, iso, weekday_title(date_weekday(d)));
-	}
-	calendar_free(&cal);
-	return status;
+	struct principal who = cli_principal(ctx);
+	struct action_ctx actx = cli_action_ctx(ctx, &who);
+	struct action_result r;
+	action_result_init(&r);
+	char iso[DATE_ISO_LEN];
+	if (calendar_name_date(&actx, year, name, d, &r) == ACTION_OK)
+		printf("%s is %s (%s)\n", name, date_format_iso(d, iso), weekday_title(date_weekday(d)));
+	return calendar_status(&r, year);
 }
 
 static int cmd_set_week(struct cli_ctx *ctx, int argc, char **argv)
@@ -358,23 +358,15 @@ static int cmd_set_week(struct cli_ctx *ctx, int argc, char **argv)
 	if ((letter[0] != 'A' && letter[0] != 'B') || letter[1])
 		return cli_usage_error(set_week_usage, "the week letter must be A or B, not \"%s\"",
 				       letter);
-	struct school_calendar cal;
-	status = load_stored(ctx, year, &cal);
+	struct principal who = cli_principal(ctx);
+	struct action_ctx actx = cli_action_ctx(ctx, &who);
+	struct action_result r;
+	action_result_init(&r);
 	char iso[DATE_ISO_LEN];
-	if (status == EXIT_OK && !calendar_set_week(&cal, d, letter[0]))
-		status = cli_fail(EXIT_USER, "the week of %s has no school days in the %s calendar",
-				  date_format_iso(d, iso), academic_year_format(year, (char[8]){ 0 }));
-	if (status == EXIT_OK) {
-		char detail[64];
-		snprintf(detail, sizeof detail, "%s=%c",
-			 date_format_iso(date_week_monday(d), iso), letter[0]);
-		status = save(ctx, &cal, "calendar.set-week", detail);
-		if (status == EXIT_OK)
-			printf("week of %s is now week %c; later weeks follow from it\n", iso,
-			       letter[0]);
-	}
-	calendar_free(&cal);
-	return status;
+	if (calendar_letter_week(&actx, year, d, letter[0], &r) == ACTION_OK)
+		printf("week of %s is now week %c; later weeks follow from it\n",
+		       date_format_iso(date_week_monday(d), iso), letter[0]);
+	return calendar_status(&r, year);
 }
 
 static int cmd_day(struct cli_ctx *ctx, int argc, char **argv)

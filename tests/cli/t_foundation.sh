@@ -173,6 +173,14 @@ test_calendar_template_import_show() {
 	run calendar set-date careers-fair 2025-10-16 --year 2025/26
 	expect_rc 0
 	expect_out "careers-fair is 2025-10-16 (Thursday)"
+	# A named date is checked with the whole calendar, and a year with no
+	# calendar is named, both through the calendar action.
+	run calendar set-date careers-fair 2027-01-01 --year 2025/26
+	expect_rc 1
+	expect_err_has "2027-01-01"
+	run calendar set-date careers-fair 2026-10-16 --year 2026/27
+	expect_rc 1
+	expect_err_has "no calendar for 2026/27"
 	run calendar show --year 2025/26
 	expect_rc 0
 	expect_golden calendar-2025-26.txt
@@ -197,7 +205,7 @@ test_calendar_set_week_reflows() {
 	expect_out "2026-01-12 Monday: term 2 (Spring term), week B, a school day"
 	run calendar set-week 2025-12-25 A --year 2025/26
 	expect_rc 1
-	expect_err "waymark: the week of 2025-12-25 has no school days in the 2025/26 calendar"
+	expect_err "waymark: The week of 2025-12-25 has no school days in the 2025/26 calendar."
 	run calendar set-week 2026-01-07 C --year 2025/26
 	expect_rc 2
 	# The hand edit survives an export and re-import.

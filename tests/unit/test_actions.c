@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "action/benchmark_action.h"
+#include "action/calendar_action.h"
 #include "action/event_action.h"
 #include "action/programme_action.h"
 #include "action/setting_action.h"
@@ -413,6 +414,28 @@ static void test_snapshot_and_review(void **state)
 	assert_int_equal(count(f, "SELECT count(*) FROM audit WHERE action = 'review.save'"), 1);
 }
 
+/* Calendar changes: careers staff only, checked names and letters, and a
+ * year without a calendar is named as missing with nothing written. */
+static void test_calendar_changes(void **state)
+{
+	struct fixture *f = *state;
+	f->ctx.who = &f->tutor;
+	assert_int_equal(calendar_name_date(&f->ctx, 2025, "careers-fair", f->ctx.today, &f->r),
+			 ACTION_FORBIDDEN);
+	fresh(f);
+	f->ctx.who = &f->leader;
+	assert_int_equal(calendar_name_date(&f->ctx, 2025, "Careers Fair", f->ctx.today, &f->r),
+			 ACTION_INVALID);
+	assert_non_null(action_problem_for(&f->r, "name"));
+	fresh(f);
+	assert_int_equal(calendar_letter_week(&f->ctx, 2025, f->ctx.today, 'C', &f->r), ACTION_INVALID);
+	assert_non_null(action_problem_for(&f->r, "letter"));
+	fresh(f);
+	assert_int_equal(calendar_name_date(&f->ctx, 2025, "careers-fair", f->ctx.today, &f->r),
+			 ACTION_NOT_FOUND);
+	assert_int_equal(count(f, "SELECT count(*) FROM audit WHERE action LIKE 'calendar.%'"), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -427,6 +450,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_activity_change, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_setting_set, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_snapshot_and_review, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_calendar_changes, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
