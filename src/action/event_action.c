@@ -797,3 +797,54 @@ enum action_status event_delete(const struct action_ctx *ctx, long long id, bool
 	members_free(&m);
 	return r->status;
 }
+
+struct plan_job {
+	const struct action_ctx *ctx;
+	const struct planned_event_row *rows;
+	size_t count;
+	const char *file_name;
+	long added, existing;
+};
+
+static int plan_body(struct db *db, void *arg)
+{
+	struct plan_job *job = arg;
+	long long school = job->ctx->school_id;
+	job->added = job->existing = 0;
+	for (size_t i = 0; i < job->count; i++) {
+		const struct planned_event_row *p = &job->rows[i];
+		long long id;
+		int found = event_store_find(db, school, p->activity_id, p->date, p->year_group,
+					     p->subject, &id);
+		if (found == 1) {
+			job->existing++;
+			continue;
+		}
+		if (found != 0 || event_store_add(db, school, p->activity_id, p->date, p->year_group,
+						  p->title, p->subject, &id) != 0)
+			return -1;
+		job->added++;
+	}
+	char detail[96];
+	snprintf(detail, sizeof detail, "%ld event%s added, %ld already there", job->added,
+		 job->added == 1 ? "" : "s", job->existing);
+	return audit_record(db, school, job->ctx->who->actor, "event.import", "events",
+			    job->file_name, detail) != 0 ? -1 : 0;
+}
+
+enum action_status event_plan_import(const struct action_ctx *ctx,
+				     const struct planned_event_row *rows, size_t count,
+				     const char *file_name, long *existing, struct action_result *r)
+{
+	*existing = 0;
+	if (!action_allowed(ctx->who, ROLES_CAREERS))
+		return action_problem(r, ACTION_FORBIDDEN, "",
+				      "Only the careers leader or an administrator can import events.");
+	struct plan_job job = { ctx, rows, count, file_name, 0, 0 };
+	if (db_transaction(ctx->db, plan_body, &job) != 0)
+		return action_problem(r, ACTION_FAILED, "", "The events could not be added: %s",
+				      db_error(ctx->db));
+	r->made = (size_t)job.added;
+	*existing = job.existing;
+	return r->status;
+}

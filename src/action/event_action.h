@@ -64,4 +64,23 @@ enum action_status event_reinstate(const struct action_ctx *ctx, long long id, b
 enum action_status event_delete(const struct action_ctx *ctx, long long id, bool whole_series,
 				struct action_result *r);
 
+/* An event of an events file (a term's plan): activity (its database id),
+ * date, year group (0: all), title and subject (NULL for none). */
+struct planned_event_row {
+	long long activity_id;
+	date_t date;
+	int year_group;
+	const char *title;
+	const char *subject;
+};
+
+/* Adds the events of a plan that are not there already (the same
+ * activity, date, year group and subject), all in one transaction with
+ * one audit entry naming file_name. r->made is how many were added, and
+ * *existing how many were there already. The rows are checked by the
+ * reader of the file; timing is for the caller to check afterwards. */
+enum action_status event_plan_import(const struct action_ctx *ctx,
+				     const struct planned_event_row *rows, size_t count,
+				     const char *file_name, long *existing, struct action_result *r);
+
 #endif

@@ -7,6 +7,7 @@
 #include "domain/benchmarks.h"
 #include "domain/limits.h"
 #include "store/audit_store.h"
+#include "store/event_store.h"
 #include "util/text.h"
 
 enum { NOT_CHANGED = 1, REFUSED = 2 };
@@ -300,5 +301,70 @@ enum action_status programme_replace(const struct action_ctx *ctx, const struct 
 		return action_problem(r, ACTION_FAILED, "", "The programme could not be saved: %s",
 				      db_error(ctx->db));
 	r->made = p->activity_count;
+	return r->status;
+}
+
+struct selection_job {
+	const struct action_ctx *ctx;
+	const char *activity_id;
+	int start_year;
+	const long long *ids;
+	size_t count;
+	struct action_result *r;
+};
+
+static int selection_body(struct db *db, void *arg)
+{
+	struct selection_job *job = arg;
+	struct action_result *r = job->r;
+	r->problem_count = 0;
+	r->status = ACTION_OK;
+	struct programme p;
+	if (programme_store_load(db, job->ctx->school_id, &p) < 0) {
+		programme_free(&p);
+		return -1;
+	}
+	const struct activity *a = NULL;
+	for (size_t i = 0; i < p.activity_count && !a; i++)
+		if (!p.activities[i].retired && strcmp(p.activities[i].id, job->activity_id) == 0)
+			a = &p.activities[i];
+	int rc = 0;
+	if (!a) {
+		action_problem(r, ACTION_NOT_FOUND, "activity",
+			       "There is no activity \"%s\" in the programme.", job->activity_id);
+		rc = REFUSED;
+	} else if (a->cohort != COHORT_SELECTED) {
+		action_problem(r, ACTION_CONFLICT, "activity",
+			       "%s is for %s pupils, not selected ones: only an activity for "
+			       "selected pupils has a selection.",
+			       a->name, a->cohort == COHORT_ALL ? "all" : "invited");
+		rc = REFUSED;
+	} else {
+		char label[8], detail[96];
+		snprintf(detail, sizeof detail, "%zu pupils in %s", job->count,
+			 academic_year_format(job->start_year, label));
+		if (selection_store_replace(db, a->db_id, job->start_year, job->ids, job->count) != 0 ||
+		    audit_record(db, job->ctx->school_id, job->ctx->who->actor, "selection.set",
+				 "activity", a->id, detail) != 0)
+			rc = -1;
+	}
+	programme_free(&p);
+	return rc;
+}
+
+enum action_status selection_replace(const struct action_ctx *ctx, const char *activity_id,
+				     int start_year, const long long *student_ids, size_t count,
+				     struct action_result *r)
+{
+	if (!action_allowed(ctx->who, ROLES_CAREERS))
+		return action_problem(r, ACTION_FORBIDDEN, "",
+				      "Only the careers leader or an administrator can choose the "
+				      "pupils selected for an activity.");
+	struct selection_job job = { ctx, activity_id, start_year, student_ids, count, r };
+	int rc = db_transaction(ctx->db, selection_body, &job);
+	if (rc < 0)
+		return action_problem(r, ACTION_FAILED, "", "The selection could not be saved: %s",
+				      db_error(ctx->db));
+	r->made = rc == 0 ? count : 0;
 	return r->status;
 }

@@ -44,4 +44,13 @@ enum action_status programme_replace(const struct action_ctx *ctx, const struct 
 				     const char *file_sha256, struct programme_save_result *saved,
 				     struct action_result *r);
 
+/* Makes the pupils selected for a `cohort: selected` activity (by its id)
+ * in academic year start_year exactly student_ids (pupils checked by the
+ * caller to be enrolled in one of the activity's year groups that year).
+ * ACTION_NOT_FOUND for no such activity, ACTION_CONFLICT for one that is
+ * for all pupils or invited ones. */
+enum action_status selection_replace(const struct action_ctx *ctx, const char *activity_id,
+				     int start_year, const long long *student_ids, size_t count,
+				     struct action_result *r);
+
 #endif

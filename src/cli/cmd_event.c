@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "action/event_action.h"
+#include "action/programme_action.h"
 #include "action/organisation_action.h"
 #include "cli/cli.h"
 #include "domain/limits.h"
@@ -782,9 +783,6 @@ int cmd_select(struct cli_ctx *ctx, int argc, char **argv)
 	const struct activity *a = status == EXIT_OK ? find_current_activity(&prog, argv[optind]) : NULL;
 	if (status == EXIT_OK && !a)
 		status = EXIT_USER;
-	if (status == EXIT_OK && a->cohort != COHORT_SELECTED)
-		status = cli_fail(EXIT_USER, "activity %s is for %s pupils, not selected ones: selections are for `cohort: selected` activities",
-				  a->id, a->cohort == COHORT_ALL ? "all" : "invited");
 
 	const char *first = argv[optind + 1];
 	if (status == EXIT_OK) {
@@ -824,22 +822,18 @@ int cmd_select(struct cli_ctx *ctx, int argc, char **argv)
 		}
 	}
 	if (status == EXIT_OK) {
-		char detail[96];
-		snprintf(detail, sizeof detail, "%zu pupils in %s", n,
-			 academic_year_format(year, (char[8]){ 0 }));
-		if (db_begin(ctx->db) != 0 ||
-		    selection_store_replace(ctx->db, a->db_id, year, student_ids, n) != 0 ||
-		    audit_record(ctx->db, ctx->school.id, ctx->actor, "selection.set", "activity",
-				 a->id, detail) != 0 ||
-		    db_commit(ctx->db) != 0) {
-			status = cli_fail(EXIT_USER, "cannot save the selection: %s", db_error(ctx->db));
-			db_rollback(ctx->db);
-		} else {
+		struct principal who = cli_principal(ctx);
+		struct action_ctx actx = cli_action_ctx(ctx, &who);
+		struct action_result r;
+		action_result_init(&r);
+		if (selection_replace(&actx, a->id, year, student_ids, n, &r) == ACTION_OK) {
 			char read_as[64];
 			printf("%s: %zu pupil%s selected for %s%s\n", a->id, n, n == 1 ? "" : "s",
 			       academic_year_format(year, (char[8]){ 0 }),
 			       from_file ? cli_read_as(ids.encoding, ids.encoding_named, read_as) : "");
 		}
+		status = cli_action_status(&r, NULL);
+		action_result_free(&r);
 	}
 	for (size_t i = 0; i < ids.count; i++)
 		free(ids.ids[i]);
@@ -1088,36 +1082,26 @@ static int cmd_import_events(struct cli_ctx *ctx, int argc, char **argv)
 			diags.errors == 1 ? "" : "s");
 		status = EXIT_USER;
 	}
-	long added = 0, existing = 0;
 	if (status == EXIT_OK) {
-		bool ok = db_begin(ctx->db) == 0;
-		for (size_t i = 0; ok && i < im.count; i++) {
-			const struct planned_event *p = &im.items[i];
-			long long id;
-			int found = event_store_find(ctx->db, ctx->school.id, p->activity->db_id, p->date,
-						     p->year_group, p->subject, &id);
-			if (found == 1) {
-				existing++;
-				continue;
-			}
-			ok = found == 0 && event_store_add(ctx->db, ctx->school.id, p->activity->db_id,
-							   p->date, p->year_group, p->title, p->subject,
-							   &id) == 0;
-			added++;
-		}
-		char detail[96];
-		snprintf(detail, sizeof detail, "%ld event%s added, %ld already there", added,
-			 added == 1 ? "" : "s", existing);
-		if (!ok || audit_record(ctx->db, ctx->school.id, ctx->actor, "event.import", "events",
-					path, detail) != 0 ||
-		    db_commit(ctx->db) != 0) {
-			status = cli_fail(EXIT_USER, "cannot add the events: %s", db_error(ctx->db));
-			db_rollback(ctx->db);
-		} else {
+		struct planned_event_row *rows = xcalloc(im.count + 1, sizeof *rows);
+		for (size_t i = 0; i < im.count; i++)
+			rows[i] = (struct planned_event_row){ im.items[i].activity->db_id, im.items[i].date,
+							      im.items[i].year_group, im.items[i].title,
+							      im.items[i].subject };
+		struct principal who = cli_principal(ctx);
+		struct action_ctx actx = cli_action_ctx(ctx, &who);
+		struct action_result r;
+		action_result_init(&r);
+		long existing;
+		if (event_plan_import(&actx, rows, im.count, path, &existing, &r) == ACTION_OK) {
 			char read_as[64];
-			printf("%s: %s%s\n", path, detail,
+			printf("%s: %zu event%s added, %ld already there%s\n", path, r.made,
+			       r.made == 1 ? "" : "s", existing,
 			       cli_read_as(info.encoding, info.encoding_named, read_as));
 		}
+		status = cli_action_status(&r, NULL);
+		action_result_free(&r);
+		free(rows);
 	}
 	if (status == EXIT_OK)
 		status = warn_timing(ctx, im.items, im.count);

@@ -257,7 +257,7 @@ YAML
 	expect_err "waymark: Y207000016008 is in Year 11; first is for other year groups"
 	run select lessons V207000016006
 	expect_rc 1
-	expect_err_has "activity lessons is for all pupils, not selected ones"
+	expect_err_has "is for all pupils, not selected ones: only an activity for selected pupils has a selection."
 	run org add "Kent Engineering Ltd" --kind employer --sector Engineering --size medium
 	expect_rc 0
 	run org add "Kent Engineering Ltd" --kind employer

@@ -436,6 +436,51 @@ static void test_calendar_changes(void **state)
 	assert_int_equal(count(f, "SELECT count(*) FROM audit WHERE action LIKE 'calendar.%'"), 0);
 }
 
+/* Selections are for selected activities only; an events plan adds what
+ * is not there yet, with one audit entry. */
+static void test_selection_and_event_plan(void **state)
+{
+	struct fixture *f = *state;
+	long long none[1] = { 0 };
+	f->ctx.who = &f->tutor;
+	assert_int_equal(selection_replace(&f->ctx, "fair-prep", 2025, none, 0, &f->r),
+			 ACTION_FORBIDDEN);
+	fresh(f);
+	f->ctx.who = &f->leader;
+	assert_int_equal(selection_replace(&f->ctx, "fair-prep", 2025, none, 0, &f->r),
+			 ACTION_CONFLICT);
+	fresh(f);
+	assert_int_equal(selection_replace(&f->ctx, "nothing", 2025, none, 0, &f->r),
+			 ACTION_NOT_FOUND);
+	fresh(f);
+	exec(f, "UPDATE activity SET cohort = 'selected' WHERE slug = 'fair-prep'");
+	assert_int_equal(selection_replace(&f->ctx, "fair-prep", 2025, none, 0, &f->r), ACTION_OK);
+	assert_int_equal(count(f, "SELECT count(*) FROM audit WHERE action = 'selection.set' AND "
+				  "entity_key = 'fair-prep' AND detail = '0 pupils in 2025/26'"), 1);
+	fresh(f);
+	struct planned_event_row rows[2];
+	long long fair = count(f, "SELECT id FROM activity WHERE slug = 'careers-fair'");
+	rows[0] = (struct planned_event_row){ fair, 0, 8, "Fair", NULL };
+	rows[1] = (struct planned_event_row){ fair, 0, 9, NULL, NULL };
+	assert_true(date_parse_iso("2025-10-16", &rows[0].date));
+	rows[1].date = rows[0].date;
+	long existing;
+	assert_int_equal(event_plan_import(&f->ctx, rows, 2, "plan.csv", &existing, &f->r), ACTION_OK);
+	assert_int_equal(f->r.made, 2);
+	assert_int_equal(existing, 0);
+	fresh(f);
+	assert_int_equal(event_plan_import(&f->ctx, rows, 2, "plan.csv", &existing, &f->r), ACTION_OK);
+	assert_int_equal(f->r.made, 0);
+	assert_int_equal(existing, 2);
+	assert_int_equal(count(f, "SELECT count(*) FROM event"), 2);
+	assert_int_equal(count(f, "SELECT count(*) FROM audit WHERE action = 'event.import' AND "
+				  "detail = '0 events added, 2 already there'"), 1);
+	fresh(f);
+	f->ctx.who = &f->tutor;
+	assert_int_equal(event_plan_import(&f->ctx, rows, 2, "plan.csv", &existing, &f->r),
+			 ACTION_FORBIDDEN);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -451,6 +496,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_setting_set, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_snapshot_and_review, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_calendar_changes, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_selection_and_event_plan, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
