@@ -438,8 +438,15 @@ void page_two_factor_post(struct web_request *req, struct web_response *resp)
 			web_error(req, resp, 403, "Your school requires two-step sign-in for administrators.");
 			return;
 		}
-		user_store_set_totp(req->db, u.id, NULL, false);
-		audit_record(req->db, u.school_id, u.login, "user.two-factor-off", "user", u.login, NULL);
+		/* Off and audited together, or neither. */
+		if (db_begin(req->db) != 0 || user_store_set_totp(req->db, u.id, NULL, false) != 0 ||
+		    audit_record(req->db, u.school_id, u.login, "user.two-factor-off", "user", u.login,
+				 NULL) != 0 ||
+		    db_commit(req->db) != 0) {
+			db_rollback(req->db);
+			web_error(req, resp, 500, "Two-step sign-in could not be turned off. Try again.");
+			return;
+		}
 		web_redirect(resp, "/account");
 		return;
 	}
