@@ -51,7 +51,7 @@ static void summary_cards(struct web_request *req, const struct mon_data *d,
 	if (not_taken)
 		html_fmt(out, "<p>%d with no register taken: they count as neither held nor "
 			      "missed.</p>", not_taken);
-	if (req->user->role != ROLE_GOVERNOR)
+	if (web_may_open(req, "/reports/entitlement"))
 		html_raw(out, "<p><a href=\"/reports/entitlement\">Who missed out</a></p>");
 	html_raw(out, "</section>\n");
 
@@ -90,7 +90,7 @@ static void summary_cards(struct web_request *req, const struct mon_data *d,
 		html_raw(out, "</tr>");
 	}
 	html_raw(out, "</tbody></table>");
-	if (req->user->role != ROLE_TUTOR && req->user->role != ROLE_ADVISER)
+	if (web_may_open(req, "/reports/benchmarks"))
 		html_raw(out, "<p><a href=\"/reports/benchmarks\">The criteria</a></p>");
 	html_raw(out, "</section>\n");
 	benchmark_checklist_free(&checklist);

@@ -229,6 +229,22 @@ static enum gate route_gate(struct web_request *req, const struct route *route,
 	return GATE_OPEN;
 }
 
+bool web_may_open(const struct web_request *req, const char *path)
+{
+	char copy[256];
+	size_t len = strcspn(path, "?#");
+	if (!req->user || len >= sizeof copy)
+		return false;
+	memcpy(copy, path, len);
+	copy[len] = '\0';
+	const char *captures[4];
+	size_t n;
+	bool mismatch;
+	const struct route *route = route_match(WEB_GET, copy, captures, &n, &mismatch);
+	return route && (route->flags & ROUTE_PUBLIC ||
+			 (route->roles & ROLE_BIT(req->user->role)) != 0);
+}
+
 bool web_may_upload(struct web_request *req)
 {
 	if (req->method != WEB_POST || !same_origin(req))

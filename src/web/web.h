@@ -132,6 +132,10 @@ struct web_user *web_session(struct web_request *req, struct web_user *user,
  * by web_dispatch as for any form. Needs what web_session needs and req's
  * method, path, origin, sec_fetch_site and host; leaves req->user NULL. */
 bool web_may_upload(struct web_request *req);
+/* Whether the signed-in user's role may open the page at path (a query
+ * string is ignored), by the route table: pages offer only links their
+ * reader may follow. */
+bool web_may_open(const struct web_request *req, const char *path);
 
 /* The value of a field, or NULL (the first if repeated). */
 const char *web_field(const struct web_request *req, const char *name);

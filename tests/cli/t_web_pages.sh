@@ -357,3 +357,27 @@ test_web_guidance_notes_stay_with_their_adviser() {
 	expect_out_lacks 'vet'
 	web_stop
 }
+
+# Every link a role's dashboard offers opens for that role: a tutor, an
+# adviser or a governor is never sent to a page they may not see.
+test_web_dashboard_links_open_for_their_role() {
+	monitoring_school
+	web_start
+	sign_in lead leader
+	sign_in ada admin
+	sign_in jo adviser
+	sign_in tom tutor --scope 7A
+	sign_in gov governor
+	for who in lead ada jo tom gov; do
+		get "$who" /dashboard
+		expect_status 200
+		grep -o 'href="/[^"#]*' "$T/out" | sed 's/^href="//' | sed 's/&amp;/\&/g' | sort -u >"$T/links"
+		[ -s "$T/links" ] || fail "$who: no links on the dashboard"
+		while read -r link; do
+			case "$link" in /static/*|/logout) continue ;; esac
+			get "$who" "$link"
+			[ "$status" = 200 ] || fail "$who: the dashboard links to $link, which answers $status"
+		done <"$T/links"
+	done
+	web_stop
+}
