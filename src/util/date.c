@@ -147,6 +147,15 @@ const char *weekday_name(enum weekday w)
 	return w >= WEEKDAY_MONDAY && w <= WEEKDAY_SUNDAY ? weekday_names[w] : "?";
 }
 
+const char *month_title(int month)
+{
+	static const char *const titles[] = {
+		"", "January", "February", "March", "April", "May", "June", "July", "August",
+		"September", "October", "November", "December",
+	};
+	return month >= 1 && month <= 12 ? titles[month] : "?";
+}
+
 const char *weekday_title(enum weekday w)
 {
 	static const char *const titles[] = {

@@ -46,6 +46,7 @@ char *date_format_iso(date_t d, char out[DATE_ISO_LEN]);
 enum weekday weekday_parse(const char *s);
 const char *weekday_name(enum weekday w);   /* "monday": the files' word */
 const char *weekday_title(enum weekday w);  /* "Monday": for sentences */
+const char *month_title(int month);         /* 1-12: "January"; "?" otherwise */
 
 /* The academic year (1 September - 31 August) holding d, as its first
  * calendar year: 2025-10-01 and 2026-08-31 are both in 2025. */

@@ -355,12 +355,9 @@ static const char *field_or_empty(const struct web_request *req, const char *nam
 /* "Thursday 16 October 2025: Term 1 (Autumn term), week A." */
 static void describe_date(const struct school_calendar *cal, date_t d, struct buf *out)
 {
-	static const char *const months[] = { "", "January", "February", "March", "April", "May",
-					      "June", "July", "August", "September", "October",
-					      "November", "December" };
 	int y, m, day;
 	date_to_ymd(d, &y, &m, &day);
-	html_fmt(out, "%s %d %s %d: ", weekday_title(date_weekday(d)), day, months[m], y);
+	html_fmt(out, "%s %d %s %d: ", weekday_title(date_weekday(d)), day, month_title(m), y);
 	if (!cal) {
 		char label[8];
 		html_fmt(out, "there is no calendar for %s yet.",

@@ -130,21 +130,40 @@ static void register_form(struct web_request *req, struct buf *out)
 		      "<input id=\"register-file\" name=\"file\" type=\"file\" accept=\".csv,text/csv\" required>\n");
 	encoding_field(out, "register-encoding");
 	html_raw(out, "<label for=\"register-event\">Event<span class=\"hint\">Optional: this academic "
-		      "year's events</span></label>\n<select id=\"register-event\" name=\"event\">"
+		      "year's events up to today, newest first, by month</span></label>\n"
+		      "<select id=\"register-event\" name=\"event\">"
 		      "<option value=\"\">None: the file has Activity and Date columns</option>");
+	/* Only events that can take a register: held by today and not
+	 * cancelled. */
 	int year = academic_year_of(req->today);
 	struct event_info *events = NULL;
-	long n = event_store_list(req->db, req->app->school_id, academic_year_first_day(year),
-				  academic_year_last_day(year), &events);
-	char iso[DATE_ISO_LEN];
-	for (long i = 0; i < n; i++) {
+	date_t last = academic_year_last_day(year) < req->today ? academic_year_last_day(year)
+								 : req->today;
+	long n = event_store_list(req->db, req->app->school_id, academic_year_first_day(year), last,
+				  &events);
+	int group_month = 0;
+	for (long i = n - 1; i >= 0; i--) {
 		const struct event_info *e = &events[i];
+		if (e->cancelled)
+			continue;
+		int y, m, day;
+		date_to_ymd(e->date, &y, &m, &day);
+		if (y * 12 + m != group_month) {
+			if (group_month)
+				html_raw(out, "</optgroup>");
+			html_fmt(out, "<optgroup label=\"%s %d\">", month_title(m), y);
+			group_month = y * 12 + m;
+		}
 		char who[16] = "";
 		if (e->year_group)
 			snprintf(who, sizeof who, ", Year %d", e->year_group);
-		html_fmt(out, "<option value=\"%lld\">%s %s%s (event %lld)</option>", e->id,
-			 date_format_iso(e->date, iso), e->activity_name, who, e->id);
+		html_fmt(out, "<option value=\"%lld\">%s %d: %s%s%s%s%s%s</option>", e->id,
+			 weekday_title(date_weekday(e->date)), day, e->activity_name, who,
+			 *e->title ? " (" : "", e->title, *e->title ? ")" : "",
+			 e->marks ? "" : ", no register yet");
 	}
+	if (group_month)
+		html_raw(out, "</optgroup>");
 	free(events);
 	html_raw(out, "</select>\n<button type=\"submit\">Check the register</button>\n</form>\n</section>\n");
 }

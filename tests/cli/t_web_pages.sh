@@ -381,3 +381,23 @@ test_web_dashboard_links_open_for_their_role() {
 	done
 	web_stop
 }
+
+# The register import offers only events that can take a register (held by
+# today, not cancelled), newest first, by month, with their year group.
+test_web_imports_offers_events_that_can_take_a_register() {
+	web_school
+	run event add fair-prep --date 2025-12-01 --year-group 7
+	future=$(cat "$T/out")
+	run event add fair-prep --date 2025-09-09 --year-group 7
+	gone=$(cat "$T/out")
+	run event cancel "$gone" --reason "Snow"
+	expect_rc 0
+	web_start
+	sign_in lead leader
+	get lead /imports
+	expect_status 200
+	expect_out_has '<optgroup label="October 2025"><option value="2">Thursday 16: KGA Annual Careers Fair, Year 8 (Year 8 fair visit), no register yet</option></optgroup><optgroup label="September 2025"><option value="1">Monday 8: Careers Fair preparation, Year 7, no register yet</option></optgroup>'
+	expect_out_lacks "<option value=\"$future\">"
+	expect_out_lacks "<option value=\"$gone\">"
+	web_stop
+}
