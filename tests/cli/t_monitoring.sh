@@ -215,4 +215,14 @@ test_checklist_recorded_on_the_web() {
 	run benchmark set 1.2 in-progress --evidence "Draft plan"
 	expect_rc 0
 	expect_out "1.2: in-progress, evidence \"Draft plan\""
+	# The same item recorded the same way makes the same state and entry.
+	run benchmark set 1.3 met --evidence "Careers policy on the website" --review-date 2026-07-01
+	expect_rc 0
+	item() {
+		sql "SELECT status || '|' || coalesce(evidence, '') || '|' || coalesce(review_date, '') FROM benchmark_item WHERE item = '$1'"
+	}
+	[ "$(item 1.1)" = "$(item 1.3)" ] || fail "the browser recorded $(item 1.1), the command line $(item 1.3)"
+	[ "$(sql "SELECT detail FROM audit WHERE action = 'benchmark.set' AND entity_key = '1.1'")" = \
+	  "$(sql "SELECT detail FROM audit WHERE action = 'benchmark.set' AND entity_key = '1.3'")" ] ||
+		fail "audit: $(sql "SELECT entity_key, detail FROM audit WHERE action = 'benchmark.set'")"
 }

@@ -389,3 +389,38 @@ test_settings_cli_and_web_are_one_action() {
 		fail "the browser audited something else"
 	[ "$(sqlite3 "$WAYMARK_DB" "SELECT value FROM school_setting WHERE name = 'two_factor_admins'")" = yes ] || fail "not saved"
 }
+
+# Staff accounts: `waymark user add|set|disable|enable` and the Users pages
+# are one action each: the same account and the same audit entries.
+test_users_cli_and_web_are_one_action() {
+	monitoring_school
+	run user add eve --role tutor --name "Eve Tutor" --scope "7A 7B"
+	expect_rc 0
+	run user set eve --role leader --name "Eve Leader" --scope ""
+	expect_rc 0
+	run user disable eve
+	expect_rc 0
+	run user enable eve
+	expect_rc 0
+	web_start
+	sign_in boss admin
+	post boss /users/new login=fay "name=Eve Tutor" role=tutor "scope=7A 7B"
+	expect_status 200
+	fay=$(sqlite3 "$WAYMARK_DB" "SELECT id FROM user WHERE login = 'fay'")
+	post boss "/users/$fay/role" role=leader "name=Eve Leader" scope=
+	expect_status 303
+	post boss "/users/$fay/disable"
+	expect_status 303
+	post boss "/users/$fay/enable"
+	expect_status 303
+	web_stop
+	account() {
+		sqlite3 "$WAYMARK_DB" "SELECT display_name || '|' || role || '|' || scope || '|' || disabled || '|' || must_change_password FROM user WHERE login = '$1'"
+	}
+	[ "$(account eve)" = "$(account fay)" ] || fail "the command line made $(account eve), the browser $(account fay)"
+	audit_of() {
+		sqlite3 "$WAYMARK_DB" "SELECT group_concat(action || ' ' || coalesce(detail, ''), '; ') FROM (SELECT * FROM audit WHERE entity = 'user' AND entity_key = '$1' AND action LIKE 'user.%' ORDER BY id)"
+	}
+	[ -n "$(audit_of eve)" ] && [ "$(audit_of eve)" = "$(audit_of fay)" ] ||
+		fail "the command line audited $(audit_of eve); the browser $(audit_of fay)"
+}
