@@ -22,6 +22,7 @@ static const struct nav_item nav[] = {
 	{ "reports", "/reports", "Reports" },
 	{ "imports", "/imports", "Imports" },
 	{ "users", "/users", "Users" },
+	{ "settings", "/settings", "Settings" },
 	{ "audit", "/audit", "Audit log" },
 };
 
@@ -33,7 +34,9 @@ void page_begin(struct web_request *req, struct web_response *resp, const char *
 		 "<!doctype html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n"
 		 "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
 		 "<title>%s - %s - Waymark</title>\n"
-		 "<link rel=\"stylesheet\" href=\"/static/waymark.css\">\n</head>\n<body>\n"
+		 "<link rel=\"stylesheet\" href=\"/static/waymark.css\">\n"
+		 "<link rel=\"icon\" href=\"/static/favicon.svg\" type=\"image/svg+xml\">\n"
+		 "</head>\n<body>\n"
 		 "<a class=\"skip\" href=\"#main\">Skip to main content</a>\n"
 		 "<header class=\"top\">\n<p class=\"brand\"><a href=\"/dashboard\">Waymark</a> "
 		 "<span>%s</span></p>\n",

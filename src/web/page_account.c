@@ -36,6 +36,20 @@ void page_static(struct web_request *req, struct web_response *resp)
 			   : dot && strcmp(dot, ".svg") == 0 ? "image/svg+xml" : "application/octet-stream";
 }
 
+/* Browsers ask for /favicon.ico whatever the page names: the same icon. */
+void page_favicon(struct web_request *req, struct web_response *resp)
+{
+	size_t len;
+	const char *data = resource_find("web/static/favicon.svg", &len);
+	if (!data) {
+		web_error(req, resp, 404, "There is no such file.");
+		return;
+	}
+	buf_append(&resp->body, data, len);
+	resp->cacheable = true;
+	resp->content_type = "image/svg+xml";
+}
+
 /* Where to go after signing in: a local path, that is one "/" followed by
  * anything but "/" or "\\", judged after taking out the control characters
  * that browsers drop from a URL (so "/\t/evil.example" is "//evil.example",

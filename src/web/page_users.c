@@ -377,7 +377,7 @@ void page_settings(struct web_request *req, struct web_response *resp)
 	char required[8] = "no";
 	setting_get(req->db, req->app->school_id, "two_factor_admins", "no", required, sizeof required);
 	bool on = strcmp(required, "yes") == 0;
-	page_begin(req, resp, "School settings", "users");
+	page_begin(req, resp, "School settings", "settings");
 	struct buf *out = &resp->body;
 	const char *done = web_field(req, "done");
 	if (done && strcmp(done, "saved") == 0)

@@ -19,6 +19,7 @@
 /* page_account.c */
 void page_root(struct web_request *req, struct web_response *resp);
 void page_static(struct web_request *req, struct web_response *resp);
+void page_favicon(struct web_request *req, struct web_response *resp);
 void page_login(struct web_request *req, struct web_response *resp);
 void page_login_post(struct web_request *req, struct web_response *resp);
 void page_code(struct web_request *req, struct web_response *resp);

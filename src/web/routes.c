@@ -25,6 +25,7 @@
 const struct route web_routes[] = {
 	{ WEB_GET, "/", page_root, 0, ROUTE_PUBLIC },
 	{ WEB_GET, "/static/:file", page_static, 0, ROUTE_PUBLIC },
+	{ WEB_GET, "/favicon.ico", page_favicon, 0, ROUTE_PUBLIC },
 	{ WEB_GET, "/login", page_login, 0, ROUTE_PUBLIC },
 	{ WEB_POST, "/login", page_login_post, 0, ROUTE_PUBLIC | ROUTE_CSRF },
 	{ WEB_GET, "/login/code", page_code, ANYONE, ROUTE_BEFORE_CODE | ROUTE_BEFORE_PASSWORD },

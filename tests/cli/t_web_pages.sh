@@ -401,3 +401,23 @@ test_web_imports_offers_events_that_can_take_a_register() {
 	expect_out_lacks "<option value=\"$gone\">"
 	web_stop
 }
+
+# The browser's icon, asked for at /favicon.ico whatever a page says, and
+# the Settings page in the administrator's navigation (issue 11).
+test_web_favicon_and_settings_in_the_navigation() {
+	web_school
+	web_start
+	get anyone /favicon.ico
+	expect_status 200
+	expect_out_has '<svg xmlns="http://www.w3.org/2000/svg"'
+	sign_in ada admin
+	sign_in lead leader
+	get ada /dashboard
+	expect_out_has '<link rel="icon" href="/static/favicon.svg" type="image/svg+xml">'
+	expect_out_has '<a href="/settings">Settings</a>'
+	get ada /settings
+	expect_out_has '<a href="/settings" aria-current="page">Settings</a>'
+	get lead /dashboard
+	expect_out_lacks '<a href="/settings">'
+	web_stop
+}

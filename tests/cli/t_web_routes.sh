@@ -19,6 +19,7 @@
 ROUTES='
 GET  /                                  public
 GET  /static/:file                      public
+GET  /favicon.ico                       public
 GET  /login                             public
 POST /login                             public
 GET  /login/code                        alvtg
