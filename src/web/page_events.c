@@ -34,6 +34,9 @@ static const struct done_message events_done[] = {
 	{ "cancelled", "The event was cancelled: it is kept, and counts in no figure." },
 	{ "reinstated", "The event was reinstated: it counts again." },
 	{ "deleted", "The event was deleted." },
+	{ "date-saved", "The named date was saved." },
+	{ "week-saved", "The week's letter was saved: the weeks after it follow from it." },
+	{ "calendar-imported", "The calendar was imported." },
 	{ NULL, NULL },
 };
 
@@ -146,34 +149,130 @@ static void terms_section(const struct school_calendar *cal, struct buf *out)
 	}
 }
 
-static void named_dates_section(const struct school_calendar *cal, const struct programme *p,
-				struct buf *out)
+/* A form that sets one named date: the date box labelled with what the
+ * date is for. */
+static void named_date_form(const struct web_request *req, int start_year, const char *name,
+			    const char *description, date_t current, struct buf *out)
 {
-	html_raw(out, "<h2 id=\"dates\">Named dates</h2>\n");
-	if (!cal->date_count) {
-		html_raw(out, "<p>No named dates set for this year. They are part of the school's "
-			      "calendar, which the careers leader or data manager imports.</p>\n");
+	char iso[DATE_ISO_LEN] = "", label[8];
+	if (current != DATE_NONE)
+		date_format_iso(current, iso);
+	html_raw(out, "<form class=\"inline\" method=\"post\" action=\"/calendar/dates\">");
+	form_csrf(req, out);
+	html_fmt(out, "<input type=\"hidden\" name=\"year\" value=\"%s\">"
+		      "<input type=\"hidden\" name=\"name\" value=\"%s\">"
+		      "<label class=\"visually-hidden\" for=\"date-%s\">Date of %s</label>"
+		      "<input id=\"date-%s\" name=\"date\" type=\"date\" value=\"%s\" required> "
+		      "<button type=\"submit\" class=\"secondary\">Save<span class=\"visually-hidden\"> "
+		      "the date of %s</span></button></form>",
+		 academic_year_format(start_year, label), name, name, description, name, iso,
+		 description);
+}
+
+/* The programme's named dates (set or not) and any others the calendar
+ * holds; the careers leader sets each one here. */
+static void named_dates_section(const struct web_request *req, const struct school_calendar *cal,
+				const struct programme *p, struct buf *out)
+{
+	bool edit = may_schedule(req);
+	html_raw(out, "<h2 id=\"dates\">Named dates</h2>\n<p class=\"hint\">Timing rules use "
+		      "these: \"the week leading up to the careers fair\".</p>\n");
+	if (!cal->date_count && !p->date_name_count) {
+		html_raw(out, "<p>No named dates set for this year, and the programme uses none.</p>\n");
 		return;
 	}
-	html_raw(out, "<table aria-labelledby=\"dates\"><thead><tr><th scope=\"col\">Date name</th>"
+	html_fmt(out, "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" "
+		      "aria-labelledby=\"dates\"><table aria-labelledby=\"dates\"><thead><tr>"
+		      "<th scope=\"col\">Date name</th>"
 		      "<th scope=\"col\">Date</th><th scope=\"col\">Term</th><th scope=\"col\">Week</th>"
-		      "</tr></thead><tbody>\n");
-	for (size_t i = 0; i < cal->date_count; i++) {
-		const struct named_date *nd = &cal->dates[i];
-		const char *description = NULL;
-		for (size_t k = 0; k < p->date_name_count; k++)
-			if (strcmp(p->date_names[k].name, nd->name) == 0)
-				description = p->date_names[k].description;
-		html_fmt(out, "<tr><th scope=\"row\">%s", description ? description : nd->name);
+		      "%s</tr></thead><tbody>\n",
+		 edit ? "<th scope=\"col\">Change it</th>" : "");
+	/* The programme's dates first, in its order; then the calendar's own. */
+	for (size_t k = 0; k < p->date_name_count + cal->date_count; k++) {
+		const char *name, *description;
+		if (k < p->date_name_count) {
+			name = p->date_names[k].name;
+			description = p->date_names[k].description;
+		} else {
+			name = cal->dates[k - p->date_name_count].name;
+			description = NULL;
+			bool listed = false;
+			for (size_t j = 0; j < p->date_name_count && !listed; j++)
+				listed = strcmp(p->date_names[j].name, name) == 0;
+			if (listed)
+				continue;
+		}
+		date_t d = calendar_named_date(cal, name);
+		html_fmt(out, "<tr><th scope=\"row\">%s", description ? description : name);
 		if (description)
-			html_fmt(out, " <span class=\"meta\">(%s)</span>", nd->name);
+			html_fmt(out, " <span class=\"meta\">(%s)</span>", name);
 		html_raw(out, "</th><td>");
-		view_date(out, nd->date);
-		html_raw(out, "</td>");
-		term_and_week_cells(cal, nd->date, out);
+		if (d == DATE_NONE) {
+			html_raw(out, "not set</td><td>-</td><td>-</td>");
+		} else {
+			view_date(out, d);
+			html_raw(out, "</td>");
+			term_and_week_cells(cal, d, out);
+		}
+		if (edit) {
+			html_raw(out, "<td>");
+			named_date_form(req, cal->start_year, name, description ? description : name, d,
+					out);
+			html_raw(out, "</td>");
+		}
 		html_raw(out, "</tr>\n");
 	}
-	html_raw(out, "</tbody></table>\n");
+	html_raw(out, "</tbody></table></div>\n");
+}
+
+/* The A/B weeks, generated from the terms unless set by hand; the careers
+ * leader sets one week and those after it follow. */
+static void weeks_section(const struct web_request *req, const struct school_calendar *cal,
+			  struct buf *out)
+{
+	html_raw(out, "<h2 id=\"weeks\">A and B weeks</h2>\n");
+	int edited = 0;
+	for (size_t i = 0; i < cal->week_count; i++)
+		edited += cal->weeks[i].edited;
+	html_fmt(out, "<p>%zu school weeks; %d set by hand, the others following from them and the "
+		      "first week (week %c).</p>\n",
+		 cal->week_count, edited, cal->first_week ? cal->first_week : 'A');
+	if (may_schedule(req)) {
+		char label[8];
+		html_raw(out, "<form class=\"inline\" method=\"post\" action=\"/calendar/weeks\">");
+		form_csrf(req, out);
+		html_fmt(out, "<input type=\"hidden\" name=\"year\" value=\"%s\">"
+			      "<label for=\"week-date\">A day of the week</label>"
+			      "<input id=\"week-date\" name=\"date\" type=\"date\" required> "
+			      "<label for=\"week-letter\">is week</label><select id=\"week-letter\" "
+			      "name=\"letter\"><option value=\"A\">A</option><option value=\"B\">B"
+			      "</option></select> <button type=\"submit\" class=\"secondary\">Save the "
+			      "week</button></form>\n",
+			 academic_year_format(cal->start_year, label));
+	}
+	html_raw(out, "<details><summary>Every school week</summary>\n<table><thead><tr>"
+		      "<th scope=\"col\">Week of</th><th scope=\"col\">Week</th><th scope=\"col\">"
+		      "How</th></tr></thead><tbody>\n");
+	for (size_t i = 0; i < cal->week_count; i++) {
+		html_raw(out, "<tr><th scope=\"row\">");
+		view_date(out, cal->weeks[i].monday);
+		html_fmt(out, "</th><td>%c</td><td>%s</td></tr>\n", cal->weeks[i].week,
+			 cal->weeks[i].edited ? "set by hand" : "follows");
+	}
+	html_raw(out, "</tbody></table></details>\n");
+}
+
+/* The careers leader's way to add a year's calendar: its file. */
+static void calendar_upload_form(const struct web_request *req, struct buf *out)
+{
+	html_raw(out, "<form class=\"stack\" method=\"post\" action=\"/calendar/import\" "
+		      "enctype=\"multipart/form-data\">\n");
+	form_csrf(req, out);
+	html_raw(out, "<label for=\"calendar-file\">Calendar file<span class=\"hint\">The year's "
+		      "terms, closures and named dates (docs/calendar-format.md); it replaces that "
+		      "year's calendar</span></label>\n<input id=\"calendar-file\" name=\"file\" "
+		      "type=\"file\" accept=\".yaml,.yml,.json\" required>\n<button type=\"submit\">"
+		      "Import the calendar</button>\n</form>\n");
 }
 
 /* "Term 1, week A" (or "holiday") after a date. */
@@ -303,14 +402,21 @@ void page_events(struct web_request *req, struct web_response *resp)
 				      "</a></p>\n");
 		html_raw(out, "<nav aria-label=\"On this page\" class=\"jump\"><ul>"
 			      "<li><a href=\"#terms\">Terms</a></li><li><a href=\"#dates\">Named dates</a>"
-			      "</li><li><a href=\"#events\">Events</a></li></ul></nav>\n");
+			      "</li><li><a href=\"#weeks\">A and B weeks</a></li>"
+			      "<li><a href=\"#events\">Events</a></li></ul></nav>\n");
 		if (have_cal == 1) {
 			terms_section(&cal, out);
-			named_dates_section(&cal, &p, out);
+			named_dates_section(req, &cal, &p, out);
+			weeks_section(req, &cal, out);
 		} else {
 			page_notice(out, "info", "There is no calendar for this year yet: the careers "
 						 "leader or data manager imports the school's calendar "
 						 "file to add it.");
+		}
+		if (may_schedule(req)) {
+			html_raw(out, "<details><summary>Import a calendar file</summary>\n");
+			calendar_upload_form(req, out);
+			html_raw(out, "</details>\n");
 		}
 		events_section(req, have_cal == 1 ? &cal : NULL, events, count, years, out);
 		page_end(req, resp);

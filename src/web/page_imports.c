@@ -37,18 +37,6 @@ enum { PROBLEMS_SHOWN = 1000000, RECENT_IMPORTS = 10 };
 
 /* The name to record for an upload: its last path part, cut to whole
  * UTF-8 characters, or "upload.csv". */
-static void upload_name(const struct web_upload *u, char out[200])
-{
-	const char *name = u && u->filename ? u->filename : "";
-	for (const char *p = name; *p; p++)
-		if (*p == '/' || *p == '\\')
-			name = p + 1;
-	snprintf(out, 200, "%s", name);
-	out[text_utf8_valid_prefix(out, strlen(out))] = '\0';
-	if (!*out)
-		snprintf(out, 200, "upload.csv");
-}
-
 /* ---- The page of forms ---- */
 
 /* The file's text encoding: detected unless named (csv_reader.h). The
@@ -517,7 +505,7 @@ static void check_upload(struct web_request *req, struct web_response *resp,
 			 const struct web_upload *upload, struct import_stage *stage,
 			 enum csv_encoding_choice encoding)
 {
-	upload_name(upload, stage->file_name);
+	web_upload_name(upload, "upload.csv", stage->file_name);
 	struct buf err = BUF_INIT;
 	if (!web_upload_read(upload, &stage->data, &err)) {
 		web_error(req, resp, 500, "The file could not be read back after it was sent. Try again.");

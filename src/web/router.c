@@ -30,6 +30,18 @@ const struct web_upload *web_upload(const struct web_request *req, const char *f
 	return NULL;
 }
 
+void web_upload_name(const struct web_upload *u, const char *fallback, char out[200])
+{
+	const char *name = u && u->filename ? u->filename : "";
+	for (const char *p = name; *p; p++)
+		if (*p == '/' || *p == '\\')
+			name = p + 1;
+	snprintf(out, 200, "%s", name);
+	out[text_utf8_valid_prefix(out, strlen(out))] = '\0';
+	if (!*out)
+		snprintf(out, 200, "%s", fallback);
+}
+
 bool web_upload_read(const struct web_upload *upload, struct buf *out, struct buf *err)
 {
 	buf_reserve(out, upload->size);

@@ -141,6 +141,9 @@ bool web_may_open(const struct web_request *req, const char *path);
 const char *web_field(const struct web_request *req, const char *name);
 /* The upload sent in a field, or NULL. */
 const struct web_upload *web_upload(const struct web_request *req, const char *field);
+/* The upload's file name without any folder, as valid UTF-8, or fallback
+ * when it has none: for messages and the import record. */
+void web_upload_name(const struct web_upload *u, const char *fallback, char out[200]);
 /* Appends the whole of an upload to out. false with a message in err if
  * the file cannot be read back. */
 bool web_upload_read(const struct web_upload *upload, struct buf *out, struct buf *err);

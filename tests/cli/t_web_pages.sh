@@ -421,3 +421,65 @@ test_web_favicon_and_settings_in_the_navigation() {
 	expect_out_lacks '<a href="/settings">'
 	web_stop
 }
+
+# The calendar's jobs in the browser, through the calendar actions the
+# `waymark calendar` commands use: a named date, a week's letter, a year's
+# calendar file (issue 11). A tutor reads it and changes nothing.
+test_web_calendar_dates_weeks_and_file() {
+	web_school
+	web_start
+	sign_in lead leader
+	sign_in tom tutor --scope 7A
+	get lead /events
+	expect_out_has '<label class="visually-hidden" for="date-careers-fair">Date of The careers fair</label><input id="date-careers-fair" name="date" type="date" value="2025-10-16" required>'
+	expect_out_has '<h2 id="weeks">A and B weeks</h2>'
+	get tom /events
+	expect_out_lacks 'action="/calendar/dates"'
+	expect_out_lacks 'action="/calendar/import"'
+	post tom /calendar/dates year=2025/26 name=careers-fair date=2025-10-23
+	expect_status 403
+
+	post lead /calendar/dates year=2025/26 name=careers-fair date=2025-10-23
+	expect_status 303
+	case "$location" in */events?year=2025/26\&done=date-saved#dates) ;; *) fail "went to $location" ;; esac
+	run calendar show --year 2025/26
+	expect_out_has "careers-fair"
+	expect_out_has "2025-10-23"
+	post lead /calendar/dates year=2025/26 name=careers-fair date=2027-01-01
+	expect_status 400
+	expect_out_has 'is not inside the academic year 2025/26'
+	post lead /calendar/dates year=2025/26 "name=Careers Fair" date=2025-10-23
+	expect_status 400
+	expect_out_has 'is not a date name'
+
+	# 13 October 2025 is week B by the terms; made A, the weeks after follow.
+	post lead /calendar/weeks year=2025/26 date=2025-10-15 letter=A
+	expect_status 303
+	run calendar day 2025-10-15
+	expect_out_has "week A"
+	post lead /calendar/weeks year=2025/26 date=2025-10-15 letter=C
+	expect_status 400
+	expect_out_has 'The week letter must be A or B.'
+	post lead /calendar/weeks year=2025/26 date=2025-12-24 letter=A
+	expect_status 400
+	expect_out_has 'has no school days'
+	[ "$(sql "SELECT group_concat(actor || ' ' || action || ' ' || detail, '; ') FROM (SELECT * FROM audit WHERE action LIKE 'calendar.set%' AND actor = 'lead' ORDER BY id)")" = "lead calendar.set-date careers-fair=2025-10-23; lead calendar.set-week 2025-10-13=A" ] ||
+		fail "audit: $(sql "SELECT actor, action, detail FROM audit WHERE action LIKE 'calendar.%'")"
+
+	# A year's file, and a file with a problem, which changes nothing.
+	run calendar template --year 2026/27 --output "$T/next.yaml"
+	expect_rc 0
+	post_curl lead /calendar/import -F "csrf=$(cat "$T/lead.csrf")" -F "file=@$T/next.yaml"
+	expect_status 303
+	case "$location" in */events?year=2026/27\&done=calendar-imported*) ;; *) fail "went to $location" ;; esac
+	[ "$(sql "SELECT count(*) FROM audit WHERE action = 'calendar.import' AND actor = 'lead' AND detail = 'next.yaml'")" = 1 ] || fail "import not audited"
+	# An unclosed list at the end: a YAML error with its line.
+	cp "$T/next.yaml" "$T/bad.yaml"
+	printf 'terms: [\n' >>"$T/bad.yaml"
+	post_curl lead /calendar/import -F "csrf=$(cat "$T/lead.csrf")" -F "file=@$T/bad.yaml"
+	expect_status 400
+	expect_out_has 'Nothing was imported from bad.yaml'
+	expect_out_has '<li>Line '
+	[ "$(sql "SELECT count(*) FROM audit WHERE action = 'calendar.import' AND actor = 'lead'")" = 1 ] || fail "a bad file was imported"
+	web_stop
+}

@@ -34,6 +34,9 @@ GET  /programme                         alvtg
 GET  /programme/activities/:id          al
 POST /programme/activities/:id          al
 GET  /calendar                          alvt
+POST /calendar/dates                    al
+POST /calendar/weeks                    al
+POST /calendar/import                   al
 GET  /events                            alvt
 GET  /events/new                        al
 POST /events/new                        al

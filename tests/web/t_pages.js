@@ -246,6 +246,21 @@ test('axe: the pupils search with nothing found, as tom at 390 px', async (t) =>
 	await checkNoSidewaysScroll(page, PHONE.width);
 }, { needs: [IMPORT] });
 
+// The calendar's forms, opened: the weeks and the file upload, and a named
+// date saved from the keyboard (issue 11).
+test('axe: the calendar opened and a named date saved, as lee at 390 px', async (t) => {
+	const page = await t.page('lee', { phone: true });
+	await open(page, '/events');
+	for (const summary of await page.locator('details > summary').all())
+		await summary.click();
+	await checkAccessibility(page, 'the calendar with its weeks and upload open');
+	await checkNoSidewaysScroll(page, PHONE.width);
+	await page.getByLabel(/^Date of The KGA Annual Careers Fair/).fill('2025-10-16');
+	await submit(page, page.getByRole('button', { name: /^Save the date of The KGA Annual Careers Fair/ }));
+	assert.match(await mainText(page), /The named date was saved\./);
+	await checkAccessibility(page, 'the calendar after saving a date');
+});
+
 // The keyboard alone: the skip link first, then every pupil's marks, each
 // with a visible focus, then saving.
 test('the register works from the keyboard: Tab reaches every control, focus is visible', async (t) => {
