@@ -234,7 +234,7 @@ test_web_import_applies_only_after_confirm_and_once() {
 	# A register for one event, checked then confirmed.
 	printf 'UPN,Attendance\r\nY207000016008,Present\r\nC919300123010,Present\r\n' >"$T/fair.csv"
 	get lead /imports
-	expect_out_has "<option value=\"$fair\">2025-10-16 KGA Annual Careers Fair (event $fair)</option>"
+	expect_out_has "<optgroup label=\"October 2025\"><option value=\"$fair\">Thursday 16: KGA Annual Careers Fair</option></optgroup>"
 	post_curl lead /imports/register -F "csrf=$(csrf_of)" -F "file=@$T/fair.csv;filename=fair.csv" -F "event=$fair"
 	expect_status 200
 	expect_out_has '<li>2 marks (2 present, 0 absent, 0 excused) for 1 event</li>'
