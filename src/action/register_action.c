@@ -236,6 +236,29 @@ enum action_status register_save(const struct action_ctx *ctx, const struct regi
 		pupil_scope_free(&scope);
 		return action_problem(r, ACTION_FAILED, "", "The register could not be read. Try again.");
 	}
+	/* "Everyone not yet marked present": the pupils on the register the
+	 * principal may mark, with no mark and none in the request. */
+	struct register_request with_rest;
+	struct register_entry *rest = NULL;
+	if (rq->rest_present) {
+		rest = xcalloc(rq->count + (size_t)roll.count + 1, sizeof *rest);
+		if (rq->count)
+			memcpy(rest, rq->entries, rq->count * sizeof *rest);
+		size_t n = rq->count;
+		for (long k = 0; k < roll.count; k++) {
+			const struct register_row *x = &roll.rows[k];
+			bool sent = false;
+			for (size_t i = 0; i < rq->count && !sent; i++)
+				sent = rq->entries[i].student_id == x->student_id;
+			if (!sent && roll.on[k] && x->mark == NO_MARK &&
+			    pupil_scope_covers(&scope, x->student_id))
+				rest[n++] = (struct register_entry){ x->student_id, MARK_PRESENT };
+		}
+		with_rest = *rq;
+		with_rest.entries = rest;
+		with_rest.count = n;
+		rq = &with_rest;
+	}
 	long *row = xcalloc(rq->count + 1, sizeof *row);
 	long outside = 0, off = 0, saved = 0;
 	for (size_t i = 0; i < rq->count; i++) {
@@ -284,6 +307,7 @@ enum action_status register_save(const struct action_ctx *ctx, const struct regi
 				       "None of these marks were saved: those pupils are not on this "
 				       "register.");
 		free(row);
+		free(rest);
 		roll_free(&roll);
 		return r->status;
 	}
@@ -299,6 +323,7 @@ enum action_status register_save(const struct action_ctx *ctx, const struct regi
 	buf_free(&location);
 	free(detail);
 	free(row);
+	free(rest);
 	roll_free(&roll);
 	if (rc == SAVE_FOREIGN_KEY)
 		return action_problem(r, ACTION_INVALID, "once_key",

@@ -33,6 +33,8 @@ struct register_request {
 	long long event_id;
 	const struct register_entry *entries;
 	size_t count;
+	bool rest_present;           /* also mark present everyone on the register the
+				      * principal may mark who has no mark and no entry */
 	/* A form's once key (form_once_key_of), or NULL: a second save with the
 	 * same key changes nothing and says where the first one led. */
 	const char *once_key;

@@ -283,21 +283,23 @@ void page_register(struct web_request *req, struct web_response *resp)
 /* Where a save leads: the register, with the counts saved_notice shows. */
 static void save_location(const struct register_outcome *out, void *arg, struct buf *to)
 {
-	const struct event_info *e = arg;
-	buf_printf(to, "/events/%lld/register?done=saved&present=%ld&absent=%ld&excused=%ld", e->id,
-		   out->present, out->absent, out->excused);
+	const long *event_id = arg;
+	buf_printf(to, "/events/%ld/register?done=saved&present=%ld&absent=%ld&excused=%ld",
+		   *event_id, out->present, out->absent, out->excused);
 	if (out->refused)
 		buf_printf(to, "&refused=%ld", out->refused);
 }
 
+/* The register's save: the marks sent, for register_save (which decides
+ * who may mark whom and writes them). */
 void page_register_post(struct web_request *req, struct web_response *resp)
 {
-	struct register_list r;
-	if (!load_register(req, resp, &r))
+	long event_id;
+	if (!text_to_int(req->captures[0], 1, LONG_MAX, &event_id)) {
+		web_error(req, resp, 404, "There is no such event.");
 		return;
-	/* What was sent, per pupil; the action refuses marks for anyone not
-	 * on this register for this user. */
-	struct register_entry *entries = xcalloc(req->field_count + r.count + 1, sizeof *entries);
+	}
+	struct register_entry *entries = xcalloc(req->field_count + 1, sizeof *entries);
 	size_t count = 0;
 	long unreadable = 0;
 	for (size_t i = 0; i < req->field_count; i++) {
@@ -318,28 +320,17 @@ void page_register_post(struct web_request *req, struct web_response *resp)
 	}
 	if (unreadable) {
 		free(entries);
-		register_list_free(&r);
 		web_error(req, resp, 400, "The register could not be read: go back, reload the page "
 					  "and try again.");
 		return;
 	}
 	const char *rest = web_field(req, "rest");
-	if (rest && strcmp(rest, "present") == 0)
-		for (size_t i = 0; i < r.count; i++) {
-			if (r.pupils[i].mark != NO_MARK)
-				continue;
-			bool sent = false;
-			for (size_t j = 0; j < count && !sent; j++)
-				sent = entries[j].student_id == r.pupils[i].id;
-			if (!sent)
-				entries[count++] = (struct register_entry){ r.pupils[i].id, MARK_PRESENT };
-		}
-
 	struct principal who = web_principal(req);
 	struct action_ctx ctx = web_action_ctx(req, &who);
-	struct register_request rq = { .event_id = r.event.id, .entries = entries, .count = count,
+	struct register_request rq = { .event_id = event_id, .entries = entries, .count = count,
+				       .rest_present = rest && strcmp(rest, "present") == 0,
 				       .once_key = form_once_key_of(req), .locate = save_location,
-				       .locate_arg = &r.event };
+				       .locate_arg = &event_id };
 	struct register_outcome out;
 	struct action_result result;
 	action_result_init(&result);
@@ -350,7 +341,7 @@ void page_register_post(struct web_request *req, struct web_response *resp)
 			web_redirect(resp, out.earlier);
 		} else {
 			struct buf location = BUF_INIT;
-			save_location(&out, &r.event, &location);
+			save_location(&out, &event_id, &location);
 			web_redirect(resp, buf_str(&location));
 			buf_free(&location);
 		}
@@ -360,7 +351,7 @@ void page_register_post(struct web_request *req, struct web_response *resp)
 			 : status == ACTION_FAILED ? 500
 			 : status == ACTION_INVALID ? 400 : 409;
 		/* A mark for a pupil not on the register is as forbidden as one
-		 * outside a tutor's groups: the form never offers either. */
+		 * outside a tutor's groups: the form offers neither. */
 		if (action_problem_for(&result, "pupils"))
 			code = 403;
 		struct buf text = BUF_INIT;
@@ -372,5 +363,4 @@ void page_register_post(struct web_request *req, struct web_response *resp)
 		buf_free(&text);
 	}
 	action_result_free(&result);
-	register_list_free(&r);
 }

@@ -408,6 +408,14 @@ static void test_register_save_checks_and_audits(void **state)
 	assert_int_equal(save(f, past, &clear, 1, &out), ACTION_OK);
 	assert_int_equal(count(f, "SELECT count(*) FROM mark WHERE student_id = 1"), 0);
 	assert_int_equal(count(f, "SELECT count(*) FROM audit WHERE action = 'register.save'"), 3);
+	/* "Everyone not yet marked present" fills the gaps only: Brown. */
+	fresh(f);
+	struct register_request rest = { .event_id = past, .rest_present = true };
+	assert_int_equal(register_save(&f->ctx, &rest, &out, &f->r), ACTION_OK);
+	assert_int_equal(out.present, 1);
+	assert_int_equal(count(f, "SELECT count(*) FROM mark WHERE student_id = 1 AND status = 'present'"), 1);
+	assert_int_equal(count(f, "SELECT count(*) FROM mark WHERE student_id = 2 AND status = 'absent'"), 1);
+	assert_int_equal(count(f, "SELECT count(*) FROM mark WHERE student_id = 3"), 0);
 }
 
 static void test_register_import_run_checks_and_audits(void **state)
