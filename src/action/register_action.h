@@ -79,11 +79,13 @@ struct register_import_request {
  * of its own, and with rq->apply commits its marks with the import record
  * and the audit entry "import.register"; otherwise rolls it back. Only
  * the careers leader, an administrator and the operator may
- * (ACTION_FORBIDDEN). Problems in the file go to diags (FILE:LINE: column
- * NAME: message) and make ACTION_INVALID, with nothing changed; the
- * school with no programme, a missing, cancelled or future event are
- * ACTION_NOT_FOUND / ACTION_CONFLICT with a problem. *out is filled when
- * the file was read. */
+ * (ACTION_FORBIDDEN). Problems in the file, and an rq->event_id that is
+ * missing, cancelled or after today, go to diags (FILE:LINE: column NAME:
+ * message) and make ACTION_INVALID with nothing changed; a warning (an
+ * event made on a day that is not a school day) does not. ACTION_CONFLICT
+ * when the school has no programme (field "programme") or the file no
+ * longer does what rq->expected says (field "file"). *out is filled when
+ * the file was read; r->made is the marks written. */
 enum action_status register_import_run(const struct action_ctx *ctx,
 				       const struct register_import_request *rq,
 				       struct diag_list *diags, struct register_import_result *out,

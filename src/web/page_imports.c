@@ -316,12 +316,12 @@ static void run_roster(struct web_request *req, const struct import_stage *stage
 
 /* A register import (register_import_run), in a transaction of its own:
  * a check that writes nothing, or with apply the import, refused unless
- * it still does what the check said (expected). The problem that stopped
- * it, other than the file's, goes to *refusal. */
+ * it still does what the check said (expected). A problem that stopped
+ * it other than the file's is added to diags too. */
 static enum action_status run_register(struct web_request *req, const struct import_stage *stage,
 				       enum csv_encoding_choice encoding, bool apply,
 				       const char *expected, struct diag_list *diags,
-				       struct import_outcome *o, struct buf *refusal)
+				       struct import_outcome *o)
 {
 	struct principal who = web_principal(req);
 	struct action_ctx ctx = web_action_ctx(req, &who);
@@ -341,11 +341,8 @@ static enum action_status run_register(struct web_request *req, const struct imp
 		o->marks = r.marks;
 		o->events = r.events_touched;
 	} else if (done != ACTION_INVALID) {
-		if (refusal)
-			buf_puts(refusal, result.problem_count ? result.problems[0].message : "");
-		else
-			for (size_t i = 0; i < result.problem_count; i++)
-				diag_error(diags, 0, 0, "%s", result.problems[i].message);
+		for (size_t i = 0; i < result.problem_count; i++)
+			diag_error(diags, 0, 0, "%s", result.problems[i].message);
 	}
 	action_result_free(&result);
 	return done;
@@ -532,7 +529,7 @@ static void check_upload(struct web_request *req, struct web_response *resp,
 		run_roster(req, stage, encoding, false, -1, &diags, &o);
 		db_rollback(req->db);
 	} else {
-		run_register(req, stage, encoding, false, NULL, &diags, &o, NULL);
+		run_register(req, stage, encoding, false, NULL, &diags, &o);
 	}
 
 	char token[33] = "";
@@ -644,11 +641,10 @@ static void confirm_register(struct web_request *req, struct web_response *resp,
 	struct diag_list diags;
 	diag_init(&diags, stage->file_name);
 	struct import_outcome o = { .summary = BUF_INIT };
-	struct buf refusal = BUF_INIT;
 	enum csv_encoding_choice encoding;
 	enum action_status done = ACTION_CONFLICT;
 	if (strcmp(sha, stage->sha256) == 0 && form_encoding(req, &encoding))
-		done = run_register(req, stage, encoding, true, stage->summary, &diags, &o, &refusal);
+		done = run_register(req, stage, encoding, true, stage->summary, &diags, &o);
 	if (done == ACTION_OK) {
 		struct buf to = BUF_INIT;
 		buf_printf(&to, "/imports?imported=register&marks=%ld&events=%ld", o.marks, o.events);
@@ -659,7 +655,6 @@ static void confirm_register(struct web_request *req, struct web_response *resp,
 	} else {
 		web_error(req, resp, 409, "Nothing was imported: what the file would change is no longer what was checked (the school's records changed since). Check the file again.");
 	}
-	buf_free(&refusal);
 	outcome_free(&o);
 	diag_free(&diags);
 }
