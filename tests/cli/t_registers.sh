@@ -392,3 +392,33 @@ test_register_import_warns_of_a_day_that_is_not_a_school_day() {
 	[ "$(sql "SELECT actor || ' ' || detail FROM audit WHERE action = 'import.register'")" = "cli:$(id -un) 2 marks for 1 events" ] ||
 		fail "audit: $(sql "SELECT actor, detail FROM audit WHERE action = 'import.register'")"
 }
+
+# The imports page reads a register through the same action: the year
+# group refusal at its line and column, and the Saturday warning, which
+# does not stop the import.
+test_web_register_import_year_group_and_school_day() {
+	web_school
+	web_start
+	sign_in lead leader
+	printf 'Activity,Date,UPN,Attendance\r\nfair-prep,2025-11-03,K886400111001,Present\r\nfair-prep,2025-11-03,V207000016006,Present\r\n' >"$T/r.csv"
+	get lead /imports
+	post_curl lead /imports/register -F "csrf=$(csrf_of)" -F "file=@$T/r.csv;filename=r.csv"
+	expect_status 422
+	expect_out_has '<tr><td class="num">3</td><td>Activity</td><td class="kind-error">Error</td><td>V207000016006 is in Year 9, and fair-prep is for Years 7 and 8: give an activity of Year 9, or leave the pupil out</td></tr>'
+	expect_out_lacks 'name="token"'
+	printf 'Activity,Date,UPN,Attendance\r\nfair-prep,2025-11-08,K886400111001,Present\r\n' >"$T/sat.csv"
+	get lead /imports
+	post_curl lead /imports/register -F "csrf=$(csrf_of)" -F "file=@$T/sat.csv;filename=sat.csv"
+	expect_status 200
+	expect_out_has '<td class="kind-warning">Warning</td><td>2025-11-08 is not a school day in the calendar, and this file makes the event of fair-prep on it: check the date</td>'
+	token=$(sed -n 's/.*name="token" value="\([0-9a-f]*\)".*/\1/p' "$T/out")
+	[ "$(sql "SELECT count(*) FROM event WHERE date = '2025-11-08'")" = 0 ] || fail "the check made an event"
+	post_curl lead /imports/confirm -d "csrf=$(cat "$T/lead.csrf")" -d "token=$token"
+	expect_status 303
+	header_is Location '/imports?imported=register&marks=1&events=1'
+	web_stop
+	[ "$(sql "SELECT count(*) FROM event WHERE date = '2025-11-08'")" = 1 ] || fail "the event was not made"
+	[ "$(mark_of "$ADEYEMI" 3)" = present ] || fail "the mark was not written"
+	[ "$(sql "SELECT actor || ' ' || detail FROM audit WHERE action = 'import.register'")" = "lead 1 marks for 1 events" ] ||
+		fail "audit: $(sql "SELECT actor, detail FROM audit WHERE action = 'import.register'")"
+}
