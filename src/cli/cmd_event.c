@@ -11,6 +11,7 @@
 #include "action/event_action.h"
 #include "action/programme_action.h"
 #include "action/organisation_action.h"
+#include "action/register_action.h"
 #include "cli/cli.h"
 #include "domain/limits.h"
 #include "domain/register.h"
@@ -91,9 +92,11 @@ static const char import_usage[] =
 	CLI_ENCODING_USAGE;
 
 const char cmd_mark_usage[] =
-	"usage: waymark mark EVENT_ID UPN present|absent|excused\n"
+	"usage: waymark mark EVENT_ID UPN present|absent|excused|unmarked\n"
 	"\n"
-	"Records one pupil's attendance at an event (replacing an earlier mark).\n";
+	"Records one pupil's attendance at an event (replacing an earlier mark;\n"
+	"unmarked clears it), as the web's register does: the pupil must be on the\n"
+	"register, and a cancelled event or one after today takes no marks.\n";
 
 const char cmd_select_usage[] =
 	"usage: waymark select ACTIVITY_ID (FILE | UPN...) [--year 2025/26] [--encoding E]\n"
@@ -633,15 +636,18 @@ int cmd_mark(struct cli_ctx *ctx, int argc, char **argv)
 	long long event_id = strtoll(argv[1], &end, 10);
 	if (*end || event_id <= 0)
 		return cli_usage_error(cmd_mark_usage, "\"%s\" is not an event id", argv[1]);
-	enum mark_status status;
+	int status;
 	if (strcmp(argv[3], "present") == 0)
 		status = MARK_PRESENT;
 	else if (strcmp(argv[3], "absent") == 0)
 		status = MARK_ABSENT;
 	else if (strcmp(argv[3], "excused") == 0)
 		status = MARK_EXCUSED;
+	else if (strcmp(argv[3], "unmarked") == 0)
+		status = REGISTER_UNMARKED;
 	else
-		return cli_usage_error(cmd_mark_usage, "the mark must be present, absent or excused");
+		return cli_usage_error(cmd_mark_usage,
+				       "the mark must be present, absent, excused or unmarked");
 	struct event_info event;
 	int found = event_store_get(ctx->db, ctx->school.id, event_id, &event);
 	if (found != 1)
@@ -658,19 +664,29 @@ int cmd_mark(struct cli_ctx *ctx, int argc, char **argv)
 		rc = cli_fail(EXIT_USER, "no pupil with UPN or admission number %s is enrolled in %s",
 			      argv[2], academic_year_format(year, (char[8]){ 0 }));
 	} else {
-		char detail[96];
-		snprintf(detail, sizeof detail, "event %lld: %s", event_id, mark_status_name(status));
-		if (db_begin(ctx->db) != 0 ||
-		    mark_store_set(ctx->db, event_id, pupil->pupil.id, status) != 0 ||
-		    audit_record(ctx->db, ctx->school.id, ctx->actor, "mark.set", "student",
-				 pupil->pupil.upn ? pupil->pupil.upn : argv[2], detail) != 0 ||
-		    db_commit(ctx->db) != 0) {
-			rc = cli_fail(EXIT_USER, "cannot record the mark: %s", db_error(ctx->db));
-			db_rollback(ctx->db);
-		} else {
-			printf("%s: %s at %s on %s\n", argv[2], mark_status_name(status),
-			       event.activity_name, date_format_iso(event.date, (char[DATE_ISO_LEN]){ 0 }));
-		}
+		/* One pupil's register save: the same checks and audit entry as
+		 * the web's register page. */
+		struct principal who = cli_principal(ctx);
+		struct action_ctx actx = cli_action_ctx(ctx, &who);
+		struct register_entry entry = { pupil->pupil.id, status };
+		struct register_request rq = { .event_id = event_id, .entries = &entry, .count = 1 };
+		struct register_outcome out;
+		struct action_result r;
+		action_result_init(&r);
+		register_save(&actx, &rq, &out, &r);
+		static const struct cli_field fields[] = {
+			{ "date", "EVENT_ID", NULL },
+			{ "pupils", "UPN", NULL },
+			{ NULL, NULL, NULL },
+		};
+		rc = cli_action_status(&r, fields);
+		if (rc == EXIT_OK)
+			printf("%s: %s at %s on %s\n", argv[2],
+			       status == REGISTER_UNMARKED ? "unmarked"
+							   : mark_status_name((enum mark_status)status),
+			       event.activity_name,
+			       date_format_iso(event.date, (char[DATE_ISO_LEN]){ 0 }));
+		action_result_free(&r);
 	}
 	pupil_lookup_free(&lookup);
 	roster_existing_list_free(&held);

@@ -5,6 +5,7 @@
 
 #include "action/roster_import.h"
 #include "cli/cli.h"
+#include "action/register_action.h"
 #include "io/register_import.h"
 #include "io/roster_csv.h"
 #include "store/audit_store.h"
@@ -329,32 +330,32 @@ static int cmd_register(struct cli_ctx *ctx, int argc, char **argv)
 		buf_free(&data);
 		return status;
 	}
-	struct programme prog;
-	if (programme_store_load(ctx->db, ctx->school.id, &prog) != 1) {
-		programme_free(&prog);
-		buf_free(&data);
-		return cli_fail(EXIT_USER, "school %s has no programme: run `waymark programme import FILE`",
-				ctx->school.slug);
-	}
+	char sha[65];
+	file_sha256_hex(data.data, data.len, sha);
 	struct diag_list diags;
 	diag_init(&diags, path);
 	struct register_import_result r;
 	struct progress progress;
-	bool ok = db_begin(ctx->db) == 0;
-	if (ok) {
-		progress_start(&progress, "importing", count_lines(&data), PROGRESS_LINES);
-		ok = register_import(ctx->db, ctx->school.id, &prog, event_id, cli_today(), data.data,
-				     data.len, encoding, &r,
-				     &diags, &progress);
-		progress_end(&progress);
-	} else {
-		diag_error(&diags, 0, 0, "cannot start the import: %s", db_error(ctx->db));
-	}
+	struct principal who = cli_principal(ctx);
+	struct action_ctx actx = cli_action_ctx(ctx, &who);
+	struct register_import_request rq = {
+		.data = data.data, .len = data.len, .file_name = path, .sha256 = sha,
+		.event_id = event_id, .encoding = encoding, .apply = !dry_run, .progress = &progress,
+	};
+	struct action_result result;
+	action_result_init(&result);
+	progress_start(&progress, "importing", count_lines(&data), PROGRESS_LINES);
+	enum action_status done = register_import_run(&actx, &rq, &diags, &r, &result);
+	progress_end(&progress);
 	cli_report_diags(&diags);
-	if (!ok) {
+	if (done == ACTION_INVALID) {
 		fprintf(stderr, "%s: %zu error%s: nothing was imported\n", path, diags.errors,
 			diags.errors == 1 ? "" : "s");
 		status = EXIT_USER;
+	} else if (done != ACTION_OK) {
+		status = cli_action_status(&result, NULL);
+		if (action_problem_for(&result, "programme"))
+			fprintf(stderr, "waymark: add it with `waymark programme import FILE`\n");
 	} else {
 		printf("%s: %ld marks (%ld present, %ld absent, %ld excused) for %ld event%s",
 		       path, r.marks, r.present, r.absent, r.excused, r.events_touched,
@@ -363,29 +364,11 @@ static int cmd_register(struct cli_ctx *ctx, int argc, char **argv)
 			printf(", %ld of them new", r.events_created);
 		char read_as[64];
 		printf("%s\n", cli_read_as(r.encoding, r.encoding_named, read_as));
-		if (dry_run) {
+		if (dry_run)
 			printf("dry run: nothing was changed\n");
-		} else {
-			char sha[65], detail[160];
-			file_sha256_hex(data.data, data.len, sha);
-			snprintf(detail, sizeof detail, "%ld marks for %ld events", r.marks,
-				 r.events_touched);
-			struct import_summary summary = { "register", path, sha, 0, r.rows, r.marks,
-							  0, 0, 0, ctx->actor };
-			if (import_record_add(ctx->db, ctx->school.id, &summary) != 0 ||
-			    audit_record(ctx->db, ctx->school.id, ctx->actor, "import.register",
-					 "register", path, detail) != 0 ||
-			    db_commit(ctx->db) != 0) {
-				status = cli_fail(EXIT_USER, "cannot import %s: %s", path,
-						  db_error(ctx->db));
-				ok = false;
-			}
-		}
 	}
-	if (!ok || dry_run)
-		db_rollback(ctx->db);
+	action_result_free(&result);
 	diag_free(&diags);
-	programme_free(&prog);
 	buf_free(&data);
 	return status;
 }

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "domain/calendar.h"
 #include "domain/limits.h"
 #include "domain/register.h"
 #include "domain/roster.h"
@@ -13,6 +14,7 @@
 #include "io/field_limit.h"
 #include "io/pupil_finder.h"
 #include "io/roster_csv.h"
+#include "store/calendar_store.h"
 #include "store/event_store.h"
 #include "store/student_store.h"
 #include "util/buf.h"
@@ -76,6 +78,11 @@ struct importer {
 	} last;
 	struct buf key;
 	struct progress *progress;
+	struct {                       /* the calendar of the last academic year met */
+		int start_year;        /* 0: none loaded yet */
+		int have;              /* calendar_store_load's answer */
+		struct school_calendar cal;
+	} calendar;
 	struct mark_set marked;        /* every mark read so far */
 	struct mark_row pending[MARK_STORE_BATCH]; /* marks not yet written */
 	size_t pending_count;
@@ -313,6 +320,40 @@ static const struct activity *find_activity(struct importer *im, const struct cs
 	return NULL;
 }
 
+/* "Year 9", "Years 10 and 11", "Years 7, 8 and 9" into out. */
+static const char *years_text(unsigned years, char out[64])
+{
+	int n = 0, seen = 0;
+	for (int y = 0; y < 16; y++)
+		n += (years >> y) & 1;
+	size_t len = (size_t)snprintf(out, 64, "Year%s", n == 1 ? "" : "s");
+	for (int y = 0; y < 16 && len < 64; y++) {
+		if (!((years >> y) & 1))
+			continue;
+		seen++;
+		len += (size_t)snprintf(out + len, 64 - len, "%s%d",
+					seen == 1 ? " " : seen == n ? " and " : ", ", y);
+	}
+	return out;
+}
+
+/* Whether date is a school day by the calendar of its academic year: 1
+ * yes or no calendar, 0 not, -1 when it cannot be read. */
+static int school_day(struct importer *im, date_t date)
+{
+	int start_year = academic_year_of(date);
+	if (im->calendar.start_year != start_year) {
+		if (im->calendar.start_year)
+			calendar_free(&im->calendar.cal);
+		im->calendar.start_year = start_year;
+		im->calendar.have = calendar_store_load(im->db, im->school_id, start_year,
+							&im->calendar.cal);
+	}
+	if (im->calendar.have < 0)
+		return -1;
+	return im->calendar.have == 0 || calendar_is_school_day(&im->calendar.cal, date);
+}
+
 /* Notes the event of this row's activity, date and year group for the next
  * row, and returns it. */
 static long long remember_event(struct importer *im, long long activity_id, date_t date,
@@ -351,8 +392,16 @@ static long long event_for(struct importer *im, const struct csv_row *row,
 	if (found == 0)
 		found = event_store_find(im->db, im->school_id, a->db_id, date, 0, NULL, &event_id);
 	if (found == 0) {
-		if (event_store_add(im->db, im->school_id, a->db_id, date, event_year_group, NULL, NULL,
-				    &event_id) != 0)
+		/* Made for the file, as `waymark event add` would: a day the school
+		 * is closed is worth a second look, not a refusal. */
+		int open = school_day(im, date);
+		if (open == 0)
+			ROW_WARNING(im, row, REG_DATE,
+				    "%s is not a school day in the calendar, and this file makes "
+				    "the event of %s on it: check the date",
+				    date_format_iso(date, iso), a->id);
+		if (open < 0 || event_store_add(im->db, im->school_id, a->db_id, date, event_year_group,
+						NULL, NULL, &event_id) != 0)
 			found = -1;
 		else
 			im->result->events_created++;
@@ -361,7 +410,6 @@ static long long event_for(struct importer *im, const struct csv_row *row,
 		im->failed = true;
 		return 0;
 	}
-	(void)row;
 	strmap_put(&im->events, buf_str(&im->key), (size_t)event_id);
 	return remember_event(im, a->db_id, date, year_group, event_id);
 }
@@ -408,6 +456,16 @@ static int on_row(void *ctx, const struct csv_row *row)
 		const struct activity *a = find_activity(im, row, e->year_group);
 		if (!a)
 			return 0;
+		if (!((a->year_groups >> e->year_group) & 1)) {
+			char years[64];
+			ROW_ERROR(im, row, REG_ACTIVITY,
+				  "%s is in Year %d, and %s is for %s: give an activity of Year %d, "
+				  "or leave the pupil out",
+				  pupil->pupil.upn ? pupil->pupil.upn : pupil->pupil.legal_surname,
+				  e->year_group, a->id, years_text(a->year_groups, years),
+				  e->year_group);
+			return 0;
+		}
 		event_id = event_for(im, row, a, date, e->year_group);
 		if (!event_id)
 			return im->failed;
@@ -608,6 +666,8 @@ bool register_import(struct db *db, long long school_id, const struct programme 
 	strmap_free(&im.events);
 	strmap_free(&im.touched);
 	free(im.marked.slots);
+	if (im.calendar.start_year)
+		calendar_free(&im.calendar.cal);
 	buf_free(&im.key);
 	buf_free(&im.last.activity_cell);
 	return diags->errors == errors_before;

@@ -434,6 +434,17 @@ int mark_store_set(struct db *db, long long event_id, long long student_id,
 	return db_step_done(db, st);
 }
 
+int mark_store_delete(struct db *db, long long event_id, long long student_id)
+{
+	DB_SCOPE(db);
+	sqlite3_stmt *st = db_stmt(db, "DELETE FROM mark WHERE event_id = ?1 AND student_id = ?2");
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, event_id);
+	sqlite3_bind_int64(st, 2, student_id);
+	return db_step_done(db, st);
+}
+
 long mark_store_list_event(struct db *db, long long event_id, struct mark_row **out)
 {
 	DB_SCOPE(db);

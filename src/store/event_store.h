@@ -142,6 +142,8 @@ int mark_store_insert_many(struct db *db, const struct mark_row *rows, size_t co
 /* Sets one pupil's mark at an event, replacing any earlier one. 0 or -1. */
 int mark_store_set(struct db *db, long long event_id, long long student_id,
 		   enum mark_status status);
+/* Deletes one pupil's mark at an event, if any. 0 or -1. */
+int mark_store_delete(struct db *db, long long event_id, long long student_id);
 
 /* The marks of an event's register, by pupil id, into *out (the caller
  * frees). The count, or -1. */

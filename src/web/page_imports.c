@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "action/register_action.h"
 #include "action/roster_import.h"
 #include "io/register_import.h"
 #include "io/roster_csv.h"
@@ -320,35 +321,38 @@ static void run_roster(struct web_request *req, const struct import_stage *stage
 	}
 }
 
-/* The register steps of `waymark import register`, inside the caller's
- * transaction (which writes the marks: the caller rolls back a dry run). */
-static void run_register(struct web_request *req, const char *data, size_t len,
-			 long long event_id, enum csv_encoding_choice encoding,
-			 struct diag_list *diags, struct import_outcome *o)
+/* A register import (register_import_run), in a transaction of its own:
+ * a check that writes nothing, or with apply the import, refused unless
+ * it still does what the check said (expected). A problem that stopped
+ * it other than the file's is added to diags too. */
+static enum action_status run_register(struct web_request *req, const struct import_stage *stage,
+				       enum csv_encoding_choice encoding, bool apply,
+				       const char *expected, struct diag_list *diags,
+				       struct import_outcome *o)
 {
-	struct programme prog;
-	if (programme_store_load(req->db, req->app->school_id, &prog) != 1) {
-		diag_error(diags, 0, 0, "the school has no programme yet, so a register has nothing to record against");
-		programme_free(&prog);
-		o->ok = false;
-		return;
-	}
+	struct principal who = web_principal(req);
+	struct action_ctx ctx = web_action_ctx(req, &who);
+	struct register_import_request rq = {
+		.data = stage->data.data, .len = stage->data.len, .file_name = stage->file_name,
+		.sha256 = stage->sha256, .event_id = stage->event_id, .encoding = encoding,
+		.apply = apply, .expected = expected,
+	};
 	struct register_import_result r;
-	o->ok = register_import(req->db, req->app->school_id, &prog, event_id, req->today, data,
-				len, encoding, &r, diags, NULL) && !diag_has_errors(diags);
+	struct action_result result;
+	action_result_init(&result);
+	enum action_status done = register_import_run(&ctx, &rq, diags, &r, &result);
+	o->ok = done == ACTION_OK;
 	if (o->ok) {
-		buf_printf(&o->summary, "%ld marks (%ld present, %ld absent, %ld excused) for %ld event%s",
-			   r.marks, r.present, r.absent, r.excused, r.events_touched,
-			   r.events_touched == 1 ? "" : "s");
-		if (r.events_created)
-			buf_printf(&o->summary, ", %ld of them new", r.events_created);
-		buf_putc(&o->summary, '\n');
-		summary_read_as(&o->summary, r.encoding, r.encoding_named);
+		register_import_describe(&r, &o->summary);
 		o->rows = r.rows;
 		o->marks = r.marks;
 		o->events = r.events_touched;
+	} else if (done != ACTION_INVALID) {
+		for (size_t i = 0; i < result.problem_count; i++)
+			diag_error(diags, 0, 0, "%s", result.problems[i].message);
 	}
-	programme_free(&prog);
+	action_result_free(&result);
+	return done;
 }
 
 /* Every problem, in the order found, with its line and column. */
@@ -521,18 +525,19 @@ static void check_upload(struct web_request *req, struct web_response *resp,
 	diags.limit = PROBLEMS_SHOWN;
 	struct import_outcome o = { .summary = BUF_INIT };
 	bool roster = strcmp(stage->kind, "students") == 0;
-	/* A dry run: whatever the import writes is rolled back. */
-	if (db_begin(req->db) != 0) {
-		web_error(req, resp, 503, "The database is busy. Try again in a moment.");
-		diag_free(&diags);
-		return;
-	}
-	if (roster)
+	/* A dry run: whatever the import writes is rolled back (a register's
+	 * by register_import_run). */
+	if (roster) {
+		if (db_begin(req->db) != 0) {
+			web_error(req, resp, 503, "The database is busy. Try again in a moment.");
+			diag_free(&diags);
+			return;
+		}
 		run_roster(req, stage, encoding, false, -1, &diags, &o);
-	else
-		run_register(req, stage->data.data, stage->data.len, stage->event_id, encoding,
-			     &diags, &o);
-	db_rollback(req->db);
+		db_rollback(req->db);
+	} else {
+		run_register(req, stage, encoding, false, NULL, &diags, &o);
+	}
 
 	char token[33] = "";
 	if (o.ok) {
@@ -635,6 +640,32 @@ static void discard_stage(struct web_request *req, const char *hash)
 	import_stage_free(&gone);
 }
 
+/* Imports a register whose check is confirmed: only if it still does
+ * what the check said. */
+static void confirm_register(struct web_request *req, struct web_response *resp,
+			     const struct import_stage *stage, const char *sha)
+{
+	struct diag_list diags;
+	diag_init(&diags, stage->file_name);
+	struct import_outcome o = { .summary = BUF_INIT };
+	enum csv_encoding_choice encoding;
+	enum action_status done = ACTION_CONFLICT;
+	if (strcmp(sha, stage->sha256) == 0 && form_encoding(req, &encoding))
+		done = run_register(req, stage, encoding, true, stage->summary, &diags, &o);
+	if (done == ACTION_OK) {
+		struct buf to = BUF_INIT;
+		buf_printf(&to, "/imports?imported=register&marks=%ld&events=%ld", o.marks, o.events);
+		web_redirect(resp, buf_str(&to));
+		buf_free(&to);
+	} else if (done == ACTION_FAILED) {
+		web_error(req, resp, 500, "Nothing was imported: the import could not be saved. Try again.");
+	} else {
+		web_error(req, resp, 409, "Nothing was imported: what the file would change is no longer what was checked (the school's records changed since). Check the file again.");
+	}
+	outcome_free(&o);
+	diag_free(&diags);
+}
+
 void page_imports_confirm_post(struct web_request *req, struct web_response *resp)
 {
 	const char *token = web_field(req, "token");
@@ -665,6 +696,17 @@ void page_imports_confirm_post(struct web_request *req, struct web_response *res
 	char sha[65];
 	file_sha256_hex(stage.data.data, stage.data.len, sha);
 	bool roster = strcmp(stage.kind, "students") == 0;
+	if (!roster) {
+		/* Taken for good: register_import_run runs its own transaction. */
+		if (db_commit(req->db) != 0) {
+			db_rollback(req->db);
+			web_error(req, resp, 503, "The database is busy. Try again in a moment.");
+		} else {
+			confirm_register(req, resp, &stage, sha);
+		}
+		import_stage_free(&stage);
+		return;
+	}
 	long leaving = -1, typed;
 	const char *leaving_field = web_field(req, "leaving");
 	if (leaving_field && text_to_int(leaving_field, 0, 10000000L, &typed))
@@ -676,11 +718,7 @@ void page_imports_confirm_post(struct web_request *req, struct web_response *res
 	 * file's summary ("text read as ...") is not the check's. */
 	enum csv_encoding_choice encoding;
 	if (strcmp(sha, stage.sha256) == 0 && form_encoding(req, &encoding)) {
-		if (roster)
-			run_roster(req, &stage, encoding, true, leaving, &diags, &o);
-		else
-			run_register(req, stage.data.data, stage.data.len, stage.event_id, encoding,
-				     &diags, &o);
+		run_roster(req, &stage, encoding, true, leaving, &diags, &o);
 	}
 	if (o.unconfirmed) {
 		/* Rolled back, the check's row stays for another try. */
@@ -700,16 +738,8 @@ void page_imports_confirm_post(struct web_request *req, struct web_response *res
 	/* The same result as the check, or nothing: the pupils or events held
 	 * may have changed since. */
 	bool same = o.ok && strcmp(buf_str(&o.summary), stage.summary) == 0;
-	char detail[160];
-	snprintf(detail, sizeof detail, "%ld marks for %ld events", o.marks, o.events);
-	struct import_summary record = { "register", stage.file_name, stage.sha256, 0, o.rows,
-					 o.marks, 0, 0, 0, req->user->login };
 	/* A roster's record and audit row are written by roster_import_run. */
-	if (!same ||
-	    (!roster && (import_record_add(req->db, req->app->school_id, &record) != 0 ||
-			 audit_record(req->db, req->app->school_id, req->user->login, "import.register",
-				      "register", stage.file_name, detail) != 0)) ||
-	    db_commit(req->db) != 0) {
+	if (!same || db_commit(req->db) != 0) {
 		db_rollback(req->db);
 		discard_stage(req, hash);
 		if (!same)
@@ -718,11 +748,8 @@ void page_imports_confirm_post(struct web_request *req, struct web_response *res
 			web_error(req, resp, 500, "Nothing was imported: the import could not be saved. Try again.");
 	} else {
 		struct buf to = BUF_INIT;
-		if (roster)
-			buf_printf(&to, "/imports?imported=students&new=%ld&updated=%ld&left=%ld&unchanged=%ld",
-				   o.added, o.updated, o.left, o.unchanged);
-		else
-			buf_printf(&to, "/imports?imported=register&marks=%ld&events=%ld", o.marks, o.events);
+		buf_printf(&to, "/imports?imported=students&new=%ld&updated=%ld&left=%ld&unchanged=%ld",
+			   o.added, o.updated, o.left, o.unchanged);
 		web_redirect(resp, buf_str(&to));
 		buf_free(&to);
 	}

@@ -1,16 +1,14 @@
 /* Taking an event's register: the phone page. One fieldset of three large
  * radio buttons per pupil, grouped by tutor group; tutors see and mark only
  * the pupils of their own groups. */
-#include <jansson.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
-#include "store/audit_store.h"
+#include "action/register_action.h"
 #include "store/event_store.h"
 #include "store/student_store.h"
-#include "store/submission_store.h"
 #include "util/html.h"
 #include "util/mem.h"
 #include "util/text.h"
@@ -282,81 +280,33 @@ void page_register(struct web_request *req, struct web_response *resp)
 	register_list_free(&r);
 }
 
-static struct register_pupil *find_pupil(struct register_list *r, long long id)
+/* Where a save leads: the register, with the counts saved_notice shows. */
+static void save_location(const struct register_outcome *out, void *arg, struct buf *to)
 {
-	for (size_t i = 0; i < r->count; i++)
-		if (r->pupils[i].id == id)
-			return &r->pupils[i];
-	return NULL;
+	const long *event_id = arg;
+	buf_printf(to, "/events/%ld/register?done=saved&present=%ld&absent=%ld&excused=%ld",
+		   *event_id, out->present, out->absent, out->excused);
+	if (out->refused)
+		buf_printf(to, "&refused=%ld", out->refused);
 }
 
-/* One register save, as one transaction that db_transaction may run again. */
-struct register_save {
-	struct web_request *req;
-	const struct register_list *list;
-	const int *sent;            /* per pupil of the list: the mark sent, or NO_MARK */
-	const char *detail;         /* the audit entry's JSON */
-	const char *key;            /* the form's once key, or NULL */
-	const char *location;       /* where a first save leads */
-	bool repeat;                /* out: the form had been saved before */
-	char earlier[512];          /* out: where the first save led */
-};
-
-enum { SAVE_FOREIGN_KEY = 1 };
-
-static int save_register(struct db *db, void *p)
-{
-	struct register_save *s = p;
-	const struct register_list *r = s->list;
-	s->repeat = false;
-	if (s->key) {
-		switch (submission_store_claim(db, s->key, s->req->user->id, s->req->now, s->location,
-					       s->earlier, sizeof s->earlier)) {
-		case SUBMISSION_NEW: break;
-		case SUBMISSION_REPEAT: s->repeat = true; return 0;
-		case SUBMISSION_FOREIGN: return SAVE_FOREIGN_KEY;
-		default: return -1;
-		}
-	}
-	for (size_t i = 0; i < r->count; i++)
-		if (s->sent[i] != NO_MARK && s->sent[i] != r->pupils[i].mark &&
-		    mark_store_set(db, r->event.id, r->pupils[i].id, (enum mark_status)s->sent[i]) != 0)
-			return -1;
-	char event_key[24];
-	snprintf(event_key, sizeof event_key, "%lld", r->event.id);
-	return audit_record(db, s->req->app->school_id, s->req->user->login, "register.save",
-			    "event", event_key, s->detail);
-}
-
+/* The register's save: the marks sent, for register_save (which decides
+ * who may mark whom and writes them). */
 void page_register_post(struct web_request *req, struct web_response *resp)
 {
-	struct register_list r;
-	if (!load_register(req, resp, &r))
-		return;
-	if (!register_open_on(r.event.date, req->today)) {
-		register_list_free(&r);
-		web_error(req, resp, 409, "This register cannot be taken yet: marks can be saved "
-					  "from the day of the event. Nothing was saved.");
+	long event_id;
+	if (!text_to_int(req->captures[0], 1, LONG_MAX, &event_id)) {
+		web_error(req, resp, 404, "There is no such event.");
 		return;
 	}
-	if (r.event.cancelled) {
-		register_list_free(&r);
-		web_error(req, resp, 409, "This event was cancelled, so it takes no register. "
-					  "Nothing was saved.");
-		return;
-	}
-	/* What was sent, per pupil of the list; marks for anyone else are
-	 * refused, never written. */
-	int *sent = xcalloc(r.count + 1, sizeof *sent);
-	for (size_t i = 0; i < r.count; i++)
-		sent[i] = NO_MARK;
-	long refused = 0, unreadable = 0;
+	struct register_entry *entries = xcalloc(req->field_count + 1, sizeof *entries);
+	size_t count = 0;
+	long unreadable = 0;
 	for (size_t i = 0; i < req->field_count; i++) {
 		const struct web_field *field = &req->fields[i];
 		if (field->name[0] != 'm')
 			continue;
 		long id;
-		enum mark_status status = MARK_ABSENT;
 		bool ok = text_to_int(field->name + 1, 1, LONG_MAX, &id);
 		int s;
 		for (s = 0; s < MARK_STATUS_COUNT; s++)
@@ -366,82 +316,51 @@ void page_register_post(struct web_request *req, struct web_response *resp)
 			unreadable++;
 			continue;
 		}
-		status = (enum mark_status)s;
-		struct register_pupil *rp = find_pupil(&r, id);
-		if (!rp) {
-			refused++;
-			continue;
-		}
-		sent[rp - r.pupils] = (int)status;
+		entries[count++] = (struct register_entry){ id, s };
 	}
-	const char *rest = web_field(req, "rest");
-	if (rest && strcmp(rest, "present") == 0)
-		for (size_t i = 0; i < r.count; i++)
-			if (sent[i] == NO_MARK && r.pupils[i].mark == NO_MARK)
-				sent[i] = MARK_PRESENT;
-
-	long counts[MARK_STATUS_COUNT] = { 0 };
-	size_t saved = 0;
-	json_t *changes = json_array();
-	for (size_t i = 0; i < r.count; i++) {
-		if (sent[i] == NO_MARK)
-			continue;
-		counts[sent[i]]++;
-		saved++;
-		if (sent[i] == r.pupils[i].mark)
-			continue;
-		json_t *c = json_object();
-		if (r.pupils[i].upn)
-			json_object_set_new(c, "upn", json_string(r.pupils[i].upn));
-		else
-			json_object_set_new(c, "student_id", json_integer(r.pupils[i].id));
-		json_object_set_new(c, "before", r.pupils[i].mark == NO_MARK ? json_null()
-					 : json_string(mark_status_name((enum mark_status)r.pupils[i].mark)));
-		json_object_set_new(c, "after",
-				    json_string(mark_status_name((enum mark_status)sent[i])));
-		json_array_append_new(changes, c);
-	}
-
-	if (unreadable || (refused && !saved)) {
-		json_decref(changes);
-		free(sent);
-		register_list_free(&r);
-		if (unreadable)
-			web_error(req, resp, 400, "The register could not be read: go back, reload "
-						  "the page and try again.");
-		else
-			web_error(req, resp, 403, "None of these marks were saved: a tutor marks only "
-						  "the pupils of their own groups on a register.");
-		return;
-	}
-
-	json_t *root = json_object();
-	json_object_set_new(root, "present", json_integer(counts[MARK_PRESENT]));
-	json_object_set_new(root, "absent", json_integer(counts[MARK_ABSENT]));
-	json_object_set_new(root, "excused", json_integer(counts[MARK_EXCUSED]));
-	if (refused)
-		json_object_set_new(root, "refused", json_integer(refused));
-	json_object_set_new(root, "changed", changes);
-	char *detail = json_dumps(root, JSON_COMPACT | JSON_PRESERVE_ORDER);
-	json_decref(root);
-
-	struct buf location = BUF_INIT;
-	buf_printf(&location, "/events/%lld/register?done=saved&present=%ld&absent=%ld&excused=%ld",
-		   r.event.id, counts[MARK_PRESENT], counts[MARK_ABSENT], counts[MARK_EXCUSED]);
-	if (refused)
-		buf_printf(&location, "&refused=%ld", refused);
-	struct register_save save = { .req = req, .list = &r, .sent = sent, .detail = detail,
-				      .key = form_once_key_of(req), .location = buf_str(&location) };
-	int rc = db_transaction(req->db, save_register, &save);
-	free(detail);
-	if (rc == SAVE_FOREIGN_KEY)
+	if (unreadable) {
+		free(entries);
 		web_error(req, resp, 400, "The register could not be read: go back, reload the page "
 					  "and try again.");
-	else if (rc != 0)
-		web_error(req, resp, 500, "The register could not be saved. Try again.");
-	else
-		web_redirect(resp, save.repeat ? save.earlier : buf_str(&location));
-	buf_free(&location);
-	free(sent);
-	register_list_free(&r);
+		return;
+	}
+	const char *rest = web_field(req, "rest");
+	struct principal who = web_principal(req);
+	struct action_ctx ctx = web_action_ctx(req, &who);
+	struct register_request rq = { .event_id = event_id, .entries = entries, .count = count,
+				       .rest_present = rest && strcmp(rest, "present") == 0,
+				       .once_key = form_once_key_of(req), .locate = save_location,
+				       .locate_arg = &event_id };
+	struct register_outcome out;
+	struct action_result result;
+	action_result_init(&result);
+	enum action_status status = register_save(&ctx, &rq, &out, &result);
+	free(entries);
+	if (status == ACTION_OK) {
+		if (out.repeat) {
+			web_redirect(resp, out.earlier);
+		} else {
+			struct buf location = BUF_INIT;
+			save_location(&out, &event_id, &location);
+			web_redirect(resp, buf_str(&location));
+			buf_free(&location);
+		}
+	} else {
+		int code = status == ACTION_FORBIDDEN ? 403
+			 : status == ACTION_NOT_FOUND ? 404
+			 : status == ACTION_FAILED ? 500
+			 : status == ACTION_INVALID ? 400 : 409;
+		/* A mark for a pupil not on the register is as forbidden as one
+		 * outside a tutor's groups: the form offers neither. */
+		if (action_problem_for(&result, "pupils"))
+			code = 403;
+		struct buf text = BUF_INIT;
+		buf_puts(&text, result.problem_count ? result.problems[0].message
+						     : "The register could not be saved. Try again.");
+		if (action_problem_for(&result, "date"))
+			buf_puts(&text, " Nothing was saved.");
+		web_error(req, resp, code, buf_str(&text));
+		buf_free(&text);
+	}
+	action_result_free(&result);
 }

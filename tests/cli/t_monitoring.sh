@@ -55,7 +55,9 @@ test_review_saves_and_compares() {
 	# A catch-up session for Zoë and Seán, then the next review.
 	run event add fair-prep --date 2025-11-17 --year-group 7 --title "Catch-up"
 	id=$(cat "$T/out")
-	run mark "$id" Z886400111002 present
+	# Marked on its day: `waymark mark` takes no marks before it.
+	WAYMARK_TODAY=2025-11-17 run mark "$id" Z886400111002 present
+	expect_rc 0
 	run review --as-of 2025-11-20
 	expect_rc 0
 	expect_out_has "Since the last review (2025/26 terms 1-2, up to 2025-11-10):"

@@ -249,3 +249,176 @@ ROSTER
 	expect_out_has '<th scope="row">Personal guidance interview</th><td><span class="badge badge-met">received</span><br><span class="meta">1 guidance meeting recorded</span></td><td class="num">1 (1 needed)</td>'
 	web_stop
 }
+
+# `waymark mark` is one pupil's register save (issue 10: every write goes
+# through one action): a cancelled event and one after today take no
+# marks, nor does a pupil the event is not for, and nothing is written.
+test_mark_refused_for_a_future_or_cancelled_event() {
+	init_school
+	run import students "$FIXTURES/rosters/sims.csv" --whole-school --as-of 2025-09-01
+	expect_rc 0
+	run event add fair-prep --date 2025-11-11 --year-group 7
+	expect_out 1
+	run mark 1 "$ADEYEMI" present
+	expect_rc 1
+	expect_err_has "waymark: EVENT_ID: The event is on 2025-11-11. This register cannot be taken yet: marks can be saved from the day of the event."
+	[ "$(mark_of "$ADEYEMI" 1)" = none ] || fail "a mark was saved for tomorrow"
+	WAYMARK_TODAY=2025-11-11 run mark 1 "$ADEYEMI" present
+	expect_rc 0
+	expect_out "$ADEYEMI: present at Careers Fair preparation on 2025-11-11"
+	[ "$(mark_of "$ADEYEMI" 1)" = present ] || fail "the day's mark was refused"
+
+	run event add fair-prep --date 2025-11-04 --year-group 7
+	expect_out 2
+	run event cancel 2 --reason Snow
+	expect_rc 0
+	run mark 2 "$ADEYEMI" present
+	expect_rc 1
+	expect_err_has "waymark: EVENT_ID: This event was cancelled: it takes no register."
+	[ "$(mark_of "$ADEYEMI" 2)" = none ] || fail "a cancelled event was marked"
+
+	# A Year 8 pupil is not on a Year 7 register.
+	run event add fair-prep --date 2025-11-05 --year-group 7
+	expect_out 3
+	run mark 3 "$JONES" present
+	expect_rc 1
+	expect_err_has "waymark: UPN: That pupil is not on this register"
+	[ "$(mark_of "$JONES" 3)" = none ] || fail "a Year 8 pupil was marked at a Year 7 event"
+	[ "$(sql "SELECT count(*) FROM audit WHERE action IN ('register.save', 'mark.set')")" = 1 ] ||
+		fail "refused marks were audited"
+	# unmarked clears a mark.
+	WAYMARK_TODAY=2025-11-11 run mark 1 "$ADEYEMI" unmarked
+	expect_rc 0
+	[ "$(mark_of "$ADEYEMI" 1)" = none ] || fail "the mark was not cleared"
+}
+
+# The command line and the register page make the same marks and the same
+# audit entry.
+test_mark_and_web_register_make_the_same_change() {
+	web_school
+	run event add fair-prep --date 2025-11-03 --year-group 7
+	expect_out 3
+	run event add fair-prep --date 2025-11-03 --year-group 7
+	expect_out 4
+	adeyemi=$(student_id "$ADEYEMI")
+	brown=$(student_id "$BROWN")
+	run mark 3 "$ADEYEMI" present
+	expect_rc 0
+	run mark 3 "$BROWN" absent
+	expect_rc 0
+	run mark 3 "$BROWN" excused
+	expect_rc 0
+	web_start
+	sign_in lead leader
+	post lead /events/4/register "m$adeyemi=present"
+	expect_status 303
+	post lead /events/4/register "m$brown=absent"
+	expect_status 303
+	post lead /events/4/register "m$brown=excused"
+	expect_status 303
+	web_stop
+	marks() {
+		sql "SELECT group_concat(student_id || ' ' || status, ', ') FROM (SELECT * FROM mark WHERE event_id = $1 ORDER BY student_id)"
+	}
+	[ -n "$(marks 3)" ] && [ "$(marks 3)" = "$(marks 4)" ] ||
+		fail "the command line marked $(marks 3), the browser $(marks 4)"
+	audit() {
+		sql "SELECT group_concat(action || ' ' || entity || ' ' || detail, ' | ') FROM (SELECT * FROM audit WHERE entity_key = '$1' AND action LIKE 'register.%' ORDER BY id)"
+	}
+	[ -n "$(audit 3)" ] && [ "$(audit 3)" = "$(audit 4)" ] ||
+		fail "the command line recorded $(audit 3), the browser $(audit 4)"
+	[ "$(sql "SELECT detail FROM audit WHERE entity_key = '3' AND action = 'register.save' ORDER BY id DESC LIMIT 1")" = "{\"present\":0,\"absent\":0,\"excused\":1,\"changed\":[{\"upn\":\"$BROWN\",\"before\":\"absent\",\"after\":\"excused\"}]}" ] ||
+		fail "audit detail: $(audit 3)"
+}
+
+# A tutor marks only the pupils of their groups on the web: a mark for
+# anyone else is refused and nothing is written or audited.
+test_tutor_cannot_mark_outside_their_groups() {
+	web_school
+	web_start
+	sign_in tom tutor --scope 7A
+	nowak=$(student_id "$NOWAK")
+	post tom /events/1/register "m$nowak=present"
+	expect_status 403
+	expect_out_has 'None of these marks were saved: a tutor marks only the pupils of their own groups on a register.'
+	[ "$(mark_of "$NOWAK" 1)" = none ] || fail "a pupil of 7B was marked by 7A's tutor"
+	[ "$(sql "SELECT count(*) FROM audit WHERE action = 'register.save'")" = 0 ] || fail "a refused save was audited"
+	# A cancelled event refuses the tutor's own pupils too.
+	run event cancel 1 --reason Snow
+	adeyemi=$(student_id "$ADEYEMI")
+	post tom /events/1/register "m$adeyemi=present"
+	expect_status 409
+	expect_out_has 'This event was cancelled: it takes no register. Nothing was saved.'
+	[ "$(mark_of "$ADEYEMI" 1)" = none ] || fail "a cancelled event was marked"
+	web_stop
+}
+
+# A multi-event file's row names an activity by id for a pupil of a year
+# group it is not for: refused at the row's Activity cell, and the file
+# changes nothing.
+test_register_import_refuses_a_year_group_the_activity_is_not_for() {
+	init_school
+	run import students "$FIXTURES/rosters/sims.csv" --whole-school --as-of 2025-09-01
+	expect_rc 0
+	printf 'Activity,Date,UPN,Attendance\r\nfair-prep,2025-11-03,K886400111001,Present\r\nfair-prep,2025-11-03,V207000016006,Present\r\n' >"$T/r.csv"
+	run import register "$T/r.csv"
+	expect_rc 1
+	expect_err_has "r.csv:3: column Activity: V207000016006 is in Year 9, and fair-prep is for Years 7 and 8: give an activity of Year 9, or leave the pupil out"
+	expect_err_has "r.csv: 1 error: nothing was imported"
+	[ "$(sql "SELECT count(*) FROM mark")" = 0 ] || fail "marks were written"
+	[ "$(sql "SELECT count(*) FROM event")" = 0 ] || fail "an event was made"
+	[ "$(sql "SELECT count(*) FROM audit WHERE action = 'import.register'")" = 0 ] || fail "audited"
+}
+
+# An event a file makes on a day that is not a school day (Saturday 8
+# November) is made with a warning at the row's Date cell; with an error
+# elsewhere in the file nothing is made. A future day is an error
+# (test_register_import_refused_before_the_day).
+test_register_import_warns_of_a_day_that_is_not_a_school_day() {
+	init_school
+	run import students "$FIXTURES/rosters/sims.csv" --whole-school --as-of 2025-09-01
+	expect_rc 0
+	printf 'Activity,Date,UPN,Attendance\r\nfair-prep,2025-11-08,K886400111001,Present\r\nfair-prep,2025-11-08,Z886400111002,Nope\r\n' >"$T/bad.csv"
+	run import register "$T/bad.csv"
+	expect_rc 1
+	expect_err_has "bad.csv:2: column Date: warning: 2025-11-08 is not a school day in the calendar, and this file makes the event of fair-prep on it: check the date"
+	[ "$(sql "SELECT count(*) FROM event")" = 0 ] || fail "a file with an error made an event"
+	printf 'Activity,Date,UPN,Attendance\r\nfair-prep,2025-11-08,K886400111001,Present\r\nfair-prep,2025-11-08,Z886400111002,Absent\r\n' >"$T/sat.csv"
+	run import register "$T/sat.csv"
+	expect_rc 0
+	expect_err "$T/sat.csv:2: column Date: warning: 2025-11-08 is not a school day in the calendar, and this file makes the event of fair-prep on it: check the date"
+	expect_out "$T/sat.csv: 2 marks (1 present, 1 absent, 0 excused) for 1 event, 1 of them new"
+	[ "$(sql "SELECT count(*) FROM event WHERE date = '2025-11-08'")" = 1 ] || fail "the event was not made"
+	[ "$(sql "SELECT actor || ' ' || detail FROM audit WHERE action = 'import.register'")" = "cli:$(id -un) 2 marks for 1 events" ] ||
+		fail "audit: $(sql "SELECT actor, detail FROM audit WHERE action = 'import.register'")"
+}
+
+# The imports page reads a register through the same action: the year
+# group refusal at its line and column, and the Saturday warning, which
+# does not stop the import.
+test_web_register_import_year_group_and_school_day() {
+	web_school
+	web_start
+	sign_in lead leader
+	printf 'Activity,Date,UPN,Attendance\r\nfair-prep,2025-11-03,K886400111001,Present\r\nfair-prep,2025-11-03,V207000016006,Present\r\n' >"$T/r.csv"
+	get lead /imports
+	post_curl lead /imports/register -F "csrf=$(csrf_of)" -F "file=@$T/r.csv;filename=r.csv"
+	expect_status 422
+	expect_out_has '<tr><td class="num">3</td><td>Activity</td><td class="kind-error">Error</td><td>V207000016006 is in Year 9, and fair-prep is for Years 7 and 8: give an activity of Year 9, or leave the pupil out</td></tr>'
+	expect_out_lacks 'name="token"'
+	printf 'Activity,Date,UPN,Attendance\r\nfair-prep,2025-11-08,K886400111001,Present\r\n' >"$T/sat.csv"
+	get lead /imports
+	post_curl lead /imports/register -F "csrf=$(csrf_of)" -F "file=@$T/sat.csv;filename=sat.csv"
+	expect_status 200
+	expect_out_has '<td class="kind-warning">Warning</td><td>2025-11-08 is not a school day in the calendar, and this file makes the event of fair-prep on it: check the date</td>'
+	token=$(sed -n 's/.*name="token" value="\([0-9a-f]*\)".*/\1/p' "$T/out")
+	[ "$(sql "SELECT count(*) FROM event WHERE date = '2025-11-08'")" = 0 ] || fail "the check made an event"
+	post_curl lead /imports/confirm -d "csrf=$(cat "$T/lead.csrf")" -d "token=$token"
+	expect_status 303
+	header_is Location '/imports?imported=register&marks=1&events=1'
+	web_stop
+	[ "$(sql "SELECT count(*) FROM event WHERE date = '2025-11-08'")" = 1 ] || fail "the event was not made"
+	[ "$(mark_of "$ADEYEMI" 3)" = present ] || fail "the mark was not written"
+	[ "$(sql "SELECT actor || ' ' || detail FROM audit WHERE action = 'import.register'")" = "lead 1 marks for 1 events" ] ||
+		fail "audit: $(sql "SELECT actor, detail FROM audit WHERE action = 'import.register'")"
+}

@@ -10,6 +10,7 @@
 #include "action/calendar_action.h"
 #include "action/event_action.h"
 #include "action/programme_action.h"
+#include "action/register_action.h"
 #include "action/setting_action.h"
 #include "action/user_action.h"
 #include "io/programme_file.h"
@@ -481,6 +482,151 @@ static void test_selection_and_event_plan(void **state)
 			 ACTION_FORBIDDEN);
 }
 
+/* Three pupils enrolled in 2025/26 from 1 September: 1 in 7A, 2 in 7B,
+ * 3 in 8A; the leader (user 1) and 7A's tutor (user 2). */
+static void register_school(struct fixture *f)
+{
+	exec(f, "INSERT INTO student (id, school_id, upn, legal_surname, legal_forename, created_at, updated_at) VALUES "
+		"(1, 1, 'A000000000001', 'Brown', 'Zoe', 'now', 'now'), "
+		"(2, 1, 'A000000000002', 'Nowak', 'Lukasz', 'now', 'now'), "
+		"(3, 1, NULL, 'Jones', 'Cai', 'now', 'now')");
+	exec(f, "INSERT INTO enrolment (student_id, start_year, year_group, tutor_group, on_roll_from) VALUES "
+		"(1, 2025, 7, '7A', '2025-09-01'), (2, 2025, 7, '7B', '2025-09-01'), "
+		"(3, 2025, 8, '8A', '2025-09-01')");
+	exec(f, "INSERT INTO user (id, school_id, login, display_name, role, scope, password_hash, created_at) VALUES "
+		"(1, 1, 'lead', 'Lead', 'leader', '', 'x', 'now'), "
+		"(2, 1, 'tutor', 'Tutor', 'tutor', '7A', 'x', 'now')");
+}
+
+static long long schedule(struct fixture *f, const char *iso)
+{
+	struct event_request rq = fair_prep(iso);
+	assert_int_equal(event_schedule(&f->ctx, &rq, &f->r), ACTION_OK);
+	long long id = f->r.id;
+	fresh(f);
+	return id;
+}
+
+static enum action_status save(struct fixture *f, long long event, const struct register_entry *e,
+			       size_t n, struct register_outcome *out)
+{
+	struct register_request rq = { .event_id = event, .entries = e, .count = n };
+	return register_save(&f->ctx, &rq, out, &f->r);
+}
+
+static void test_register_save_checks_and_audits(void **state)
+{
+	struct fixture *f = *state;
+	register_school(f);
+	long long past = schedule(f, "2025-11-03"), future = schedule(f, "2025-11-11");
+	long long cancelled = schedule(f, "2025-11-04");
+	assert_int_equal(event_cancel(&f->ctx, cancelled, "Snow", false, true, &f->r), ACTION_OK);
+	fresh(f);
+	struct register_outcome out;
+	struct register_entry both[] = { { 1, MARK_PRESENT }, { 2, MARK_ABSENT } };
+
+	assert_int_equal(save(f, past, both, 2, &out), ACTION_OK);
+	assert_int_equal(out.present, 1);
+	assert_int_equal(out.absent, 1);
+	assert_int_equal(out.changed, 2);
+	assert_int_equal(count(f, "SELECT count(*) FROM mark"), 2);
+	assert_int_equal(count(f, "SELECT count(*) FROM audit WHERE action = 'register.save' AND actor = 'lead' "
+				  "AND entity = 'event' AND detail = '{\"present\":1,\"absent\":1,\"excused\":0,\"changed\":"
+				  "[{\"upn\":\"A000000000001\",\"before\":null,\"after\":\"present\"},"
+				  "{\"upn\":\"A000000000002\",\"before\":null,\"after\":\"absent\"}]}'"), 1);
+
+	/* Its day has not come; cancelled; no such event. */
+	fresh(f);
+	assert_int_equal(save(f, future, both, 2, &out), ACTION_CONFLICT);
+	assert_string_equal(action_problem_for(&f->r, "date"),
+			    "The event is on 2025-11-11. This register cannot be taken yet: marks can be "
+			    "saved from the day of the event.");
+	fresh(f);
+	assert_int_equal(save(f, cancelled, both, 2, &out), ACTION_CONFLICT);
+	assert_string_equal(action_problem_for(&f->r, "date"),
+			    "This event was cancelled: it takes no register.");
+	fresh(f);
+	assert_int_equal(save(f, 999, both, 2, &out), ACTION_NOT_FOUND);
+	assert_int_equal(count(f, "SELECT count(*) FROM mark"), 2);
+
+	/* A Year 8 pupil is not on a Year 7 register. */
+	fresh(f);
+	struct register_entry jones = { 3, MARK_PRESENT };
+	assert_int_equal(save(f, past, &jones, 1, &out), ACTION_CONFLICT);
+	assert_non_null(action_problem_for(&f->r, "pupils"));
+	assert_int_equal(count(f, "SELECT count(*) FROM mark WHERE student_id = 3"), 0);
+
+	/* 7A's tutor: Nowak (7B) alone is refused; with Brown, Brown is saved. */
+	fresh(f);
+	f->ctx.who = &f->tutor;
+	struct register_entry nowak = { 2, MARK_EXCUSED };
+	assert_int_equal(save(f, past, &nowak, 1, &out), ACTION_FORBIDDEN);
+	assert_non_null(action_problem_for(&f->r, "pupils"));
+	fresh(f);
+	struct register_entry mixed[] = { { 1, MARK_EXCUSED }, { 2, MARK_EXCUSED } };
+	assert_int_equal(save(f, past, mixed, 2, &out), ACTION_OK);
+	assert_int_equal(out.refused, 1);
+	assert_int_equal(count(f, "SELECT count(*) FROM mark WHERE status = 'excused'"), 1);
+	assert_int_equal(count(f, "SELECT count(*) FROM mark WHERE student_id = 2 AND status = 'absent'"), 1);
+
+	/* A governor takes no register; clearing a mark is a change. */
+	fresh(f);
+	struct principal governor = { PRINCIPAL_STAFF, 3, ROLE_GOVERNOR, "gov" };
+	f->ctx.who = &governor;
+	assert_int_equal(save(f, past, both, 2, &out), ACTION_FORBIDDEN);
+	fresh(f);
+	f->ctx.who = &f->leader;
+	struct register_entry clear = { 1, REGISTER_UNMARKED };
+	assert_int_equal(save(f, past, &clear, 1, &out), ACTION_OK);
+	assert_int_equal(count(f, "SELECT count(*) FROM mark WHERE student_id = 1"), 0);
+	assert_int_equal(count(f, "SELECT count(*) FROM audit WHERE action = 'register.save'"), 3);
+	/* "Everyone not yet marked present" fills the gaps only: Brown. */
+	fresh(f);
+	struct register_request rest = { .event_id = past, .rest_present = true };
+	assert_int_equal(register_save(&f->ctx, &rest, &out, &f->r), ACTION_OK);
+	assert_int_equal(out.present, 1);
+	assert_int_equal(count(f, "SELECT count(*) FROM mark WHERE student_id = 1 AND status = 'present'"), 1);
+	assert_int_equal(count(f, "SELECT count(*) FROM mark WHERE student_id = 2 AND status = 'absent'"), 1);
+	assert_int_equal(count(f, "SELECT count(*) FROM mark WHERE student_id = 3"), 0);
+}
+
+static void test_register_import_run_checks_and_audits(void **state)
+{
+	struct fixture *f = *state;
+	register_school(f);
+	long long past = schedule(f, "2025-11-03");
+	static const char file[] = "UPN,Attendance\r\nA000000000001,Present\r\nA000000000002,Absent\r\n";
+	struct register_import_request rq = { .data = file, .len = sizeof file - 1,
+					      .file_name = "r.csv", .sha256 = "sha", .event_id = past };
+	struct register_import_result res;
+	struct diag_list diags;
+	diag_init(&diags, "r.csv");
+	f->ctx.who = &f->tutor;
+	assert_int_equal(register_import_run(&f->ctx, &rq, &diags, &res, &f->r), ACTION_FORBIDDEN);
+	fresh(f);
+	f->ctx.who = &f->leader;
+	assert_int_equal(register_import_run(&f->ctx, &rq, &diags, &res, &f->r), ACTION_OK);
+	assert_int_equal(res.marks, 2);
+	assert_int_equal(count(f, "SELECT count(*) FROM mark"), 0);   /* a check */
+	/* Confirmed, but the file no longer does what was checked. */
+	fresh(f);
+	rq.apply = true;
+	rq.expected = "3 marks (3 present, 0 absent, 0 excused) for 1 event\ntext read as UTF-8\n";
+	assert_int_equal(register_import_run(&f->ctx, &rq, &diags, &res, &f->r), ACTION_CONFLICT);
+	assert_int_equal(count(f, "SELECT count(*) FROM mark"), 0);
+	fresh(f);
+	struct buf check = BUF_INIT;
+	register_import_describe(&res, &check);
+	rq.expected = buf_str(&check);
+	assert_int_equal(register_import_run(&f->ctx, &rq, &diags, &res, &f->r), ACTION_OK);
+	buf_free(&check);
+	assert_int_equal(count(f, "SELECT count(*) FROM mark"), 2);
+	assert_int_equal(count(f, "SELECT count(*) FROM audit WHERE action = 'import.register' AND actor = 'lead' "
+				  "AND detail = '2 marks for 1 events'"), 1);
+	assert_int_equal(count(f, "SELECT count(*) FROM import_record WHERE kind = 'register'"), 1);
+	diag_free(&diags);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -497,6 +643,9 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_snapshot_and_review, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_calendar_changes, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_selection_and_event_plan, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_register_save_checks_and_audits, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_register_import_run_checks_and_audits, setup,
+						teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
