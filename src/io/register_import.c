@@ -311,11 +311,11 @@ static const struct activity *find_activity(struct importer *im, const struct cs
 		return found;
 	if (named)
 		ROW_ERROR(im, row, REG_ACTIVITY,
-			  "\"%s\" is not an activity of Year %d: use the activity id from `waymark programme show`",
+			  "\"%s\" is not an activity of Year %d: use the id or name of one of its activities, as the programme gives it",
 			  name, year_group);
 	else
 		ROW_ERROR(im, row, REG_ACTIVITY,
-			  "no activity \"%s\" in the programme: use an id or name from `waymark programme show`",
+			  "no activity \"%s\" in the programme: use an activity's id or name, as the programme gives it",
 			  name);
 	return NULL;
 }
@@ -591,7 +591,7 @@ static bool map_header(struct importer *im, const struct csv_row *header)
 	}
 	if (!im->event_id && (im->col[REG_ACTIVITY] < 0 || im->col[REG_DATE] < 0)) {
 		diag_error(im->diags, header->line, 0,
-			   "the file has no Activity and Date columns: name its event with --event ID, or add both columns");
+			   "the file has no Activity and Date columns: say which event it is the register of, or add both columns");
 		ok = false;
 	}
 	return ok;
@@ -613,7 +613,7 @@ bool register_import(struct db *db, long long school_id, const struct programme 
 	if (event_id) {
 		struct event_info info;
 		if (event_store_get(db, school_id, event_id, &info) != 1) {
-			diag_error(diags, 0, 0, "no event %lld: `waymark event list` shows them", event_id);
+			diag_error(diags, 0, 0, "there is no event %lld", event_id);
 			return false;
 		}
 		im.event_date = info.date;

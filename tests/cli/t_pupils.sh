@@ -205,7 +205,7 @@ $T/bad.csv: 3 errors: nothing was imported"
 	printf 'UPN,Attendance\r\nK886400111001,Y\r\n' >"$T/none.csv"
 	run import register "$T/none.csv"
 	expect_rc 1
-	expect_err_has "the file has no Activity and Date columns: name its event with --event ID, or add both columns"
+	expect_err_has "the file has no Activity and Date columns: say which event it is the register of, or add both columns"
 }
 
 test_multi_event_register_creates_events() {

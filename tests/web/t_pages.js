@@ -199,6 +199,18 @@ test('axe: imports after a dry run with errors, as lee', async (t) => {
 	assert.equal(again.status(), 400);
 	assert.match(await mainText(page), /Choose a file to check/);
 	await checkAccessibility(page, 'the imports page with an error');
+	// A register file with neither an event chosen nor Activity and Date
+	// columns: the problem in words for the page, not the command line's.
+	const register = page.locator('section', { has: page.getByRole('heading', { name: 'Register' }) });
+	await open(page, '/imports');
+	await register.getByLabel(/^Register file/).setInputFiles({
+		name: 'register.csv', mimeType: 'text/csv', buffer: Buffer.from('UPN,Attendance\r\nK886400111001,present\r\n'),
+	});
+	const checked = await submit(page, register.getByRole('button', { name: 'Check the register' }));
+	assert.equal(checked.status(), 422);
+	assert.match(await mainText(page), /say which event it is the register of/);
+	await checkNoCommandLine(page, 'the register check with errors');
+	await checkAccessibility(page, 'the register check with errors');
 });
 
 test('axe: a whole-school check that would mark most pupils as left, as lee', async (t) => {
