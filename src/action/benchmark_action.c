@@ -111,6 +111,24 @@ enum action_status benchmark_snapshot_take(const struct action_ctx *ctx, const c
 	return r->status;
 }
 
+enum action_status benchmark_snapshot_keep(const struct action_ctx *ctx, const char *label,
+					   const struct programme *p,
+					   const struct benchmark_report *report,
+					   const struct benchmark_checklist *checklist,
+					   struct action_result *r)
+{
+	struct benchmark_value values[2][8];
+	const enum benchmark_mode modes[2] = { BENCHMARK_BANDED, BENCHMARK_STRICT };
+	for (int m = 0; m < 2; m++) {
+		struct benchmark_score scores[BENCHMARK_COUNT];
+		benchmark_summarise(p, report, checklist, modes[m], scores);
+		for (int b = 0; b < BENCHMARK_COUNT; b++)
+			values[m][b] = (struct benchmark_value){ b + 1, scores[b].achieved,
+								 scores[b].scored };
+	}
+	return benchmark_snapshot_take(ctx, label, report->as_of, values[0], values[1], r);
+}
+
 struct review_job {
 	const struct action_ctx *ctx;
 	int start_year;

@@ -29,6 +29,19 @@ enum action_status benchmark_snapshot_take(const struct action_ctx *ctx, const c
 					   const struct benchmark_value strict[8],
 					   struct action_result *r);
 
+/* The same, from a benchmark report of the whole school (as of its date)
+ * and the checklist: both modes' percentages computed as the reports
+ * compute them. The command line's --save-snapshot and the benchmarks
+ * page's "Keep a snapshot" both call this. */
+struct programme;
+struct benchmark_report;
+struct benchmark_checklist;
+enum action_status benchmark_snapshot_keep(const struct action_ctx *ctx, const char *label,
+					   const struct programme *p,
+					   const struct benchmark_report *report,
+					   const struct benchmark_checklist *checklist,
+					   struct action_result *r);
+
 /* Keeps a two-termly entitlement review (rows of eligible and received by
  * year group and activity) for the next review to compare with; period
  * names it ("2025/26 terms 1-2"). The careers leader and administrators. */

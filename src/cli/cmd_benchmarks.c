@@ -80,31 +80,18 @@ static void scores_from_snapshot(const struct benchmark_snapshot *s,
 		out[b] = (struct benchmark_score){ b + 1, s->values[b].achieved, s->values[b].scored };
 }
 
-static void values_from_scores(const struct benchmark_score s[BENCHMARK_COUNT],
-			       struct benchmark_value out[8])
-{
-	for (int b = 0; b < BENCHMARK_COUNT; b++)
-		out[b] = (struct benchmark_value){ b + 1, s[b].achieved, s[b].scored };
-}
-
 /* Keeps both modes' percentages under label. EXIT_OK or a message. */
 static int save_snapshot(struct cli_ctx *ctx, const struct mon_data *d,
 			 const struct benchmark_report *r, const struct benchmark_checklist *c,
 			 const char *label)
 {
-	struct benchmark_score banded[BENCHMARK_COUNT], strict[BENCHMARK_COUNT];
-	benchmark_summarise(&d->programme, r, c, BENCHMARK_BANDED, banded);
-	benchmark_summarise(&d->programme, r, c, BENCHMARK_STRICT, strict);
-	struct benchmark_value banded_values[8], strict_values[8];
-	values_from_scores(banded, banded_values);
-	values_from_scores(strict, strict_values);
 	struct principal who = cli_principal(ctx);
 	struct action_ctx actx = cli_action_ctx(ctx, &who);
 	struct action_result result;
 	action_result_init(&result);
 	static const struct cli_field fields[] = { { "label", "--save-snapshot", NULL },
 						   { NULL, NULL, NULL } };
-	benchmark_snapshot_take(&actx, label, r->as_of, banded_values, strict_values, &result);
+	benchmark_snapshot_keep(&actx, label, &d->programme, r, c, &result);
 	int status = cli_action_status(&result, fields);
 	action_result_free(&result);
 	return status;

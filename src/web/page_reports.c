@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "action/benchmark_action.h"
 #include "domain/benchmarks.h"
 #include "domain/entitlement.h"
 #include "domain/provider_access.h"
@@ -915,6 +916,68 @@ static void benchmark_criterion(struct web_request *req, const struct mon_data *
 	html_raw(out, "</tbody></table></div>\n");
 }
 
+/* "Keep these figures": a snapshot later reports compare with. */
+static void snapshot_form(const struct web_request *req, const struct benchmark_report *r,
+			  struct buf *out)
+{
+	char year[8], iso[DATE_ISO_LEN];
+	html_raw(out, "<form class=\"inline\" method=\"post\" action=\"/reports/benchmarks/snapshot\">");
+	form_csrf(req, out);
+	html_fmt(out, "<input type=\"hidden\" name=\"year\" value=\"%s\">"
+		      "<input type=\"hidden\" name=\"as_of\" value=\"%s\">"
+		      "<label for=\"snapshot-label\">Keep these figures as<span class=\"hint\">A "
+		      "label such as \"Autumn review 2025\": later reports show the change since"
+		      "</span></label><input id=\"snapshot-label\" name=\"label\" type=\"text\" "
+		      "maxlength=\"60\" required> <button type=\"submit\" class=\"secondary\">Keep a "
+		      "snapshot</button></form>\n",
+		 academic_year_format(r->start_year, year), date_format_iso(r->as_of, iso));
+}
+
+static const struct done_message benchmarks_done[] = {
+	{ "snapshot", "The snapshot was kept: later reports compare with it." },
+	{ NULL, NULL },
+};
+
+void page_report_benchmarks_snapshot_post(struct web_request *req, struct web_response *resp)
+{
+	const struct mon_data *d = view_load(req, resp);
+	if (!d)
+		return;
+	struct report_filter f;
+	const char *problem;
+	if (!filter_parse(req, d, REPORT_BENCHMARKS, &f, &problem) || f.year_group) {
+		web_error(req, resp, 400, problem ? problem : "A snapshot is of the whole school.");
+		return;
+	}
+	struct benchmark_checklist checklist = BENCHMARK_CHECKLIST_INIT;
+	if (benchmark_item_store_load(req->db, req->app->school_id, &checklist) != 0) {
+		benchmark_checklist_free(&checklist);
+		web_error(req, resp, 500, "The Benchmark 1 and 3 checklist could not be read. Try again.");
+		return;
+	}
+	struct benchmark_query q = { f.start_year, f.as_of, 0, false };
+	struct benchmark_report r;
+	benchmark_compute(d, &q, &r);
+	struct principal who = web_principal(req);
+	struct action_ctx ctx = web_action_ctx(req, &who);
+	struct action_result res;
+	action_result_init(&res);
+	enum action_status status = benchmark_snapshot_keep(&ctx, web_field(req, "label"),
+							    &d->programme, &r, &checklist, &res);
+	if (status == ACTION_OK) {
+		char location[128], year[8], iso[DATE_ISO_LEN];
+		snprintf(location, sizeof location, "/reports/benchmarks?year=%s&as_of=%s&done=snapshot",
+			 academic_year_format(f.start_year, year), date_format_iso(f.as_of, iso));
+		web_redirect(resp, location);
+	} else {
+		web_error(req, resp, status == ACTION_INVALID ? 400 : status == ACTION_FORBIDDEN ? 403 : 500,
+			  res.problems[0].message);
+	}
+	action_result_free(&res);
+	benchmark_report_free(&r);
+	benchmark_checklist_free(&checklist);
+}
+
 void page_report_benchmarks(struct web_request *req, struct web_response *resp)
 {
 	struct report_filter f;
@@ -936,6 +999,7 @@ void page_report_benchmarks(struct web_request *req, struct web_response *resp)
 		      : benchmark_snapshot_latest(req->db, req->app->school_id,
 						  benchmark_mode_name(f.mode), f.as_of, &last);
 
+	page_done_notice(req, out, benchmarks_done);
 	char year[8], iso[DATE_ISO_LEN];
 	html_fmt(out, "<p class=\"lead\">%s, up to %s, computed from the registers and guidance "
 		      "meetings. %s</p>\n",
@@ -946,6 +1010,8 @@ void page_report_benchmarks(struct web_request *req, struct web_response *resp)
 	suppression_note(req, out);
 	csv_links(req, d, REPORT_BENCHMARKS, &f, out);
 	benchmark_scores(req, scores, have_last == 1 ? &last : NULL, out);
+	if (!f.year_group && careers_role(req))
+		snapshot_form(req, &r, out);
 
 	for (int b = 1; b <= BENCHMARK_COUNT; b++) {
 		html_fmt(out, "<section class=\"report-section\" aria-labelledby=\"bm%d\">\n"

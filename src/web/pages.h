@@ -20,6 +20,7 @@
 void page_root(struct web_request *req, struct web_response *resp);
 void page_static(struct web_request *req, struct web_response *resp);
 void page_favicon(struct web_request *req, struct web_response *resp);
+void page_report_benchmarks_snapshot_post(struct web_request *req, struct web_response *resp);
 void page_calendar_date_post(struct web_request *req, struct web_response *resp);
 void page_calendar_week_post(struct web_request *req, struct web_response *resp);
 void page_calendar_import_post(struct web_request *req, struct web_response *resp);

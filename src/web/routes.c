@@ -73,6 +73,8 @@ const struct route web_routes[] = {
 	{ WEB_GET, "/reports/entitlement.csv", page_report_entitlement_csv, CAREERS, 0 },
 	{ WEB_GET, "/reports/benchmarks", page_report_benchmarks, REPORTS, 0 },
 	{ WEB_GET, "/reports/benchmarks.csv", page_report_benchmarks_csv, CAREERS, 0 },
+	{ WEB_POST, "/reports/benchmarks/snapshot", page_report_benchmarks_snapshot_post, CAREERS,
+	  ROUTE_CSRF },
 	{ WEB_GET, "/reports/provider-access", page_report_provider_access, REPORTS, 0 },
 	{ WEB_GET, "/reports/provider-access.csv", page_report_provider_access_csv, CAREERS, 0 },
 

@@ -424,3 +424,39 @@ test_users_cli_and_web_are_one_action() {
 	[ -n "$(audit_of eve)" ] && [ "$(audit_of eve)" = "$(audit_of fay)" ] ||
 		fail "the command line audited $(audit_of eve); the browser $(audit_of fay)"
 }
+
+# A snapshot kept from the benchmarks page is the one `report benchmarks
+# --save-snapshot` keeps: the same percentages in both modes, the same
+# audit entry; the page then compares with it (issue 11).
+test_web_snapshot_is_the_command_lines() {
+	monitoring_school
+	run report benchmarks --as-of 2025-11-10 --save-snapshot "By command"
+	expect_rc 0
+	web_start
+	sign_in lead leader
+	sign_in gov governor
+	get lead "/reports/benchmarks?as_of=2025-11-10"
+	expect_out_has 'action="/reports/benchmarks/snapshot"'
+	get gov "/reports/benchmarks?as_of=2025-11-10"
+	expect_out_lacks 'action="/reports/benchmarks/snapshot"'
+	get lead "/reports/benchmarks?as_of=2025-11-10&year_group=7"
+	expect_out_lacks 'action="/reports/benchmarks/snapshot"'
+	post lead /reports/benchmarks/snapshot year=2025/26 as_of=2025-11-10 label=
+	expect_status 400
+	expect_out_has 'Give the snapshot a label of 1 to 60 characters on one line'
+	post gov /reports/benchmarks/snapshot year=2025/26 as_of=2025-11-10 "label=By browser"
+	expect_status 403
+	post lead /reports/benchmarks/snapshot year=2025/26 as_of=2025-11-10 "label=By browser"
+	expect_status 303
+	case "$location" in */reports/benchmarks?year=2025/26\&as_of=2025-11-10\&done=snapshot) ;; *) fail "went to $location" ;; esac
+	get lead "/reports/benchmarks?year=2025/26&as_of=2025-11-10&done=snapshot"
+	expect_out_has 'The snapshot was kept: later reports compare with it.'
+	web_stop
+	values() {
+		sqlite3 "$WAYMARK_DB" "SELECT group_concat(s.mode || ':' || v.benchmark || '=' || v.achieved || '/' || v.scored, ' ') FROM benchmark_snapshot s JOIN benchmark_snapshot_value v ON v.snapshot_id = s.id WHERE s.label = '$1' ORDER BY s.mode, v.benchmark"
+	}
+	[ -n "$(values 'By command')" ] && [ "$(values 'By command')" = "$(values 'By browser')" ] ||
+		fail "the command line kept $(values 'By command'), the browser $(values 'By browser')"
+	[ "$(sqlite3 "$WAYMARK_DB" "SELECT group_concat(actor || ' ' || entity_key || ' ' || detail, '; ') FROM audit WHERE action = 'benchmark.snapshot'")" = "cli:$(id -un) By command as of 2025-11-10; lead By browser as of 2025-11-10" ] ||
+		fail "audit: $(sqlite3 "$WAYMARK_DB" "SELECT actor, entity_key, detail FROM audit WHERE action = 'benchmark.snapshot'")"
+}

@@ -61,6 +61,7 @@ GET  /reports/entitlement               alg
 GET  /reports/entitlement.csv           al
 GET  /reports/benchmarks                alg
 GET  /reports/benchmarks.csv            al
+POST /reports/benchmarks/snapshot       al
 GET  /reports/provider-access           alg
 GET  /reports/provider-access.csv       al
 GET  /imports                           al
