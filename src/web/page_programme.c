@@ -102,7 +102,17 @@ static void year_section(const struct web_request *req, const struct programme *
 			if (!listed)
 				html_raw(out, "<ul class=\"activities\">\n");
 			listed++;
-			html_raw(out, "<li><p class=\"activity-name\">");
+			/* Its first place in the grid is where saving it returns to. */
+			bool first = !(a->year_groups & ((1u << y) - 1));
+			if (first)
+				html_fmt(out, "<li id=\"activity-%s\">", a->id);
+			else
+				html_raw(out, "<li>");
+			/* The message of a save beside what was saved, on screen. */
+			const char *saved = web_field(req, "activity");
+			if (first && saved && strcmp(saved, a->id) == 0)
+				page_done_notice(req, out, programme_done);
+			html_raw(out, "<p class=\"activity-name\">");
 			if (may_edit(req)) {
 				struct buf href = BUF_INIT;
 				buf_puts(&href, "/programme/activities/");
@@ -144,7 +154,8 @@ void page_programme(struct web_request *req, struct web_response *resp)
 		only = 0;
 	page_begin(req, resp, "Programme", "programme");
 	struct buf *out = &resp->body;
-	page_done_notice(req, out, programme_done);
+	if (!web_field(req, "activity"))
+		page_done_notice(req, out, programme_done);
 	if (found == 0) {
 		page_notice(out, "info", "This school has no programme yet. Whoever looks after "
 					 "Waymark on the school's server imports the programme file.");
@@ -461,7 +472,13 @@ void page_activity_post(struct web_request *req, struct web_response *resp)
 	action_result_init(&r);
 	enum action_status status = activity_change(&ctx, &rq, &r);
 	if (status == ACTION_OK) {
-		web_redirect(resp, r.made ? "/programme?done=saved" : "/programme?done=unchanged");
+		struct buf location = BUF_INIT;
+		buf_printf(&location, "/programme?done=%s&activity=", r.made ? "saved" : "unchanged");
+		url_encode(&location, rq.activity_id);
+		buf_puts(&location, "#activity-");
+		url_encode(&location, rq.activity_id);
+		web_redirect(resp, buf_str(&location));
+		buf_free(&location);
 	} else if (status == ACTION_INVALID) {
 		/* The activity as it is, with the values as sent. */
 		struct programme p;

@@ -222,15 +222,18 @@ test_web_activity_edit_checks_and_audits() {
 	post lead /programme/activities/careers-fair "name=The Careers Fair" sessions=1 cohort=all \
 		kind=employer-encounter benchmark=5 benchmark=7 benchmark=6 "note=On the fair date"
 	expect_status 303
-	case "$location" in */programme?done=saved) ;; *) fail "went to $location" ;; esac
+	# Back to the activity itself, its message beside it (issue 11: not the
+	# top of a long page).
+	case "$location" in */programme?done=saved\&activity=careers-fair#activity-careers-fair) ;; *) fail "went to $location" ;; esac
 	[ "$(sql "SELECT name || '|' || benchmarks || '|' || timing_note FROM activity WHERE slug = 'careers-fair'")" = "The Careers Fair|224|On the fair date" ] ||
 		fail "not saved: $(sql "SELECT name, benchmarks, timing_note FROM activity WHERE slug = 'careers-fair'")"
 	[ "$(sql "SELECT detail FROM audit WHERE action = 'activity.edit' AND entity_key = 'careers-fair'")" = '{"before":{"name":"KGA Annual Careers Fair","benchmarks":[5,7],"timing_note":null},"after":{"name":"The Careers Fair","benchmarks":[5,6,7],"timing_note":"On the fair date"}}' ] ||
 		fail "audit: $(sql "SELECT detail FROM audit WHERE action = 'activity.edit'")"
 	# The other activity and the programme's shape are untouched.
 	[ "$(sql "SELECT count(*) || '|' || sum(retired) FROM activity")" = "2|0" ] || fail "activities changed"
-	get lead "/programme?done=saved"
-	expect_out_has 'The activity was saved.'
+	get lead "/programme?done=saved&activity=careers-fair"
+	expect_out_has '<li id="activity-careers-fair"><div class="notice notice-success" role="status"><p>The activity was saved.</p></div>'
+	[ "$(grep -c 'The activity was saved.' "$T/out")" = 1 ] || fail "the message shown twice"
 	web_stop
 }
 
