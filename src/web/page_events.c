@@ -310,6 +310,14 @@ static void events_section(struct web_request *req, const struct school_calendar
 				      "term and week</th><th scope=\"col\">Activity</th>"
 				      "<th scope=\"col\">Register</th></tr></thead><tbody>\n");
 		const char *name = e->title[0] ? e->title : e->activity_name;
+		/* A change's message just above the row it changed, on screen. */
+		const char *changed = web_field(req, "event");
+		long changed_id;
+		if (changed && text_to_int(changed, 1, LONG_MAX, &changed_id) && changed_id == e->id) {
+			html_raw(out, "<tr class=\"row-notice\"><td colspan=\"3\">");
+			page_done_notice(req, out, events_done);
+			html_raw(out, "</td></tr>\n");
+		}
 		html_fmt(out, "<tr id=\"event-%lld\"%s><td>", e->id,
 			 e->cancelled ? " class=\"cancelled\"" : "");
 		view_date(out, e->date);
@@ -394,7 +402,8 @@ void page_events(struct web_request *req, struct web_response *resp)
 		page_begin(req, resp, buf_str(&title), "events");
 		buf_free(&title);
 		struct buf *out = &resp->body;
-		page_done_notice(req, out, events_done);
+		if (!web_field(req, "event"))
+			page_done_notice(req, out, events_done);
 		year_chooser(req, start_year, out);
 		if (may_schedule(req))
 			html_raw(out, "<p><a class=\"button\" href=\"/events/new\">Schedule an event</a> "
@@ -880,10 +889,10 @@ static void submit_event_form(struct web_request *req, struct web_response *resp
 	} else {
 		char location[96], label[8];
 		date_t date = rq.date;
-		snprintf(location, sizeof location, "/events?year=%s&done=%s#event-%lld",
+		snprintf(location, sizeof location, "/events?year=%s&done=%s&event=%lld#event-%lld",
 			 academic_year_format(academic_year_of(date), label),
 			 ev->id ? (rq.whole_series ? "series-changed" : "changed")
-				: (r.series_id ? "series-added" : "added"), r.id);
+				: (r.series_id ? "series-added" : "added"), r.id, r.id);
 		web_redirect(resp, location);
 	}
 	action_result_free(&r);

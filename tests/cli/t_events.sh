@@ -342,7 +342,7 @@ test_events_series_on_the_web() {
 	expect_out_has '<option value="same-week">Every other week: this weekday in this week A or B</option>'
 	post lead /events/new activity=careers-fair date=2026-01-16 year_group=9 repeat=same-week confirm=careers-fair\|2026-01-16\|9
 	expect_status 303
-	case "$location" in *"done=series-added#event-3") ;; *) fail "went to $location" ;; esac
+	case "$location" in *"done=series-added&event=3#event-3") ;; *) fail "went to $location" ;; esac
 	[ "$(sql 'SELECT count(*) FROM event WHERE series_id = 1')" = 5 ] || fail "not five events"
 	get lead /events/4
 	expect_out_has '<dt>Repeats</dt><dd>every Friday in week A of Term 2 (Spring term), 2026-01-16 to 2026-03-20</dd>'

@@ -303,7 +303,7 @@ test_web_event_new_checks_timing() {
 	[ "$(sql 'SELECT count(*) FROM event')" = 2 ] || fail "a stale confirmation added an event"
 	post lead /events/new activity=fair-prep date=2025-11-20 year_group=7 "confirm=fair-prep|2025-11-20|7"
 	expect_status 303
-	case "$location" in */events?year=2025/26\&done=added#event-3) ;; *) fail "went to $location" ;; esac
+	case "$location" in */events?year=2025/26\&done=added\&event=3#event-3) ;; *) fail "went to $location" ;; esac
 	[ "$(sql "SELECT date || '|' || year_group FROM event WHERE id = 3")" = "2025-11-20|7" ] || fail "not added"
 	[ "$(sql "SELECT entity_key FROM audit WHERE action = 'event.add' AND actor = 'lead'")" = 3 ] || fail "no audit row"
 

@@ -132,10 +132,19 @@ test(SCHEDULE, async (t) => {
 
 	response = await submit(page, page.getByRole('button', { name: 'Schedule anyway' }));
 	assert.equal(response.status(), 200);
-	assert.match(pathOf(page), /^\/events\?year=2025\/26&done=added$/);
+	assert.match(pathOf(page), /^\/events\?year=2025\/26&done=added&event=[0-9]+$/);
 	assert.equal(await page.getByRole('status').first().innerText(), 'The event was added.');
-	const row = page.locator('table.events tbody tr', { hasText: ACTIVITY_NAME });
+	// The message and the new row are on screen together, the row marked
+	// (issue 11: the confirmation was off-screen, the row not highlighted).
+	const onScreen = (el) => {
+		const box = el.getBoundingClientRect();
+		return box.top >= 0 && box.bottom <= window.innerHeight;
+	};
+	assert.ok(await page.getByRole('status').first().evaluate(onScreen), 'the message is off-screen');
+	const row = page.locator('table.events tbody tr[id]', { hasText: ACTIVITY_NAME });
 	assert.equal(await row.count(), 1);
+	assert.ok(await row.evaluate(onScreen), 'the new row is off-screen');
+	assert.ok(await row.evaluate((el) => el.matches(':target')), 'the new row is not the target');
 	const text = (await row.innerText()).replace(/\s+/g, ' ');
 	assert.match(text, /Wed 5 Nov 2025 Term 1, week A/);
 	assert.match(text, /Year 7/);
