@@ -1,9 +1,12 @@
-/* waymark guidance add | list, waymark import intentions | guidance */
+/* waymark guidance add | change | delete | list, waymark import intentions | guidance */
 #include <ctype.h>
 #include <getopt.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
+#include "action/guidance_action.h"
 #include "cli/cli.h"
 #include "domain/limits.h"
 #include "io/guidance_csv.h"
@@ -11,6 +14,7 @@
 #include "io/pupil_finder.h"
 #include "store/audit_store.h"
 #include "store/guidance_store.h"
+#include "store/user_store.h"
 #include "util/file.h"
 #include "util/mem.h"
 #include "util/strmap.h"
@@ -18,18 +22,42 @@
 
 static const char add_usage[] =
 	"usage: waymark guidance add UPN --date YYYY-MM-DD --adviser NAME [--external]\n"
-	"                            [--level N] [--follow-up]\n"
+	"                            [--adviser-organisation TEXT] [--level N] [--follow-up]\n"
+	"                            [--notes TEXT] [--actions TEXT] [--next-meeting DATE]\n"
 	"\n"
 	"Records a 1:1 personal guidance meeting (Benchmark 8) with the pupil named by\n"
-	"UPN or admission number, enrolled in the year of --date. --external: held by\n"
-	"the external adviser rather than the careers leader. --level: the adviser's\n"
-	"qualification, 1 to 8 (default 6); below Level 6 it does not count toward\n"
-	"Benchmark 8. --follow-up: a further meeting for a pupil needing more help.\n";
+	"UPN or admission number, enrolled in the year of --date, which is not after\n"
+	"today. --adviser: who held it; a staff account of that name or login makes\n"
+	"it theirs (they read its notes). --external: held by an external careers\n"
+	"adviser rather than the careers leader; --adviser-organisation: who they\n"
+	"work for. --level: the adviser's qualification, 1 to 8 (default 6); below\n"
+	"Level 6 it does not count toward Benchmark 8. --follow-up: a further meeting\n"
+	"for a pupil needing more help. --notes: what was discussed (read only by the\n"
+	"careers leader and the meeting's adviser); --actions: what was agreed;\n"
+	"--next-meeting: when the next meeting is, after this one.\n";
+
+static const char change_usage[] =
+	"usage: waymark guidance change ID [--date YYYY-MM-DD] [--adviser NAME]\n"
+	"                               [--external | --no-external]\n"
+	"                               [--adviser-organisation TEXT] [--level N]\n"
+	"                               [--follow-up | --no-follow-up] [--notes TEXT]\n"
+	"                               [--actions TEXT] [--next-meeting DATE|none]\n"
+	"\n"
+	"Changes guidance meeting ID (`waymark guidance list` shows the ids): what is\n"
+	"not given stays as it was. An empty TEXT clears it; --next-meeting none says\n"
+	"there is no next meeting.\n";
+
+static const char delete_usage[] =
+	"usage: waymark guidance delete ID\n"
+	"\n"
+	"Deletes guidance meeting ID (`waymark guidance list` shows the ids), its\n"
+	"notes and agreed actions.\n";
 
 static const char list_usage[] =
 	"usage: waymark guidance list [--year 2025/26]\n"
 	"\n"
-	"The year's personal guidance meetings by date, ending with the split\n"
+	"The year's personal guidance meetings by date with their ids, an external\n"
+	"adviser's organisation and the next meeting's date, ending with the split\n"
 	"between the external adviser and the careers leader (the strategy plans\n"
 	"two thirds and one third).\n";
 
@@ -87,76 +115,261 @@ static const char *pupil_key(const struct roster_existing *p, const char *fallba
 	       : p->pupil.admission_number ? p->pupil.admission_number : fallback;
 }
 
-static int cmd_add(struct cli_ctx *ctx, int argc, char **argv)
+/* How the command line names the parts of a guidance request. */
+static const struct cli_field guidance_fields[] = {
+	{ "date", "--date", NULL },
+	{ "adviser", "--adviser", NULL },
+	{ "adviser_name", "--adviser", NULL },
+	{ "adviser_organisation", "--adviser-organisation", NULL },
+	{ "level", "--level", NULL },
+	{ "notes", "--notes", NULL },
+	{ "agreed_actions", "--actions", NULL },
+	{ "next_meeting", "--next-meeting", NULL },
+	{ NULL, NULL, NULL },
+};
+
+/* The adviser named on the command line as the request has them: the
+ * school's staff account of that name (any case) or login, when there is
+ * one, else the name. 0, or -1 after saying why. */
+static int set_adviser(struct cli_ctx *ctx, const char *name, struct guidance_request *rq)
 {
-	static const struct option options[] = {
-		{ "date", required_argument, NULL, 'd' },
-		{ "adviser", required_argument, NULL, 'a' },
-		{ "external", no_argument, NULL, 'x' },
-		{ "level", required_argument, NULL, 'l' },
-		{ "follow-up", no_argument, NULL, 'f' },
-		{ NULL, 0, NULL, 0 },
-	};
-	date_t date = DATE_NONE;
-	const char *adviser = NULL;
-	bool external = false, follow_up = false;
-	long level = 6;
+	struct user *users;
+	long n = user_store_list(ctx->db, ctx->school.id, &users);
+	if (n < 0)
+		return cli_fail(EXIT_USER, "cannot read the staff accounts: %s", db_error(ctx->db)), -1;
+	rq->adviser_user_id = 0;
+	rq->adviser_name = name;
+	for (long i = 0; i < n; i++)
+		if (!users[i].disabled && (strcasecmp(users[i].display_name, name) == 0 ||
+					   strcmp(users[i].login, name) == 0)) {
+			rq->adviser_user_id = users[i].id;
+			break;
+		}
+	free(users);
+	return 0;
+}
+
+enum {
+	OPT_DATE = 'd', OPT_ADVISER = 'a', OPT_EXTERNAL = 'x', OPT_LEVEL = 'l',
+	OPT_FOLLOW_UP = 'f', OPT_NOTES = 'N', OPT_ACTIONS = 'A', OPT_NEXT = 'X',
+	OPT_ORGANISATION = 'O', OPT_NO_EXTERNAL = 'e', OPT_NO_FOLLOW_UP = 'F',
+};
+
+static const struct option meeting_options[] = {
+	{ "date", required_argument, NULL, OPT_DATE },
+	{ "adviser", required_argument, NULL, OPT_ADVISER },
+	{ "external", no_argument, NULL, OPT_EXTERNAL },
+	{ "level", required_argument, NULL, OPT_LEVEL },
+	{ "follow-up", no_argument, NULL, OPT_FOLLOW_UP },
+	{ "notes", required_argument, NULL, OPT_NOTES },
+	{ "actions", required_argument, NULL, OPT_ACTIONS },
+	{ "next-meeting", required_argument, NULL, OPT_NEXT },
+	{ "adviser-organisation", required_argument, NULL, OPT_ORGANISATION },
+	{ "no-external", no_argument, NULL, OPT_NO_EXTERNAL },
+	{ "no-follow-up", no_argument, NULL, OPT_NO_FOLLOW_UP },
+	{ NULL, 0, NULL, 0 },
+};
+
+/* What the options of add and change said. */
+struct meeting_options {
+	date_t date;
+	const char *adviser;
+	int external;            /* -1 not given */
+	int follow_up;           /* -1 not given */
+	long level;              /* 0 not given */
+	const char *notes, *actions, *organisation;
+	bool next_given;
+	date_t next_meeting;
+};
+
+/* Parses the options; EXIT_OK or a usage error. change allows the
+ * negative options and --next-meeting none. */
+static int parse_meeting_options(int argc, char **argv, const char *usage, bool change,
+				 struct meeting_options *o)
+{
+	*o = (struct meeting_options){ .date = DATE_NONE, .external = -1, .follow_up = -1,
+				       .next_meeting = DATE_NONE };
 	int opt;
-	while ((opt = getopt_long(argc, argv, "", options, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "", meeting_options, NULL)) != -1) {
 		switch (opt) {
-		case 'd':
-			if (!cli_parse_date(optarg, "--date", &date))
+		case OPT_DATE:
+			if (!cli_parse_date(optarg, "--date", &o->date))
 				return EXIT_USAGE;
 			break;
-		case 'a': adviser = optarg; break;
-		case 'x': external = true; break;
-		case 'l':
-			if (!text_to_int(optarg, 1, 8, &level))
-				return cli_usage_error(add_usage, "--level: \"%s\" is not a qualification level from 1 to 8",
+		case OPT_ADVISER: o->adviser = optarg; break;
+		case OPT_EXTERNAL: o->external = 1; break;
+		case OPT_LEVEL:
+			if (!text_to_int(optarg, 1, 8, &o->level))
+				return cli_usage_error(usage, "--level: \"%s\" is not a qualification level from 1 to 8",
 						       optarg);
 			break;
-		case 'f': follow_up = true; break;
-		default: return cli_bad_option(add_usage, argv);
+		case OPT_FOLLOW_UP: o->follow_up = 1; break;
+		case OPT_NOTES: o->notes = optarg; break;
+		case OPT_ACTIONS: o->actions = optarg; break;
+		case OPT_ORGANISATION: o->organisation = optarg; break;
+		case OPT_NEXT:
+			o->next_given = true;
+			if (change && strcmp(optarg, "none") == 0)
+				o->next_meeting = DATE_NONE;
+			else if (!cli_parse_date(optarg, "--next-meeting", &o->next_meeting))
+				return EXIT_USAGE;
+			break;
+		case OPT_NO_EXTERNAL:
+		case OPT_NO_FOLLOW_UP:
+			if (!change)
+				return cli_bad_option(usage, argv);
+			if (opt == OPT_NO_EXTERNAL)
+				o->external = 0;
+			else
+				o->follow_up = 0;
+			break;
+		default: return cli_bad_option(usage, argv);
 		}
 	}
+	if (o->adviser && !o->adviser[strspn(o->adviser, " \t")])
+		return cli_usage_error(usage, "--adviser is required: who held the meeting");
+	if (cli_check_text(usage, "--adviser", o->adviser, LIMIT_NAME) != EXIT_OK ||
+	    cli_check_text(usage, "--adviser-organisation", o->organisation, LIMIT_TITLE) != EXIT_OK)
+		return EXIT_USAGE;
+	return EXIT_OK;
+}
+
+/* "2025-10-01 with Jo Okafor of Careers Co (external adviser, Level 6)" */
+static void describe(const struct guidance_request *rq, const char *adviser, char *out,
+		     size_t size)
+{
+	char iso[DATE_ISO_LEN], next[DATE_ISO_LEN + 24] = "";
+	if (rq->next_meeting != DATE_NONE)
+		snprintf(next, sizeof next, ", next meeting %s",
+			 date_format_iso(rq->next_meeting, (char[DATE_ISO_LEN]){ 0 }));
+	bool org = rq->adviser_organisation && *rq->adviser_organisation;
+	snprintf(out, size, "%s with %s%s%s (%s, Level %d%s%s)", date_format_iso(rq->date, iso),
+		 adviser, org ? " of " : "", org ? rq->adviser_organisation : "",
+		 rq->external ? "external adviser" : "careers leader", rq->level,
+		 rq->follow_up ? ", follow-up" : "", next);
+	text_drop_partial(out);
+}
+
+static int cmd_add(struct cli_ctx *ctx, int argc, char **argv)
+{
+	struct meeting_options o;
+	int status = parse_meeting_options(argc, argv, add_usage, false, &o);
+	if (status != EXIT_OK)
+		return status;
 	if (argc - optind != 1)
 		return cli_usage_error(add_usage, "name one pupil by UPN or admission number");
-	if (date == DATE_NONE)
+	if (o.date == DATE_NONE)
 		return cli_usage_error(add_usage, "--date is required");
-	if (!adviser || !adviser[strspn(adviser, " \t")])
+	if (!o.adviser)
 		return cli_usage_error(add_usage, "--adviser is required: who held the meeting");
-	if (cli_check_text(add_usage, "--adviser", adviser, LIMIT_NAME) != EXIT_OK)
-		return EXIT_USAGE;
 	const char *key = argv[optind];
 	struct pupil_finder finder;
-	int status = EXIT_OK;
-	if (pupil_finder_load(&finder, ctx->db, ctx->school.id, academic_year_of(date)) != 0)
-		status = cli_fail(EXIT_USER, "cannot read the pupils: %s", db_error(ctx->db));
-	const struct roster_existing *pupil = status == EXIT_OK ? find_pupil(&finder, key) : NULL;
-	if (status == EXIT_OK && !pupil)
-		status = EXIT_USER;
-	if (status == EXIT_OK) {
-		char iso[DATE_ISO_LEN], detail[256];
-		long long id;
-		snprintf(detail, sizeof detail, "%s with %s (%s, Level %ld%s)",
-			 date_format_iso(date, iso), adviser,
-			 external ? "external adviser" : "careers leader", level,
-			 follow_up ? ", follow-up" : "");
-		if (db_begin(ctx->db) != 0 ||
-		    guidance_store_add(ctx->db, pupil->pupil.id, date, adviser, 0, external, (int)level,
-				       follow_up, NULL, &id) != 0 ||
-		    audit_record(ctx->db, ctx->school.id, ctx->actor, "guidance.add", "student",
-				 pupil_key(pupil, key), detail) != 0 ||
-		    db_commit(ctx->db) != 0) {
-			db_rollback(ctx->db);
-			status = cli_fail(EXIT_USER, "cannot record the meeting: %s", db_error(ctx->db));
-		} else {
-			printf("%s: guidance meeting on %s\n", pupil_key(pupil, key), detail);
-			if (level < 6)
-				cli_warn("a meeting with an adviser below Level 6 does not count toward Benchmark 8");
-		}
+	if (pupil_finder_load(&finder, ctx->db, ctx->school.id, academic_year_of(o.date)) != 0)
+		return cli_fail(EXIT_USER, "cannot read the pupils: %s", db_error(ctx->db));
+	const struct roster_existing *pupil = find_pupil(&finder, key);
+	struct guidance_request rq = {
+		.date = o.date, .external = o.external == 1, .level = o.level ? (int)o.level : 6,
+		.follow_up = o.follow_up == 1, .notes = o.notes, .agreed_actions = o.actions,
+		.adviser_organisation = o.organisation, .next_meeting = o.next_meeting,
+	};
+	if (!pupil || set_adviser(ctx, o.adviser, &rq) != 0) {
+		pupil_finder_free(&finder);
+		return EXIT_USER;
 	}
+	rq.student_id = pupil->pupil.id;
+	struct principal who = cli_principal(ctx);
+	struct action_ctx actx = cli_action_ctx(ctx, &who);
+	struct action_result r;
+	action_result_init(&r);
+	guidance_record(&actx, &rq, &r);
+	status = cli_action_status(&r, guidance_fields);
+	if (status == EXIT_OK) {
+		char detail[LIMIT_BYTES(LIMIT_NAME) + LIMIT_BYTES(LIMIT_TITLE) + 128];
+		describe(&rq, o.adviser, detail, sizeof detail);
+		printf("%s: guidance meeting on %s\n", pupil_key(pupil, key), detail);
+		if (rq.level < 6)
+			cli_warn("a meeting with an adviser below Level 6 does not count toward Benchmark 8");
+	}
+	action_result_free(&r);
 	pupil_finder_free(&finder);
+	return status;
+}
+
+/* The meeting ID names, read into *m; EXIT_OK or after saying why. */
+static int meeting_argument(struct cli_ctx *ctx, const char *usage, int argc, char **argv,
+			    struct guidance_meeting *m)
+{
+	long id;
+	if (argc - optind != 1)
+		return cli_usage_error(usage, "name one meeting by its id");
+	if (!text_to_int(argv[optind], 1, LONG_MAX, &id))
+		return cli_usage_error(usage, "\"%s\" is not a meeting id", argv[optind]);
+	int found = guidance_store_get(ctx->db, ctx->school.id, id, m);
+	if (found < 0)
+		return cli_fail(EXIT_USER, "cannot read the meeting: %s", db_error(ctx->db));
+	if (found == 0)
+		return cli_fail(EXIT_USER, "no guidance meeting %ld: `waymark guidance list` shows the ids", id);
+	return EXIT_OK;
+}
+
+static int cmd_change(struct cli_ctx *ctx, int argc, char **argv)
+{
+	struct meeting_options o;
+	int status = parse_meeting_options(argc, argv, change_usage, true, &o);
+	struct guidance_meeting m;
+	if (status != EXIT_OK || (status = meeting_argument(ctx, change_usage, argc, argv, &m)) != EXIT_OK)
+		return status;
+	struct guidance_request rq = {
+		.date = o.date != DATE_NONE ? o.date : m.date,
+		.adviser_user_id = m.adviser_user_id, .adviser_name = m.adviser_recorded,
+		.external = o.external >= 0 ? o.external == 1 : m.external,
+		.adviser_organisation = o.organisation ? o.organisation : m.adviser_organisation,
+		.level = o.level ? (int)o.level : m.level,
+		.follow_up = o.follow_up >= 0 ? o.follow_up == 1 : m.follow_up,
+		.notes = o.notes ? o.notes : m.notes,
+		.agreed_actions = o.actions ? o.actions : m.agreed_actions,
+		.next_meeting = o.next_given ? o.next_meeting : m.next_meeting,
+	};
+	/* No longer external: no organisation, unless one is given. */
+	if (o.external == 0 && !o.organisation)
+		rq.adviser_organisation = NULL;
+	if (o.adviser && set_adviser(ctx, o.adviser, &rq) != 0) {
+		guidance_meeting_clear(&m);
+		return EXIT_USER;
+	}
+	struct principal who = cli_principal(ctx);
+	struct action_ctx actx = cli_action_ctx(ctx, &who);
+	struct action_result r;
+	action_result_init(&r);
+	guidance_change(&actx, m.id, &rq, &r);
+	status = cli_action_status(&r, guidance_fields);
+	if (status == EXIT_OK)
+		printf("guidance meeting %lld changed\n", m.id);
+	action_result_free(&r);
+	guidance_meeting_clear(&m);
+	return status;
+}
+
+static int cmd_delete(struct cli_ctx *ctx, int argc, char **argv)
+{
+	int opt;
+	while ((opt = getopt_long(argc, argv, "", (const struct option[]){ { NULL, 0, NULL, 0 } },
+				  NULL)) != -1)
+		return cli_bad_option(delete_usage, argv);
+	struct guidance_meeting m;
+	int status = meeting_argument(ctx, delete_usage, argc, argv, &m);
+	if (status != EXIT_OK)
+		return status;
+	struct principal who = cli_principal(ctx);
+	struct action_ctx actx = cli_action_ctx(ctx, &who);
+	struct action_result r;
+	action_result_init(&r);
+	guidance_delete(&actx, m.id, &r);
+	status = cli_action_status(&r, guidance_fields);
+	if (status == EXIT_OK)
+		printf("guidance meeting %lld deleted\n", m.id);
+	action_result_free(&r);
+	guidance_meeting_clear(&m);
 	return status;
 }
 
@@ -199,8 +412,8 @@ static int cmd_list(struct cli_ctx *ctx, int argc, char **argv)
 	if (n == 0) {
 		buf_printf(&out, "no personal guidance meetings in %s\n", label);
 	} else {
-		buf_printf(&out, "%-10s %-4s %-6s %-36s %-24s %-16s %-5s %s\n", "date", "year", "tutor",
-			   "pupil", "adviser", "by", "level", "follow-up");
+		buf_printf(&out, "%-5s %-10s %-4s %-6s %-36s %-24s %-16s %-5s %s\n", "id", "date", "year",
+			   "tutor", "pupil", "adviser", "by", "level", "follow-up");
 		long external = 0, below_level_6 = 0, follow_ups = 0;
 		for (long i = 0; i < n; i++) {
 			const struct guidance_info *g = &meetings[i];
@@ -208,12 +421,30 @@ static int cmd_list(struct cli_ctx *ctx, int argc, char **argv)
 			snprintf(pupil, sizeof pupil, "%s (%s)", g->name, g->upn[0] ? g->upn : "no UPN");
 			if (g->year_group)
 				snprintf(year_group, sizeof year_group, "%d", g->year_group % 100);
-			buf_printf(&out, "%-10s %-4s %-6s ", date_format_iso(g->date, iso), year_group,
-				   g->tutor_group);
+			buf_printf(&out, "%-5lld %-10s %-4s %-6s ", g->id, date_format_iso(g->date, iso),
+				   year_group, g->tutor_group);
 			pad(&out, pupil, 37);
 			pad(&out, g->adviser, 25);
 			buf_printf(&out, "%-16s %d%s\n", g->external ? "external adviser" : "careers leader",
 				   g->level, g->follow_up ? "     yes" : "");
+			/* What the columns cannot hold, on a line of its own. */
+			if (*g->adviser_organisation || g->next_meeting != DATE_NONE ||
+			    g->has_agreed_actions) {
+				const char *sep = "";
+				buf_printf(&out, "%17s", "");
+				if (*g->adviser_organisation) {
+					buf_printf(&out, "adviser from %s", g->adviser_organisation);
+					sep = "; ";
+				}
+				if (g->has_agreed_actions) {
+					buf_printf(&out, "%sactions agreed", sep);
+					sep = "; ";
+				}
+				if (g->next_meeting != DATE_NONE)
+					buf_printf(&out, "%snext meeting %s", sep,
+						   date_format_iso(g->next_meeting, iso));
+				buf_putc(&out, '\n');
+			}
 			external += g->external;
 			below_level_6 += g->level < 6;
 			follow_ups += g->follow_up;
@@ -239,6 +470,10 @@ static int cmd_list(struct cli_ctx *ctx, int argc, char **argv)
 
 const struct cli_command cli_guidance_commands[] = {
 	{ "add", cmd_add, CMD_NEEDS_SCHOOL | CMD_WRITES, "record a personal guidance meeting", add_usage, NULL },
+	{ "change", cmd_change, CMD_NEEDS_SCHOOL | CMD_WRITES, "change a guidance meeting",
+	  change_usage, NULL },
+	{ "delete", cmd_delete, CMD_NEEDS_SCHOOL | CMD_WRITES, "delete a guidance meeting",
+	  delete_usage, NULL },
 	{ "list", cmd_list, CMD_NEEDS_SCHOOL, "the year's meetings and who held them", list_usage,
 	  NULL },
 	{ NULL, NULL, 0, NULL, NULL, NULL },
@@ -464,9 +699,12 @@ int cmd_import_guidance(struct cli_ctx *ctx, int argc, char **argv)
 				existing++;
 				continue;
 			}
-			ok = found == 0 && guidance_store_add(ctx->db, students[i], g->date, g->adviser, 0,
-							      g->external, g->level, g->follow_up,
-							      NULL, &id) == 0;
+			struct guidance_fields fields = {
+				.student_id = students[i], .date = g->date, .adviser = g->adviser,
+				.external = g->external, .level = g->level, .follow_up = g->follow_up,
+				.next_meeting = DATE_NONE,
+			};
+			ok = found == 0 && guidance_store_add(ctx->db, &fields, &id) == 0;
 			added++;
 			external += g->external;
 		}

@@ -80,6 +80,8 @@ struct mon_guidance {
 	date_t date;
 	bool external;
 	int level;
+	const char *agreed_actions;  /* NULL when none */
+	date_t next_meeting;         /* DATE_NONE when none */
 };
 
 struct mon_data {

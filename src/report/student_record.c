@@ -78,11 +78,19 @@ void student_record_text(const struct mon_data *d, uint32_t pupil, int start_yea
 		for (size_t g = 0; g < d->guidance_count; g++) {
 			const struct mon_guidance *m = &d->guidance[g];
 			if (m->pupil == pupil && academic_year_of(m->date) == e->start_year &&
-			    m->date <= as_of)
+			    m->date <= as_of) {
 				buf_printf(out, "    %s  guidance meeting with %s (level %d)\n",
 					   date_format_iso(m->date, iso),
 					   m->external ? "the careers adviser" : "the careers leader",
 					   m->level);
+				/* What was agreed and when next, never the notes. */
+				if (m->agreed_actions)
+					buf_printf(out, "                agreed actions: %s\n",
+						   m->agreed_actions);
+				if (m->next_meeting != DATE_NONE)
+					buf_printf(out, "                next meeting: %s\n",
+						   date_format_iso(m->next_meeting, iso));
+			}
 		}
 	}
 

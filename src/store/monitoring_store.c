@@ -304,7 +304,8 @@ static int load_guidance(struct db *db, struct mon_data *d, const struct id_map 
 {
 	DB_SCOPE(db);
 	sqlite3_stmt *st = db_stmt(db,
-		"SELECT g.student_id, g.date, g.external, g.level FROM guidance_meeting g "
+		"SELECT g.student_id, g.date, g.external, g.level, g.agreed_actions, g.next_meeting "
+		"FROM guidance_meeting g "
 		"JOIN student s ON s.id = g.student_id WHERE s.school_id = ?1 "
 		"ORDER BY g.student_id, g.date");
 	if (!st)
@@ -319,7 +320,7 @@ static int load_guidance(struct db *db, struct mon_data *d, const struct id_map 
 		ARRAY_RESERVE(d->guidance, cap, d->guidance_count + 1);
 		d->guidance[d->guidance_count++] = (struct mon_guidance){
 			pupil, db_column_date(st, 1), sqlite3_column_int(st, 2) != 0,
-			sqlite3_column_int(st, 3),
+			sqlite3_column_int(st, 3), copy_text(d, st, 4), db_column_date(st, 5),
 		};
 	}
 	return rc == SQLITE_DONE ? 0 : -1;

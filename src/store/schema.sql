@@ -1,4 +1,4 @@
--- schema version 8
+-- schema version 9
 CREATE TRIGGER event_id_kept AFTER DELETE ON event BEGIN
 	INSERT INTO id_high_water (entity, last_id) VALUES ('event', OLD.id)
 	ON CONFLICT (entity) DO UPDATE SET last_id = max(last_id, excluded.last_id);
@@ -131,7 +131,7 @@ CREATE TABLE guidance_meeting (
 	follow_up INTEGER NOT NULL DEFAULT 0 CHECK (follow_up IN (0, 1)),
 	created_at TEXT NOT NULL
 , notes TEXT, adviser_user_id INTEGER
-	REFERENCES user(id) ON DELETE SET NULL) STRICT;
+	REFERENCES user(id) ON DELETE SET NULL, agreed_actions TEXT, next_meeting TEXT, adviser_organisation TEXT) STRICT;
 CREATE TABLE holiday (
 	id INTEGER PRIMARY KEY,
 	academic_year_id INTEGER NOT NULL REFERENCES academic_year(id) ON DELETE CASCADE,

@@ -1,8 +1,8 @@
-/* Pupils: finding them, a pupil's careers record, and their personal
- * guidance meetings. The record shows when guidance meetings happened but
- * never their notes: those are on the guidance page, which the route table
- * closes to tutors and governors, and there an adviser reads only the notes
- * of their own meetings. */
+/* Pupils: finding them and a pupil's careers record. The record shows
+ * when guidance meetings happened, what was agreed and when the next one
+ * is, but never their notes: those are on the guidance page
+ * (page_guidance.c), which the route table closes to tutors and
+ * governors. */
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
@@ -87,7 +87,7 @@ static bool name_matches(const struct roster_existing *x, const char *display, c
 	return any;
 }
 
-static void pupil_link(struct buf *out, const char *upn, const char *suffix)
+void pupil_link(struct buf *out, const char *upn, const char *suffix)
 {
 	struct buf href = BUF_INIT;
 	buf_puts(&href, "/pupils/");
@@ -224,11 +224,8 @@ static const struct mon_enrolment *latest_enrolment(const struct mon_data *d, ui
 	return best;
 }
 
-/* Loads the school's records (*d) and finds the route's pupil, whom the
- * user must be allowed to see. On failure writes the error page and
- * returns UINT32_MAX. */
-static uint32_t load_pupil(struct web_request *req, struct web_response *resp,
-			   const struct mon_data **d)
+uint32_t load_pupil(struct web_request *req, struct web_response *resp,
+		    const struct mon_data **d)
 {
 	*d = view_load(req, resp);
 	if (!*d)
@@ -365,8 +362,17 @@ static void years_section(const struct web_request *req, const struct mon_data *
 				html_raw(out, "<p>Personal guidance:</p><ul class=\"meetings\">");
 			html_raw(out, "<li>");
 			view_date(out, m->date);
-			html_fmt(out, ": personal guidance meeting with %s (Level %d)</li>",
+			html_fmt(out, ": personal guidance meeting with %s (Level %d)",
 				 m->external ? "the careers adviser" : "the careers leader", m->level);
+			/* What was agreed and when they meet next, never the notes. */
+			if (m->agreed_actions)
+				html_fmt(out, "<br><span class=\"meta\">Agreed actions:</span> %s",
+					 m->agreed_actions);
+			if (m->next_meeting != DATE_NONE) {
+				html_raw(out, "<br><span class=\"meta\">Next meeting:</span> ");
+				view_date(out, m->next_meeting);
+			}
+			html_raw(out, "</li>");
 		}
 		if (meetings)
 			html_raw(out, "</ul>\n");
@@ -393,242 +399,4 @@ void page_pupil(struct web_request *req, struct web_response *resp)
 	entitlement_section(req, d, pupil, out);
 	years_section(req, d, pupil, out);
 	page_end(req, resp);
-}
-
-/* ---- Guidance meetings ---- */
-
-static const struct done_message guidance_done[] = {
-	{ "added", "The meeting was recorded." },
-	{ NULL, NULL },
-};
-
-/* Whether the user reads this meeting's notes: the careers leader and
- * admins always; an adviser when the meeting is theirs: recorded by or for
- * their account, whatever their name has become since. */
-static bool may_read_notes(const struct web_request *req, const struct guidance_meeting *m)
-{
-	if (req->user->role == ROLE_ADMIN || req->user->role == ROLE_LEADER)
-		return true;
-	return req->user->role == ROLE_ADVISER && m->adviser_user_id == req->user->id;
-}
-
-struct guidance_form {
-	const char *date;
-	const char *adviser;
-	bool external;
-	const char *level;
-	bool follow_up;
-	const char *notes;
-};
-
-static void guidance_page(struct web_request *req, struct web_response *resp,
-			  const struct mon_data *d, uint32_t pupil, const struct guidance_form *f,
-			  const struct form_errors *errors)
-{
-	const struct mon_pupil *p = &d->pupils[pupil];
-	struct buf title = BUF_INIT;
-	buf_printf(&title, "Guidance: %s", p->name);
-	page_begin(req, resp, buf_str(&title), "pupils");
-	buf_free(&title);
-	struct buf *out = &resp->body;
-	html_raw(out, "<p><a href=\"");
-	pupil_link(out, p->upn, "");
-	html_raw(out, "\">Back to the careers record</a></p>\n");
-	page_done_notice(req, out, guidance_done);
-	form_error_summary(out, errors);
-
-	struct guidance_meeting *meetings = NULL;
-	long n = guidance_store_pupil_meetings(req->db, req->app->school_id, p->id, &meetings);
-	html_raw(out, "<h2 id=\"meetings\">Meetings</h2>\n");
-	if (n < 0)
-		page_notice(out, "error", "The meetings could not be read. Try again.");
-	else if (n == 0)
-		html_raw(out, "<p>No personal guidance meetings recorded yet.</p>\n");
-	for (long i = 0; i < n; i++) {
-		const struct guidance_meeting *m = &meetings[i];
-		html_fmt(out, "<article class=\"meeting\" aria-labelledby=\"meeting-%lld\">"
-			      "<h3 id=\"meeting-%lld\">", m->id, m->id);
-		view_date(out, m->date);
-		html_fmt(out, " with %s</h3><p class=\"meta\">%s, Level %d%s</p>", m->adviser,
-			 m->external ? "the external careers adviser" : "the careers leader", m->level,
-			 m->follow_up ? ", a follow-up meeting" : "");
-		if (!may_read_notes(req, m))
-			html_raw(out, "<p class=\"meta\">Only the careers leader and this meeting's "
-				      "adviser can read its notes.</p>");
-		else if (m->notes)
-			html_fmt(out, "<div class=\"notes\"><p>%s</p></div>", m->notes);
-		else
-			html_raw(out, "<p class=\"meta\">No notes.</p>");
-		html_raw(out, "</article>\n");
-	}
-	if (n > 0)
-		guidance_meetings_free(meetings, n);
-
-	html_raw(out, "<h2 id=\"add\">Record a meeting</h2>\n<form class=\"stack\" method=\"post\" "
-		      "action=\"");
-	pupil_link(out, p->upn, "/guidance");
-	html_raw(out, "\" novalidate>\n");
-	form_csrf(req, out);
-	html_raw(out, "<label for=\"date\">Date of the meeting</label>");
-	form_field_error(out, errors, "date");
-	html_fmt(out, "<input id=\"date\" name=\"date\" type=\"date\" class=\"short\" required "
-		      "value=\"%s\"", f->date);
-	form_field_aria(out, errors, "date");
-	html_raw(out, ">\n");
-
-	if (req->user->role == ROLE_ADVISER) {
-		html_fmt(out, "<p><strong>Adviser:</strong> %s <span class=\"hint\">Meetings you "
-			      "record are recorded as yours.</span></p>\n", req->user->display_name);
-	} else {
-		html_raw(out, "<label for=\"adviser\">Adviser <span class=\"hint\">Who held the "
-			      "meeting, as their name appears on their account.</span></label>");
-		form_field_error(out, errors, "adviser");
-		html_fmt(out, "<input id=\"adviser\" name=\"adviser\" type=\"text\" maxlength=\"%d\" "
-			      "required value=\"%s\"", ADVISER_MAX_CHARS, f->adviser);
-		form_field_aria(out, errors, "adviser");
-		html_raw(out, ">\n");
-	}
-
-	html_fmt(out, "<fieldset class=\"choices\"><legend>About the meeting</legend>"
-		      "<div class=\"choice\"><input type=\"checkbox\" id=\"external\" name=\"external\" "
-		      "value=\"yes\"%s><label for=\"external\">Held by the external careers adviser "
-		      "(not the careers leader)</label></div>"
-		      "<div class=\"choice\"><input type=\"checkbox\" id=\"follow_up\" name=\"follow_up\" "
-		      "value=\"yes\"%s><label for=\"follow_up\">A follow-up meeting for a pupil who "
-		      "needs more support</label></div></fieldset>\n",
-		 f->external ? " checked" : "", f->follow_up ? " checked" : "");
-
-	html_raw(out, "<label for=\"level\">The adviser's qualification <span class=\"hint\">Level 6 "
-		      "or above counts toward Benchmark 8.</span></label>");
-	form_field_error(out, errors, "level");
-	html_raw(out, "<select id=\"level\" name=\"level\" class=\"short\"");
-	form_field_aria(out, errors, "level");
-	html_raw(out, ">");
-	for (int l = 1; l <= 8; l++) {
-		char value[12], label[24];
-		snprintf(value, sizeof value, "%d", l);
-		snprintf(label, sizeof label, "Level %d", l);
-		form_option(out, value, label, strcmp(f->level, value) == 0);
-	}
-	html_raw(out, "</select>\n");
-
-	html_raw(out, "<label for=\"notes\">Notes <span class=\"hint\">What was discussed and "
-		      "agreed. Only the careers leader and the meeting's adviser can read them; "
-		      "tutors and governors never can.</span></label>");
-	form_field_error(out, errors, "notes");
-	html_raw(out, "<textarea id=\"notes\" name=\"notes\" rows=\"8\"");
-	form_field_aria(out, errors, "notes");
-	html_fmt(out, ">%s</textarea>\n<button type=\"submit\">Record the meeting</button>\n</form>\n",
-		 f->notes);
-	page_end(req, resp);
-}
-
-void page_guidance(struct web_request *req, struct web_response *resp)
-{
-	const struct mon_data *d = NULL;
-	uint32_t pupil = load_pupil(req, resp, &d);
-	if (pupil == UINT32_MAX)
-		return;
-	char today[DATE_ISO_LEN];
-	/* An adviser signing in is usually the external one. */
-	struct guidance_form f = { .date = date_format_iso(req->today, today),
-				   .adviser = req->user->display_name,
-				   .external = req->user->role == ROLE_ADVISER, .level = "6",
-				   .notes = "" };
-	struct form_errors errors = { 0 };
-	guidance_page(req, resp, d, pupil, &f, &errors);
-}
-
-static const char *field_or_empty(const struct web_request *req, const char *name)
-{
-	const char *v = web_field(req, name);
-	return v ? v : "";
-}
-
-void page_guidance_post(struct web_request *req, struct web_response *resp)
-{
-	const struct mon_data *d = NULL;
-	uint32_t pupil = load_pupil(req, resp, &d);
-	if (pupil == UINT32_MAX)
-		return;
-	const struct mon_pupil *p = &d->pupils[pupil];
-	bool adviser_role = req->user->role == ROLE_ADVISER;
-	struct guidance_form f = {
-		.date = field_or_empty(req, "date"),
-		.adviser = adviser_role ? req->user->display_name : field_or_empty(req, "adviser"),
-		.external = web_field(req, "external") != NULL,
-		.level = field_or_empty(req, "level"),
-		.follow_up = web_field(req, "follow_up") != NULL,
-		.notes = field_or_empty(req, "notes"),
-	};
-	struct form_errors errors = { 0 };
-	date_t date = DATE_NONE;
-	char label[8];
-	if (!date_parse_iso(f.date, &date))
-		form_error(&errors, "date", "Enter the date of the meeting, like 2025-11-03");
-	else if (date > req->today)
-		form_error(&errors, "date", "Record a meeting once it has happened: the date is in the future");
-	else if (!mon_enrolment(d, pupil, academic_year_of(date)))
-		form_error(&errors, "date", "%s was not on the school's roll in %s", p->name,
-			   academic_year_format(academic_year_of(date), label));
-	char *adviser = text_trim(xstrdup(f.adviser));
-	if (!*adviser)
-		form_error(&errors, "adviser", "Enter who held the meeting");
-	else if (text_limit_problem(adviser, ADVISER_MAX_CHARS, true))
-		form_error(&errors, "adviser", "Enter the adviser's name on one line, in %d characters "
-					       "or fewer", ADVISER_MAX_CHARS);
-	long level = 0;
-	if (!text_to_int(f.level, 1, 8, &level))
-		form_error(&errors, "level", "Choose the adviser's qualification level, 1 to 8");
-	if (!text_is_utf8(f.notes, strlen(f.notes)))
-		form_error(&errors, "notes", "The notes have characters that are not text: type them again");
-	else if (text_width(f.notes) > NOTES_MAX_CHARS)
-		form_error(&errors, "notes", "The notes must be %d characters or fewer", NOTES_MAX_CHARS);
-
-	if (errors.count) {
-		resp->status = 400;
-		guidance_page(req, resp, d, pupil, &f, &errors);
-		free(adviser);
-		return;
-	}
-	/* The audit says what was recorded, and how long the notes are, not
-	 * what they say: the log is read more widely than the notes may be. */
-	char iso[DATE_ISO_LEN];
-	json_t *after = json_object();
-	json_object_set_new(after, "date", json_string(date_format_iso(date, iso)));
-	json_object_set_new(after, "adviser", json_string(adviser));
-	json_object_set_new(after, "external", json_boolean(f.external));
-	json_object_set_new(after, "level", json_integer(level));
-	json_object_set_new(after, "follow_up", json_boolean(f.follow_up));
-	json_object_set_new(after, "notes_characters", json_integer((json_int_t)text_width(f.notes)));
-	json_t *root = json_object();
-	json_object_set_new(root, "after", after);
-	char *detail = json_dumps(root, JSON_COMPACT | JSON_PRESERVE_ORDER);
-	json_decref(root);
-
-	/* The meeting is the signed-in user's own when they are the adviser,
-	 * or when the careers leader records one they held under their own
-	 * name; a name typed for someone else stays a name. */
-	long long adviser_user_id =
-		adviser_role || strcasecmp(adviser, req->user->display_name) == 0 ? req->user->id : 0;
-	long long id;
-	bool ok = db_begin(req->db) == 0 &&
-		  guidance_store_add(req->db, p->id, date, adviser, adviser_user_id, f.external,
-				     (int)level, f.follow_up, f.notes, &id) == 0 &&
-		  audit_record(req->db, req->app->school_id, req->user->login, "guidance.add",
-			       "student", p->upn, detail) == 0 &&
-		  db_commit(req->db) == 0;
-	free(detail);
-	if (!ok) {
-		db_rollback(req->db);
-		web_error(req, resp, 500, "The meeting could not be recorded. Try again.");
-	} else {
-		struct buf location = BUF_INIT;
-		buf_puts(&location, "/pupils/");
-		url_encode(&location, p->upn);
-		buf_puts(&location, "/guidance?done=added#meetings");
-		web_redirect(resp, buf_str(&location));
-		buf_free(&location);
-	}
-	free(adviser);
 }

@@ -6,7 +6,8 @@
  *   page_organisations.c the organisations that come to events
  *   page_checklist.c the Benchmark 1 and 3 checklist
  *   page_register.c  taking an event's register
- *   page_pupils.c    finding pupils, a pupil's record, guidance meetings
+ *   page_pupils.c    finding pupils, a pupil's record
+ *   page_guidance.c  a pupil's guidance meetings: record, change, delete
  *   page_reports.c   the reports and their CSV downloads
  *   page_imports.c   roster and register imports: check, then confirm
  *   page_users.c     staff accounts and school settings
@@ -70,8 +71,22 @@ void page_register_post(struct web_request *req, struct web_response *resp);
 /* page_pupils.c */
 void page_pupils(struct web_request *req, struct web_response *resp);
 void page_pupil(struct web_request *req, struct web_response *resp);
+/* Shared with page_guidance.c: loads the school's records (*d, the
+ * worker's cached copy) and finds the route's pupil (captures[0]), whom
+ * the user must be allowed to see; on failure writes the error page and
+ * returns UINT32_MAX. */
+struct mon_data;
+uint32_t load_pupil(struct web_request *req, struct web_response *resp,
+		    const struct mon_data **d);
+/* The escaped address /pupils/UPN then suffix. */
+void pupil_link(struct buf *out, const char *upn, const char *suffix);
+
+/* page_guidance.c */
 void page_guidance(struct web_request *req, struct web_response *resp);
 void page_guidance_post(struct web_request *req, struct web_response *resp);
+void page_guidance_edit(struct web_request *req, struct web_response *resp);
+void page_guidance_edit_post(struct web_request *req, struct web_response *resp);
+void page_guidance_delete_post(struct web_request *req, struct web_response *resp);
 /* page_reports.c */
 void page_reports(struct web_request *req, struct web_response *resp);
 void page_report_entitlement(struct web_request *req, struct web_response *resp);

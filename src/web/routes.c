@@ -5,6 +5,7 @@
  * take files, and a body larger than a form (docs/limits.md). */
 #include "web/routes.h"
 
+#include "action/guidance_action.h"
 #include "web/pages.h"
 
 #define ANYONE ROLES_ALL
@@ -17,7 +18,7 @@
 /* Registers: the careers leader, admins and tutors (their groups' pupils). */
 #define REGISTERS (ROLES_CAREERS | ROLE_BIT(ROLE_TUTOR))
 /* Guidance notes: never tutors or governors. */
-#define GUIDANCE (ROLES_CAREERS | ROLE_BIT(ROLE_ADVISER))
+#define GUIDANCE GUIDANCE_ROLES
 /* Governors read the report pages (aggregates, small counts hidden) but not
  * the CSV downloads, which carry every count as it is. */
 #define REPORTS (ROLES_CAREERS | ROLE_BIT(ROLE_GOVERNOR))
@@ -67,6 +68,10 @@ const struct route web_routes[] = {
 	{ WEB_GET, "/pupils/:upn", page_pupil, PUPILS, 0 },
 	{ WEB_GET, "/pupils/:upn/guidance", page_guidance, GUIDANCE, 0 },
 	{ WEB_POST, "/pupils/:upn/guidance", page_guidance_post, GUIDANCE, ROUTE_CSRF },
+	{ WEB_GET, "/pupils/:upn/guidance/:id", page_guidance_edit, GUIDANCE, 0 },
+	{ WEB_POST, "/pupils/:upn/guidance/:id", page_guidance_edit_post, GUIDANCE, ROUTE_CSRF },
+	{ WEB_POST, "/pupils/:upn/guidance/:id/delete", page_guidance_delete_post, GUIDANCE,
+	  ROUTE_CSRF },
 
 	{ WEB_GET, "/reports", page_reports, REPORTS, 0 },
 	{ WEB_GET, "/reports/entitlement", page_report_entitlement, REPORTS, 0 },

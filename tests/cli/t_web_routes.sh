@@ -56,6 +56,9 @@ GET  /pupils                            alvt
 GET  /pupils/:upn                       alvt
 GET  /pupils/:upn/guidance              alv
 POST /pupils/:upn/guidance              alv
+GET  /pupils/:upn/guidance/:id          alv
+POST /pupils/:upn/guidance/:id          alv
+POST /pupils/:upn/guidance/:id/delete   alv
 GET  /reports                           alg
 GET  /reports/entitlement               alg
 GET  /reports/entitlement.csv           al
@@ -87,7 +90,7 @@ ROLES="a:admin l:leader v:adviser t:tutor g:governor"
 # The concrete path of a pattern, for this school.
 concrete() {
 	printf '%s' "$1" | sed -e 's|:file|waymark.css|' -e 's|/programme/activities/:id|/programme/activities/careers-fair|' \
-		-e 's#/events/:id/\(cancel\|reinstate\|delete\)#/events/2/\1#' -e 's|/events/:id|/events/1|' -e 's|/imports/:id|/imports/1|' -e 's|:upn|K886400111001|' -e 's|:item|1.1|' -e "s|/users/:id|/users/$spare|"
+		-e 's#/events/:id/\(cancel\|reinstate\|delete\)#/events/2/\1#' -e 's|/events/:id|/events/1|' -e 's|/imports/:id|/imports/1|' -e 's|/guidance/:id|/guidance/1|' -e 's|:upn|K886400111001|' -e 's|:item|1.1|' -e "s|/users/:id|/users/$spare|"
 }
 
 test_web_every_route_with_every_role() {
@@ -115,6 +118,10 @@ test_web_every_route_with_every_role() {
 	for r in $ROLES; do
 		sign_in "${r#*:}" "${r#*:}" $([ "${r#*:}" = tutor ] && echo --scope 7A)
 	done
+	# The meeting the /guidance/:id routes act on: the adviser's own, so
+	# that every role the table allows may change it.
+	run guidance add K886400111001 --date 2025-10-01 --adviser adviser
+	expect_out_has "K886400111001: guidance meeting on 2025-10-01"
 	# /logout ends the session it is sent with: last.
 	printf '%s\n' "$ROUTES" | awk 'NF && $2 != "/logout"' >"$T/order"
 	printf '%s\n' "$ROUTES" | awk '$2 == "/logout"' >>"$T/order"

@@ -157,7 +157,7 @@ static inline void mb_guidance(struct mon_builder *b, uint32_t pupil, date_t dat
 {
 	struct mon_data *d = &b->d;
 	ARRAY_RESERVE(d->guidance, b->guidance_cap, d->guidance_count + 1);
-	d->guidance[d->guidance_count++] = (struct mon_guidance){ pupil, date, external, level };
+	d->guidance[d->guidance_count++] = (struct mon_guidance){ pupil, date, external, level, NULL, DATE_NONE };
 }
 
 static inline int mb_compare_events(const void *x, const void *y)

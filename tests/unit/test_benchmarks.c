@@ -147,7 +147,7 @@ static void present(struct school *s, uint32_t event, uint32_t pupil)
 
 static void meeting(struct school *s, uint32_t pupil, date_t date, int level)
 {
-	s->d.guidance[s->d.guidance_count++] = (struct mon_guidance){ pupil, date, true, level };
+	s->d.guidance[s->d.guidance_count++] = (struct mon_guidance){ pupil, date, true, level, NULL, DATE_NONE };
 }
 
 static struct mon_data *sorting;
