@@ -86,13 +86,7 @@ static int teardown(void **state)
 	action_result_free(&f->r);
 	sqlite3_close(f->raw);
 	db_close(f->db);
-	char side[80];
-	unlink(f->path);
-	const char *suffixes[] = { "-wal", "-shm", "-lock" };
-	for (int i = 0; i < 3; i++) {
-		snprintf(side, sizeof side, "%s%s", f->path, suffixes[i]);
-		unlink(side);
-	}
+	unit_remove_db(f->path);
 	free(f);
 	return 0;
 }

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -70,6 +71,17 @@ static inline char *read_fixture(const char *path, size_t *len)
 	if (len)
 		*len = size;
 	return text;
+}
+
+/* Removes a test's database file and the files SQLite keeps beside it. */
+static inline void unit_remove_db(const char *path)
+{
+	static const char *const suffixes[] = { "", "-wal", "-shm", "-lock" };
+	char side[256];
+	for (size_t i = 0; i < sizeof suffixes / sizeof suffixes[0]; i++) {
+		snprintf(side, sizeof side, "%s%s", path, suffixes[i]);
+		unlink(side);
+	}
 }
 
 #endif
